@@ -1,0 +1,86 @@
+# Common Ground — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/commonground
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend/build/.built: node_modules/.installed frontend/build.mjs $(shell find frontend/scss frontend/js -type f)
+	npm run --silent build
+	touch $@
+
+.env:
+	cp .env.example .env
+
+install: $(BIN)/.installed frontend/build/.built .env ## Install Python and npm dependencies and build the static files
+
+setup: install ## Install, migrate the database, load places and the demo dataset
+	@mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_places
+	$(MANAGE) import_postcodes reference_data/greater-manchester/postcodes_sample.csv
+
+run: setup ## Set up, then serve at http://127.0.0.1:8000 with a background worker
+	$(MANAGE) load_demo
+	@trap 'kill 0' EXIT; \
+	$(MANAGE) run_worker & \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+otp: ## Print a demo account's current two-factor code: make otp ACCOUNT=coordinator
+	@$(MANAGE) demo_code $(ACCOUNT)
+
+test: install ## Run the whole test suite (SQLite)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not browser" -p no:randomly
+
+test-postgres: install ## Run the suite against PostgreSQL (PG_URL, default the local server)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+
+browser-deps: ## Install Debian's Chromium for the browser tests (needs apt and root)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core)
+
+test-browser: install browser-deps ## Run the browser tests: journeys and accessibility checks in Chromium
+	$(BIN)/pytest -m browser
+
+bench: install ## Run the benchmarks and print the figures
+	$(BIN)/python -m benchmarks
+
+lint: install ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix style with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: ## Re-lock the Python dependencies from pyproject.toml (needs network)
+	$(PYTHON) -m pip install --quiet --user uv==0.13.9
+	$(PYTHON) -m uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.txt
+	$(PYTHON) -m uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 -o requirements/dev.txt
+
+serve-production: install ## Start as production would (gunicorn + whitenoise); needs SECRET_KEY, ALLOWED_HOSTS
+	DEBUG=false $(MANAGE) collectstatic --no-input
+	DEBUG=false $(MANAGE) migrate --no-input
+	DEBUG=false $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
+
+clean: ## Remove the virtual environment, node modules, built files and the SQLite database
+	rm -rf $(VENV) node_modules frontend/build var
+
+.PHONY: help install setup run otp test test-postgres browser-deps test-browser bench lint format lock serve-production clean

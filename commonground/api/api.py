@@ -1,0 +1,24 @@
+"""The JSON API: /api/v1/, documented at /api/v1/openapi.json (and /api/v1/docs)."""
+
+from ninja import NinjaAPI
+
+from commonground.api import errors
+from commonground.api.auth import AgencyToken
+from commonground.api.routers import areas
+
+api = NinjaAPI(
+    title="Common Ground API",
+    version="1",
+    description=(
+        "For partner systems of the Common Ground partnership. Every call needs an agency token "
+        "(`Authorization: Bearer cg_…`) with the scope the operation names. Errors are problem "
+        "details (RFC 9457) with a stable `code`: token_missing, token_malformed, token_invalid, "
+        "token_revoked, token_expired, scope_missing, not_found, invalid_request.\n\n"
+        "Area data contains public sector information licensed under the Open Government Licence v3.0 "
+        "(source: Office for National Statistics)."
+    ),
+    auth=AgencyToken(),
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/areas", areas.router)

@@ -1,0 +1,60 @@
+"""Agency API tokens: `Authorization: Bearer cg_<prefix>_<secret>`. Stored hashed; revocable."""
+
+import hmac
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from commonground.api.errors import ApiError
+from commonground.core.actions.api_tokens import hash_secret
+from commonground.core.models import ApiToken
+from commonground.core.models.api_tokens import ApiScope
+
+TOKEN_FORMAT = re.compile(r"^cg_(?P<prefix>[0-9a-f]{8})_(?P<secret>[A-Za-z0-9_-]{20,100})$")
+
+
+class AgencyToken(HttpBearer):
+    def __call__(self, request):
+        header = request.headers.get("Authorization", "")
+        if not header:
+            raise ApiError(401, "token_missing", "An API token is required",
+                           "Send 'Authorization: Bearer <token>' with a token issued to your agency.")
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise ApiError(401, "token_malformed", "The Authorization header is not a bearer token",
+                           "Send 'Authorization: Bearer <token>'.")
+        return self.authenticate(request, value.strip())
+
+    def authenticate(self, request, token: str):
+        match = TOKEN_FORMAT.match(token)
+        if not match:
+            raise ApiError(401, "token_malformed", "That is not a Common Ground API token",
+                           "Tokens look like cg_0123abcd_… . Check it was copied whole.")
+        api_token = ApiToken.objects.select_related("agency").filter(key_prefix=match["prefix"]).first()
+        if api_token is None or not hmac.compare_digest(api_token.key_hash, hash_secret(match["secret"])):
+            raise ApiError(401, "token_invalid", "That API token is not recognised")
+        now = timezone.now()
+        if api_token.revoked_at is not None:
+            raise ApiError(401, "token_revoked", "That API token has been revoked",
+                           "Ask your agency's Common Ground administrator for a new one.")
+        if api_token.expires_at is not None and api_token.expires_at <= now:
+            raise ApiError(401, "token_expired", "That API token has expired",
+                           "Ask your agency's Common Ground administrator for a new one.")
+        if not api_token.agency.is_active:
+            raise ApiError(401, "token_invalid", "That API token's agency is no longer active")
+        resolution: timedelta = settings.API_TOKEN_LAST_USED_RESOLUTION
+        if api_token.last_used_at is None or now - api_token.last_used_at > resolution:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        request.api_token = api_token
+        return api_token
+
+
+def require_scope(request, scope: ApiScope) -> ApiToken:
+    token: ApiToken = request.auth
+    if scope.value not in token.scopes:
+        raise ApiError(403, "scope_missing", "This token does not have the scope this needs",
+                       f"The request needs the scope '{scope.value}'.")
+    return token

@@ -1,0 +1,55 @@
+"""API errors as RFC 9457 problem details, each with a stable `code` partner systems can rely on."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, title: str, detail: str = ""):
+        self.status, self.code, self.title, self.detail = status, code, title, detail
+        super().__init__(title)
+
+
+def problem(api: NinjaAPI, request: HttpRequest, status: int, code: str, title: str, detail: str = "", **extra):
+    body = {"type": f"/api/v1/docs#errors-{code}", "title": title, "status": status, "code": code}
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = "application/problem+json"
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="Common Ground"'
+    return response
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ApiError)
+    def api_error(request, exc: ApiError):
+        return problem(api, request, exc.status, exc.code, exc.title, exc.detail)
+
+    @api.exception_handler(AuthenticationError)
+    def not_authenticated(request, exc):
+        return problem(
+            api, request, 401, "token_missing", "An API token is required",
+            "Send 'Authorization: Bearer <token>' with a token issued to your agency.",
+        )
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc: ValidationError):
+        return problem(
+            api, request, 422, "invalid_request", "The request is not valid",
+            errors=[{"location": list(map(str, e.get("loc", []))), "message": e.get("msg", "")} for e in exc.errors],
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        codes = {404: "not_found", 405: "method_not_allowed", 429: "too_many_requests"}
+        return problem(api, request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc):
+        import logging
+
+        logging.getLogger("commonground.api").exception("Unhandled API error")
+        return problem(api, request, 500, "server_error", "Something went wrong on our side", "Try again later.")

@@ -1,0 +1,156 @@
+"""The one scoping layer: what a user may see and do.
+
+Every query of personal data, in every app, starts from a `Scope` and goes through `visible()`
+(or a rule registered here). Views never filter on their own. Out of scope looks like "not found".
+
+A user's scope is:
+- the permissions of their roles (`core.roles.Permission`);
+- the areas their agency serves, plus any wider areas an administrator granted them, each
+  expanded downward (a borough covers its wards; the combined authority covers everything);
+- later, membership of a case (the safeguarding app registers a rule for that).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from commonground.core.models import Area, AreaLevel, User
+from commonground.core.roles import Permission
+
+ScopeFilter = Callable[["Scope", models.QuerySet], models.QuerySet]
+
+
+@dataclass(frozen=True)
+class Scope:
+    user: User
+    permissions: frozenset[Permission]
+    area_ids: frozenset[int]
+    # True where the user's areas include a combined authority: they see every area below it.
+    covers_combined_authority: bool = False
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionDenied(f"This needs the permission: {permission.label}.")
+
+    def covers_area(self, area: Area | int | None) -> bool:
+        area_id = area.pk if isinstance(area, Area) else area
+        return area_id is not None and area_id in self.area_ids
+
+    @cached_property
+    def borough_ids(self) -> frozenset[int]:
+        return frozenset(
+            Area.objects.boroughs().filter(pk__in=self.area_ids).values_list("pk", flat=True)
+        )
+
+
+def _expand_downward(area_ids: set[int]) -> set[int]:
+    """The areas given plus every area below them (two levels at most: borough → ward)."""
+    expanded = set(area_ids)
+    frontier = set(area_ids)
+    while frontier:
+        children = set(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = children - expanded
+        expanded |= children
+    return expanded
+
+
+def scope_for(user: User) -> Scope:
+    """The scope of a signed-in user; cached on the user object for the request."""
+    cached = getattr(user, "_commonground_scope", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        scope = Scope(user=user, permissions=frozenset(), area_ids=frozenset())
+    else:
+        codenames = {name.split(".", 1)[1] for name in user.get_all_permissions() if name.startswith("core.")}
+        permissions = frozenset(p for p in Permission if p.value in codenames)
+        direct = set(user.additional_areas.values_list("pk", flat=True))
+        if user.agency_id is not None and user.agency.is_active:
+            direct |= set(user.agency.areas.values_list("pk", flat=True))
+        covers_ca = Area.objects.filter(pk__in=direct, level=AreaLevel.COMBINED_AUTHORITY).exists()
+        scope = Scope(
+            user=user,
+            permissions=permissions,
+            area_ids=frozenset(_expand_downward(direct)),
+            covers_combined_authority=covers_ca,
+        )
+    user._commonground_scope = scope
+    return scope
+
+
+# --- Rules for scoped models -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """How one model's rows are restricted: the permission to see any, then the area they belong
+    to (a lookup path to an Area), or a custom filter for rules that areas cannot express."""
+
+    view_permission: Permission
+    area_lookup: str | None = None
+    custom_filter: ScopeFilter | None = None
+    holds_personal_data: bool = True
+
+
+_RULES: dict[type[models.Model], ScopeRule] = {}
+
+# Models that hold no agency-, area- or case-owned data, each with the reason; the system check
+# `core.E001` fails for any model of ours that is in neither table.
+UNSCOPED_MODELS: dict[str, str] = {}
+
+
+def register(model: type[models.Model], rule: ScopeRule) -> None:
+    _RULES[model] = rule
+
+
+def declare_unscoped(label: str, reason: str) -> None:
+    UNSCOPED_MODELS[label.lower()] = reason
+
+
+def rule_for(model: type[models.Model]) -> ScopeRule:
+    try:
+        return _RULES[model]
+    except KeyError:
+        raise LookupError(f"{model._meta.label} has no scope rule: register one in its app.") from None
+
+
+def registered_models() -> list[type[models.Model]]:
+    return list(_RULES)
+
+
+def visible(scope: Scope, queryset_or_model: models.QuerySet | type[models.Model]) -> models.QuerySet:
+    """The rows of a scoped model this scope may see. Everything else is as if it did not exist."""
+    queryset = (
+        queryset_or_model._default_manager.all()
+        if isinstance(queryset_or_model, type)
+        else queryset_or_model
+    )
+    rule = rule_for(queryset.model)
+    if not scope.can(rule.view_permission):
+        return queryset.none()
+    if rule.custom_filter is not None:
+        queryset = rule.custom_filter(scope, queryset)
+    if rule.area_lookup is not None:
+        in_areas = queryset.model._default_manager.filter(**{f"{rule.area_lookup}__in": scope.area_ids})
+        # A subquery rather than a join, so rows reached through many areas are not repeated.
+        queryset = queryset.filter(pk__in=in_areas.values("pk"))
+    return queryset
+
+
+def get_visible_or_404(scope: Scope, queryset_or_model, **lookup) -> models.Model:
+    """One row this scope may see; out of scope answers 404 just like a missing row."""
+    try:
+        return visible(scope, queryset_or_model).get(**lookup)
+    except (models.ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
+def require(scope: Scope, permission: Permission) -> None:
+    scope.require(permission)

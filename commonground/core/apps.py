@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "commonground.core"
+    label = "core"
+    verbose_name = "Common Ground core"
+
+    def ready(self) -> None:
+        # Signal receivers (sign-in auditing, role sync after migrate) and system checks.
+        from commonground.core import checks, scoping, signals, waiting  # noqa: F401
+
+        waiting.register_core_lists()

@@ -1,0 +1,36 @@
+"""Removing audit events past the retention period, keeping the rest of the chain verifiable.
+
+Events are removed only from the start of the chain, oldest first; the chain head records the
+sequence and hash of the last removed event as the new anchor. The append-only triggers allow a
+DELETE only while the head's `retention_delete_open` is set, inside this function's transaction."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from commonground.core.models import AuditChainHead, AuditEvent
+
+
+def remove_expired_events() -> int:
+    cutoff = timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        return 0
+    last_expired = (
+        AuditEvent.objects.filter(occurred_at__lt=cutoff).order_by("-sequence").values("sequence", "hash").first()
+    )
+    if last_expired is None:
+        return 0
+    table = AuditEvent._meta.db_table
+    head.retention_delete_open = True
+    head.save(update_fields=["retention_delete_open"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE sequence <= %s", [last_expired["sequence"]])  # noqa: S608
+        removed = cursor.rowcount
+    head.retention_delete_open = False
+    head.anchor_sequence = last_expired["sequence"]
+    head.anchor_hash = last_expired["hash"]
+    head.save(update_fields=["retention_delete_open", "anchor_sequence", "anchor_hash"])
+    return removed

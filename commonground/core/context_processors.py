@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.urls import reverse
+
+from commonground.core.access import scope_for
+from commonground.core.roles import Permission
+
+# The staff navigation: label, URL name, the permission that shows it.
+STAFF_NAVIGATION = [
+    ("Home", "core:staff-home", Permission.USE_STAFF_AREA),
+    ("People", "core:people", Permission.VIEW_STAFF_DIRECTORY),
+    ("Areas", "core:areas", Permission.VIEW_AREAS),
+    ("Audit trail", "core:audit-search", Permission.SEARCH_AUDIT_TRAIL),
+]
+
+
+def service(request):
+    context = {"service_name": settings.SERVICE_NAME, "service_phase": settings.SERVICE_PHASE}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and getattr(user, "is_verified", lambda: True)():
+        scope = scope_for(user)
+        items = []
+        for label, url_name, permission in STAFF_NAVIGATION:
+            if scope.can(permission):
+                url = reverse(url_name)
+                current = request.path == url if url_name == "core:staff-home" else request.path.startswith(url)
+                items.append({"label": label, "url": url, "current": current})
+        context["staff_navigation"] = items
+    return context

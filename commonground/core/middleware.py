@@ -1,0 +1,105 @@
+"""Request-wide rules: a second factor for staff, security headers, and a kind page when the
+database is down."""
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from commonground.core.second_factor import needs_second_factor
+
+# Paths a signed-in user who has not passed the second factor may still reach.
+_OPEN_PREFIXES = ("/sign-in", "/sign-out", "/signed-out", "/two-factor", "/static/", "/api/", "/password-reset")
+_PUBLIC_PATHS = ("/", "/accessibility/", "/privacy/", "/cookies/", "/favicon.ico")
+
+
+class SecondFactorRequiredMiddleware:
+    """Staff who must use a second factor reach nothing else until they have: set it up if they
+    have no device, otherwise enter a code."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        path = request.path
+        if (
+            user is not None
+            and user.is_authenticated
+            and not path.startswith(_OPEN_PREFIXES)
+            and path not in _PUBLIC_PATHS
+            and needs_second_factor(user)
+            and not user.is_verified()
+        ):
+            from django_otp import devices_for_user
+
+            has_device = any(True for _ in devices_for_user(user, confirmed=True))
+            target = "core:two-factor-verify" if has_device else "core:two-factor-setup"
+            return redirect(f"{reverse(target)}?next={path}")
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """A strict content security policy: our own scripts, styles and images only."""
+
+    POLICY = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.setdefault("Content-Security-Policy", self.POLICY)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.user.is_authenticated if hasattr(request, "user") else False:
+            # Personal data must not linger in shared computers' caches.
+            response.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, answer 503 with a page that says so plainly. Forms are
+    re-shown by the page that failed (it keeps what was posted); this is the last line."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+        ):
+            if request.path.startswith("/api/"):
+                from django.http import JsonResponse
+
+                return JsonResponse(
+                    {
+                        "type": "about:blank",
+                        "title": "The service is unavailable",
+                        "status": 503,
+                        "code": "service_unavailable",
+                        "detail": "Nothing was saved. Please try again in a few minutes.",
+                    },
+                    status=503,
+                    content_type="application/problem+json",
+                    headers={"Retry-After": "60"},
+                )
+            response = render(
+                request,
+                "503.html",
+                {"answers": request.POST if request.method == "POST" else None},
+                status=503,
+            )
+            response["Retry-After"] = "60"
+            return response
+        return None
+
+
+def service_context(request):
+    return {"service_name": settings.SERVICE_NAME}

@@ -1,0 +1,25 @@
+"""Core models: places, agencies, staff users, the audit trail, API tokens and scheduled runs."""
+
+from commonground.core.models.agencies import Agency, AgencyKind
+from commonground.core.models.api_tokens import ApiToken
+from commonground.core.models.audit import AuditAction, AuditChainHead, AuditEvent
+from commonground.core.models.places import Area, AreaLevel, PopulationFigure, Postcode
+from commonground.core.models.roles import Capability
+from commonground.core.models.scheduling import ScheduledRun
+from commonground.core.models.users import User
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "ApiToken",
+    "Area",
+    "AreaLevel",
+    "AuditAction",
+    "AuditChainHead",
+    "AuditEvent",
+    "Capability",
+    "PopulationFigure",
+    "Postcode",
+    "ScheduledRun",
+    "User",
+]

@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Updated"
+    DELETE = "delete", "Deleted"
+    VIEW = "view", "Viewed"
+    EXPORT = "export", "Exported"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+    SIGN_OUT = "sign_out", "Signed out"
+    LOCKED_OUT = "locked_out", "Locked out"
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Set up two-factor authentication"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "Failed two-factor code"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked for a password reset"
+    PASSWORD_CHANGED = "password_changed", "Changed password"
+    ERASE = "erase", "Erased under retention"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    # Append-only: the ORM refuses bulk changes. The database refuses them too (triggers in
+    # migration 0002), so a raw UPDATE fails and only someone who drops the triggers can edit —
+    # which `verify_audit` then detects through the hash chain.
+    def update(self, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self):
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when and why. Append-only and hash-chained."""
+
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    occurred_at = models.DateTimeField(editable=False, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    # What the actor was called then; also names API tokens and the system itself.
+    actor_label = models.CharField(max_length=200, editable=False)
+    action = models.CharField(max_length=40, choices=AuditAction.choices, editable=False)
+    object_type = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True, editable=False)
+    object_repr = models.CharField(max_length=200, blank=True, editable=False)
+    # The person the record is about, as "type:id", so a DPO can find everything about one person.
+    subject_ref = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+    changes = models.JSONField(default=dict, blank=True, editable=False)
+    reason = models.TextField(blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    # Set when a record was opened outside the user's normal scope (a DPO with a reason).
+    outside_normal_scope = models.BooleanField(default=False, editable=False)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sequence"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditChainHead(models.Model):
+    """The latest link of the chain: one row, locked while an event is appended so that
+    concurrent writers append one after another. `anchor_*` record where the retained chain
+    starts after old events have been removed under the retention policy."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+    anchor_sequence = models.PositiveBigIntegerField(default=0)
+    anchor_hash = models.CharField(max_length=64, default="0" * 64)
+    # True only inside the retention sweep's own transaction (never committed): the database's
+    # append-only triggers let a DELETE through only while it is set.
+    retention_delete_open = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"audit chain at #{self.sequence}"

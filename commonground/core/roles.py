@@ -1,0 +1,68 @@
+"""Roles and the permissions they carry.
+
+`Permission` is the one list of things a user may be allowed to do; code checks members of it,
+never bare strings. A role is a Django group holding a set of these permissions. The mapping below
+is the shipped default, applied by `manage.py roles sync` (and after every migrate); administrators
+may adjust groups in the Django admin, and `manage.py roles check` reports any drift.
+"""
+
+from django.db import models
+
+
+class Permission(models.TextChoices):
+    """Each value is a Django permission codename on `core.Capability`."""
+
+    USE_STAFF_AREA = "use_staff_area", "Use the staff area"
+    VIEW_AREAS = "view_areas", "View areas and populations"
+    VIEW_STAFF_DIRECTORY = "view_staff_directory", "View colleagues' contact details in scope"
+    SEARCH_AUDIT_TRAIL = "search_audit_trail", "Search the audit trail"
+    ACCESS_OUTSIDE_SCOPE = "access_outside_scope", "Open a record outside normal scope, with a reason"
+    MANAGE_USERS = "manage_users", "Manage staff accounts and roles"
+    MANAGE_API_TOKENS = "manage_api_tokens", "Issue and revoke API tokens"
+    MANAGE_REFERENCE_DATA = "manage_reference_data", "Load places, populations and postcodes"
+
+    @property
+    def django_name(self) -> str:
+        return f"core.{self.value}"
+
+
+class Role(models.TextChoices):
+    HELPLINE_ADVISOR = "helpline_advisor", "Helpline advisor"
+    TRIAGE_OFFICER = "triage_officer", "Triage officer"
+    SAFEGUARDING_COORDINATOR = "safeguarding_coordinator", "Safeguarding (Prevent/Channel) coordinator"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    TENSION_ANALYST = "tension_analyst", "Tension analyst"
+    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
+    SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+
+    @property
+    def group_name(self) -> str:
+        return self.label
+
+    @classmethod
+    def from_group_name(cls, name: str) -> "Role | None":
+        return next((role for role in cls if role.label == name), None)
+
+
+_EVERY_STAFF_ROLE = {Permission.USE_STAFF_AREA, Permission.VIEW_AREAS, Permission.VIEW_STAFF_DIRECTORY}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.HELPLINE_ADVISOR: frozenset(_EVERY_STAFF_ROLE),
+    Role.TRIAGE_OFFICER: frozenset(_EVERY_STAFF_ROLE),
+    Role.SAFEGUARDING_COORDINATOR: frozenset(_EVERY_STAFF_ROLE),
+    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE),
+    Role.TENSION_ANALYST: frozenset(_EVERY_STAFF_ROLE),
+    Role.PROGRAMME_MANAGER: frozenset(_EVERY_STAFF_ROLE),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        _EVERY_STAFF_ROLE | {Permission.SEARCH_AUDIT_TRAIL, Permission.ACCESS_OUTSIDE_SCOPE}
+    ),
+    Role.SYSTEM_ADMINISTRATOR: frozenset(
+        _EVERY_STAFF_ROLE
+        | {Permission.MANAGE_USERS, Permission.MANAGE_API_TOKENS, Permission.MANAGE_REFERENCE_DATA}
+    ),
+}
+
+# Every staff role sees some personal data (at the least, colleagues' contact details), so every
+# role signs in with a second factor. Kept as a set so that a future aggregate-only role can differ.
+ROLES_REQUIRING_SECOND_FACTOR: frozenset[Role] = frozenset(Role)

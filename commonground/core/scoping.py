@@ -1,0 +1,24 @@
+"""Scope rules for the core app's models (registered at start-up by CoreConfig.ready)."""
+
+from commonground.core import access
+from commonground.core.access import ScopeRule
+from commonground.core.models import ApiToken, AuditEvent, User
+from commonground.core.roles import Permission
+
+# Staff contact details: visible to colleagues whose scope covers an area the person's agency serves.
+access.register(User, ScopeRule(view_permission=Permission.VIEW_STAFF_DIRECTORY, area_lookup="agency__areas"))
+# The audit trail names people and records: data protection officers only, partnership-wide.
+access.register(AuditEvent, ScopeRule(view_permission=Permission.SEARCH_AUDIT_TRAIL))
+# Tokens belong to an agency; administrators see those of agencies in their areas.
+access.register(
+    ApiToken,
+    ScopeRule(view_permission=Permission.MANAGE_API_TOKENS, area_lookup="agency__areas", holds_personal_data=False),
+)
+
+access.declare_unscoped("core.area", "public reference data: ONS areas and boundaries")
+access.declare_unscoped("core.populationfigure", "public reference data: Census 2021 counts")
+access.declare_unscoped("core.postcode", "public reference data: ONS Postcode Directory")
+access.declare_unscoped("core.agency", "the partnership's organisations; no personal data")
+access.declare_unscoped("core.auditchainhead", "the chain's latest hash; no personal data")
+access.declare_unscoped("core.scheduledrun", "when scheduled tasks ran; no personal data")
+access.declare_unscoped("core.capability", "holds no rows; carries permission definitions")

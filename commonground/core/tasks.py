@@ -1,0 +1,60 @@
+"""Background tasks (django-tasks API, run by `manage.py run_worker`). Each is safe to run twice."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from commonground.core import audit
+from commonground.core.models import User
+from commonground.core.roles import Role
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_email(*, to: list[str], subject: str, body: str) -> int:
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+
+
+@task()
+def clear_expired_sessions() -> int:
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+@task()
+def verify_audit_trail() -> str:
+    """Nightly: check the audit chain; if it is broken, tell the data protection officers."""
+    broken = audit.verify_chain()
+    if broken is None:
+        return "intact"
+    logger.error("Audit trail broken at event #%s: %s", broken.sequence, broken.problem)
+    officers = list(
+        User.objects.filter(groups__name=Role.DATA_PROTECTION_OFFICER.group_name, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if officers:
+        send_mail(
+            "Common Ground: the audit trail failed its integrity check",
+            f"The nightly check found the audit trail broken at event #{broken.sequence}: {broken.problem}.\n"
+            "Run `manage.py verify_audit` and follow the incident procedure.",
+            settings.DEFAULT_FROM_EMAIL,
+            officers,
+        )
+    return f"broken at #{broken.sequence}"
+
+
+@task()
+def remove_audit_events_past_retention() -> int:
+    """Audit events older than the retention period are removed from the start of the chain; the
+    chain's anchor moves to the last removed event so that verification still holds."""
+    from commonground.core.audit_retention import remove_expired_events
+
+    with transaction.atomic():
+        return remove_expired_events()

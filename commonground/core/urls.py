@@ -1,0 +1,33 @@
+from django.urls import path
+
+from commonground.core.views import auth, pages, staff
+
+app_name = "core"
+
+urlpatterns = [
+    path("", pages.start, name="start"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("cookies/", pages.cookies, name="cookies"),
+    # Signing in
+    path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", auth.sign_out, name="sign-out"),
+    path("signed-out/", auth.signed_out, name="signed-out"),
+    path("two-factor/set-up/", auth.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/", auth.two_factor_verify, name="two-factor-verify"),
+    path("password-reset/", auth.ResetPasswordView.as_view(), name="password-reset"),
+    path("password-reset/sent/", auth.ResetPasswordSentView.as_view(), name="password-reset-sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth.ChooseNewPasswordView.as_view(),
+        name="password-reset-choose",
+    ),
+    path("password-reset/done/", auth.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    # Staff area
+    path("staff/", staff.home, name="staff-home"),
+    path("staff/people/", staff.people, name="people"),
+    path("staff/people/<int:user_id>/", staff.person, name="person"),
+    path("staff/areas/", staff.areas, name="areas"),
+    path("staff/areas/<str:code>/", staff.area, name="area"),
+    path("staff/audit/", staff.audit_search, name="audit-search"),
+]

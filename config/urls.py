@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from commonground.api.api import api
+
+urlpatterns = [
+    path("", include("commonground.core.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "commonground.core.views.errors.bad_request"
+handler403 = "commonground.core.views.errors.permission_denied"
+handler404 = "commonground.core.views.errors.page_not_found"
+handler500 = "commonground.core.views.errors.server_error"
