@@ -17,7 +17,7 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # Known to everyone who has read this file: usable only with DEBUG on.
-DEVELOPMENT_SECRET_KEY = "development-only-not-secret-common-ground-0000000000000000000000000"
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret-common-ground-0000000000000000000000000"  # noqa: S105
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)

@@ -20,29 +20,49 @@ class AgencyToken(HttpBearer):
     def __call__(self, request):
         header = request.headers.get("Authorization", "")
         if not header:
-            raise ApiError(401, "token_missing", "An API token is required",
-                           "Send 'Authorization: Bearer <token>' with a token issued to your agency.")
+            raise ApiError(
+                401,
+                "token_missing",
+                "An API token is required",
+                "Send 'Authorization: Bearer <token>' with a token issued to your agency.",
+            )
         scheme, _, value = header.partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
-            raise ApiError(401, "token_malformed", "The Authorization header is not a bearer token",
-                           "Send 'Authorization: Bearer <token>'.")
+            raise ApiError(
+                401,
+                "token_malformed",
+                "The Authorization header is not a bearer token",
+                "Send 'Authorization: Bearer <token>'.",
+            )
         return self.authenticate(request, value.strip())
 
     def authenticate(self, request, token: str):
         match = TOKEN_FORMAT.match(token)
         if not match:
-            raise ApiError(401, "token_malformed", "That is not a Common Ground API token",
-                           "Tokens look like cg_0123abcd_… . Check it was copied whole.")
+            raise ApiError(
+                401,
+                "token_malformed",
+                "That is not a Common Ground API token",
+                "Tokens look like cg_0123abcd_… . Check it was copied whole.",
+            )
         api_token = ApiToken.objects.select_related("agency").filter(key_prefix=match["prefix"]).first()
         if api_token is None or not hmac.compare_digest(api_token.key_hash, hash_secret(match["secret"])):
             raise ApiError(401, "token_invalid", "That API token is not recognised")
         now = timezone.now()
         if api_token.revoked_at is not None:
-            raise ApiError(401, "token_revoked", "That API token has been revoked",
-                           "Ask your agency's Common Ground administrator for a new one.")
+            raise ApiError(
+                401,
+                "token_revoked",
+                "That API token has been revoked",
+                "Ask your agency's Common Ground administrator for a new one.",
+            )
         if api_token.expires_at is not None and api_token.expires_at <= now:
-            raise ApiError(401, "token_expired", "That API token has expired",
-                           "Ask your agency's Common Ground administrator for a new one.")
+            raise ApiError(
+                401,
+                "token_expired",
+                "That API token has expired",
+                "Ask your agency's Common Ground administrator for a new one.",
+            )
         if not api_token.agency.is_active:
             raise ApiError(401, "token_invalid", "That API token's agency is no longer active")
         resolution: timedelta = settings.API_TOKEN_LAST_USED_RESOLUTION
@@ -55,6 +75,10 @@ class AgencyToken(HttpBearer):
 def require_scope(request, scope: ApiScope) -> ApiToken:
     token: ApiToken = request.auth
     if scope.value not in token.scopes:
-        raise ApiError(403, "scope_missing", "This token does not have the scope this needs",
-                       f"The request needs the scope '{scope.value}'.")
+        raise ApiError(
+            403,
+            "scope_missing",
+            "This token does not have the scope this needs",
+            f"The request needs the scope '{scope.value}'.",
+        )
     return token

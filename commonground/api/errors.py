@@ -1,5 +1,6 @@
 """API errors as RFC 9457 problem details, each with a stable `code` partner systems can rely on."""
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -11,7 +12,9 @@ class ApiError(Exception):
         super().__init__(title)
 
 
-def problem(api: NinjaAPI, request: HttpRequest, status: int, code: str, title: str, detail: str = "", **extra):
+def problem(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, title: str, detail: str = "", **extra
+):
     body = {"type": f"/api/v1/docs#errors-{code}", "title": title, "status": status, "code": code}
     if detail:
         body["detail"] = detail
@@ -31,15 +34,26 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def not_authenticated(request, exc):
         return problem(
-            api, request, 401, "token_missing", "An API token is required",
+            api,
+            request,
+            401,
+            "token_missing",
+            "An API token is required",
             "Send 'Authorization: Bearer <token>' with a token issued to your agency.",
         )
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
         return problem(
-            api, request, 422, "invalid_request", "The request is not valid",
-            errors=[{"location": list(map(str, e.get("loc", []))), "message": e.get("msg", "")} for e in exc.errors],
+            api,
+            request,
+            422,
+            "invalid_request",
+            "The request is not valid",
+            errors=[
+                {"location": list(map(str, e.get("loc", []))), "message": e.get("msg", "")}
+                for e in exc.errors
+            ],
         )
 
     @api.exception_handler(HttpError)
@@ -47,9 +61,25 @@ def install(api: NinjaAPI) -> None:
         codes = {404: "not_found", 405: "method_not_allowed", 429: "too_many_requests"}
         return problem(api, request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request, exc):
+        response = problem(
+            api,
+            request,
+            503,
+            "service_unavailable",
+            "The service is unavailable",
+            "Nothing was saved. Try again in a few minutes; a retry with the same idempotency key is safe.",
+        )
+        response["Retry-After"] = "60"
+        return response
+
     @api.exception_handler(Exception)
     def unexpected(request, exc):
         import logging
 
         logging.getLogger("commonground.api").exception("Unhandled API error")
-        return problem(api, request, 500, "server_error", "Something went wrong on our side", "Try again later.")
+        return problem(
+            api, request, 500, "server_error", "Something went wrong on our side", "Try again later."
+        )

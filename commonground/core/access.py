@@ -45,9 +45,7 @@ class Scope:
 
     @cached_property
     def borough_ids(self) -> frozenset[int]:
-        return frozenset(
-            Area.objects.boroughs().filter(pk__in=self.area_ids).values_list("pk", flat=True)
-        )
+        return frozenset(Area.objects.boroughs().filter(pk__in=self.area_ids).values_list("pk", flat=True))
 
 
 def _expand_downward(area_ids: set[int]) -> set[int]:
@@ -128,9 +126,7 @@ def registered_models() -> list[type[models.Model]]:
 def visible(scope: Scope, queryset_or_model: models.QuerySet | type[models.Model]) -> models.QuerySet:
     """The rows of a scoped model this scope may see. Everything else is as if it did not exist."""
     queryset = (
-        queryset_or_model._default_manager.all()
-        if isinstance(queryset_or_model, type)
-        else queryset_or_model
+        queryset_or_model._default_manager.all() if isinstance(queryset_or_model, type) else queryset_or_model
     )
     rule = rule_for(queryset.model)
     if not scope.can(rule.view_permission):

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonground.core import access, audit
 from commonground.core.access import scope_for
@@ -35,8 +36,8 @@ class ScopedAdminMixin:
     def has_module_permission(self, request):
         return request.user.is_active and scope_for(request.user).can(self.admin_permission)
 
-    has_view_permission = has_change_permission = has_add_permission = (
-        lambda self, request, obj=None: self.has_module_permission(request)
+    has_view_permission = has_change_permission = has_add_permission = lambda self, request, obj=None: (
+        self.has_module_permission(request)
     )
 
     def has_delete_permission(self, request, obj=None):
@@ -85,7 +86,15 @@ class StaffAdmin(ScopedAdminMixin, DjangoUserAdmin):
     filter_horizontal = ["groups", "additional_areas"]
     readonly_fields = ["last_login", "date_joined"]
     # Fields that decide what someone may see or do.
-    ACCESS_FIELDS = ("agency", "groups", "additional_areas", "is_active", "is_staff", "is_superuser", "user_permissions")
+    ACCESS_FIELDS = (
+        "agency",
+        "groups",
+        "additional_areas",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "user_permissions",
+    )
 
     def get_queryset(self, request):
         return access.visible(scope_for(request.user), super().get_queryset(request))
@@ -124,11 +133,28 @@ class StaffAdmin(ScopedAdminMixin, DjangoUserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(ScopedAdminMixin, admin.ModelAdmin):
     admin_permission = Permission.MANAGE_API_TOKENS
-    list_display = ["name", "agency", "key_prefix", "scopes", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    list_display = [
+        "name",
+        "agency",
+        "key_prefix",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
     list_filter = ["agency"]
     readonly_fields = [
-        "agency", "name", "key_prefix", "scopes", "created_by", "created_at",
-        "expires_at", "revoked_at", "revoked_by", "last_used_at",
+        "agency",
+        "name",
+        "key_prefix",
+        "scopes",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_by",
+        "last_used_at",
     ]
     actions = ["revoke"]
 
@@ -157,3 +183,35 @@ class AreaAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False  # loaded from files with `manage.py load_places`
 
     has_add_permission = has_change_permission
+
+
+# django-otp's own admin shows each device's secret (config page and QR code), which would let an
+# administrator copy someone's second factor. Ours lists devices and deletes them (to reset a lost
+# phone), nothing more.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record(
+                actor=request.user,
+                action=AuditAction.DELETE,
+                obj=obj,
+                subject=obj.user,
+                reason="Two-factor authentication reset by an administrator",
+            )
+            super().delete_model(request, obj)

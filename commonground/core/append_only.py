@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 TABLE = "core_auditevent"
 HEAD = "core_auditchainhead"
-GATE_OPEN = f"EXISTS (SELECT 1 FROM {HEAD} WHERE id = 1 AND retention_delete_open)"
+GATE_OPEN = f"EXISTS (SELECT 1 FROM {HEAD} WHERE id = 1 AND retention_delete_open)"  # noqa: S608 (fixed names)
 
 SQLITE_INSTALL = [
     f"""CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON {TABLE}

@@ -19,7 +19,10 @@ def remove_expired_events() -> int:
     if head is None:
         return 0
     last_expired = (
-        AuditEvent.objects.filter(occurred_at__lt=cutoff).order_by("-sequence").values("sequence", "hash").first()
+        AuditEvent.objects.filter(occurred_at__lt=cutoff)
+        .order_by("-sequence")
+        .values("sequence", "hash")
+        .first()
     )
     if last_expired is None:
         return 0

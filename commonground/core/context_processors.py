@@ -22,7 +22,9 @@ def service(request):
         for label, url_name, permission in STAFF_NAVIGATION:
             if scope.can(permission):
                 url = reverse(url_name)
-                current = request.path == url if url_name == "core:staff-home" else request.path.startswith(url)
+                current = (
+                    request.path == url if url_name == "core:staff-home" else request.path.startswith(url)
+                )
                 items.append({"label": label, "url": url, "current": current})
         context["staff_navigation"] = items
     return context

@@ -56,7 +56,9 @@ class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = "At least 12 characters. A few unrelated words make a good password."
+        self.fields[
+            "new_password1"
+        ].help_text = "At least 12 characters. A few unrelated words make a good password."
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].label = "Confirm new password"
         self.fields["new_password2"].help_text = ""
@@ -80,7 +82,7 @@ class AuditSearchForm(forms.Form):
     )
     object_id = forms.CharField(label="Record number", required=False, max_length=64)
     action = forms.ChoiceField(
-        label="What was done", required=False, choices=[("", "Anything")] + list(AuditAction.choices)
+        label="What was done", required=False, choices=[("", "Anything"), *AuditAction.choices]
     )
     date_from = forms.DateField(
         label="From date",

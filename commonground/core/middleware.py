@@ -9,7 +9,15 @@ from django.urls import reverse
 from commonground.core.second_factor import needs_second_factor
 
 # Paths a signed-in user who has not passed the second factor may still reach.
-_OPEN_PREFIXES = ("/sign-in", "/sign-out", "/signed-out", "/two-factor", "/static/", "/api/", "/password-reset")
+_OPEN_PREFIXES = (
+    "/sign-in",
+    "/sign-out",
+    "/signed-out",
+    "/two-factor",
+    "/static/",
+    "/api/",
+    "/password-reset",
+)
 _PUBLIC_PATHS = ("/", "/accessibility/", "/privacy/", "/cookies/", "/favicon.ico")
 
 

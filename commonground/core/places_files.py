@@ -47,7 +47,9 @@ class PlaceData:
     districts: dict[str, dict] = field(default_factory=dict)  # code → {name, label_lon, label_lat}
     wards: dict[str, dict] = field(default_factory=dict)  # code → {name, district, label_lon, label_lat}
     boundaries: dict[str, dict] = field(default_factory=dict)  # code → GeoJSON geometry
-    population: list[dict] = field(default_factory=list)  # {area_code, dimension, category, count, source_table}
+    population: list[dict] = field(
+        default_factory=list
+    )  # {area_code, dimension, category, count, source_table}
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -59,11 +61,12 @@ def _rows(path: Path, required: Iterable[str], problems: list[Problem]) -> Itera
         return
     with handle:
         reader = csv.DictReader(handle)
-        missing = [name for name in required if name not in (reader.fieldnames or [])]
-        if missing:
-            problems.append(Problem(path.name, None, f"is missing the column(s): {', '.join(missing)}"))
-            return
         try:
+            # Reading the header decodes the first line: a file that is not CSV fails here already.
+            missing = [name for name in required if name not in (reader.fieldnames or [])]
+            if missing:
+                problems.append(Problem(path.name, None, f"is missing the column(s): {', '.join(missing)}"))
+                return
             for number, row in enumerate(reader, start=1):
                 yield number, {key: (value or "").strip() for key, value in row.items() if key}
         except (csv.Error, UnicodeDecodeError) as error:
@@ -99,7 +102,9 @@ def read_places(folder: Path) -> PlaceData:
             continue
         authority = (row["cauth_code"], row["cauth_name"])
         if not GSS_CODE.match(authority[0]) or not authority[1]:
-            problems.append(Problem("districts.csv", number, "the combined authority code or name is missing"))
+            problems.append(
+                Problem("districts.csv", number, "the combined authority code or name is missing")
+            )
             continue
         if data.combined_authority is None:
             data.combined_authority = authority
@@ -114,7 +119,9 @@ def read_places(folder: Path) -> PlaceData:
                 _coordinate(row.get("label_lat", ""), -90, 90),
             )
         except ValueError:
-            problems.append(Problem("districts.csv", number, "the label longitude/latitude is not a coordinate"))
+            problems.append(
+                Problem("districts.csv", number, "the label longitude/latitude is not a coordinate")
+            )
             continue
         data.districts[code] = {"name": name, "label_lon": label[0], "label_lat": label[1]}
 
@@ -130,7 +137,9 @@ def read_places(folder: Path) -> PlaceData:
             problems.append(Problem("wards.csv", number, f"{code} appears twice"))
             continue
         if district not in data.districts:
-            problems.append(Problem("wards.csv", number, f"its district {district or '(blank)'} is not in districts.csv"))
+            problems.append(
+                Problem("wards.csv", number, f"its district {district or '(blank)'} is not in districts.csv")
+            )
             continue
         try:
             label = (
@@ -160,7 +169,9 @@ def read_places(folder: Path) -> PlaceData:
             geometry = (feature or {}).get("geometry") or {}
             code = properties.get(code_property, "")
             if code not in known:
-                problems.append(Problem(path.name, number, f"feature {code or '(no code)'} is not a known area"))
+                problems.append(
+                    Problem(path.name, number, f"feature {code or '(no code)'} is not a known area")
+                )
             elif geometry.get("type") not in ("Polygon", "MultiPolygon") or not geometry.get("coordinates"):
                 problems.append(Problem(path.name, number, f"feature {code} has no polygon"))
             else:
@@ -172,13 +183,17 @@ def read_places(folder: Path) -> PlaceData:
     ):
         code = row["area_code"]
         if code not in data.districts and code not in data.wards:
-            problems.append(Problem(PLACE_FILES["population"], number, f"{code or '(blank)'} is not a known area"))
+            problems.append(
+                Problem(PLACE_FILES["population"], number, f"{code or '(blank)'} is not a known area")
+            )
             continue
         if not row["dimension"] or not row["category"]:
             problems.append(Problem(PLACE_FILES["population"], number, "dimension and category are required"))
             continue
         if not row["count"].isdigit():
-            problems.append(Problem(PLACE_FILES["population"], number, f"count '{row['count']}' is not a whole number"))
+            problems.append(
+                Problem(PLACE_FILES["population"], number, f"count '{row['count']}' is not a whole number")
+            )
             continue
         key = (code, row["dimension"], row["category"])
         if key in seen:

@@ -38,6 +38,10 @@ def open_staff_record(scope: Scope, user_id: int) -> User:
     return person
 
 
+def boroughs_in_scope(scope: Scope) -> QuerySet[Area]:
+    return Area.objects.filter(pk__in=scope.borough_ids).order_by("name")
+
+
 def areas_listing(scope: Scope, *, parent_code: str | None = None) -> QuerySet[Area]:
     scope.require(Permission.VIEW_AREAS)
     if parent_code:
@@ -123,11 +127,14 @@ def accounts_locked_out(scope: Scope) -> list[WaitingItem]:
         WaitingItem(
             label=f"'{attempt.username}' is locked out",
             url=reverse("core:staff-home"),
-            detail=f"Until about {timezone.localtime(attempt.attempt_time + settings.AXES_COOLOFF_TIME):%H:%M}: "
-            "the lock lifts by itself.",
+            detail=f"Until about {_lock_lifts_at(attempt):%H:%M}: the lock lifts by itself.",
         )
         for attempt in attempts
     ]
+
+
+def _lock_lifts_at(attempt: AccessAttempt) -> datetime:
+    return timezone.localtime(attempt.attempt_time + settings.AXES_COOLOFF_TIME)
 
 
 def api_tokens_expiring(scope: Scope) -> list[WaitingItem]:

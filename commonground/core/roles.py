@@ -63,6 +63,23 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
 }
 
+# Django's own model permissions that a role needs in the admin, beyond the enum above: a system
+# administrator may look at the role groups (their permissions change only in code, through
+# `roles sync`, so nobody widens their own role), reset a lost authenticator, lift a lockout early,
+# and see the task queue.
+ROLE_DJANGO_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.SYSTEM_ADMINISTRATOR: frozenset(
+        {
+            "auth.view_group",
+            "otp_totp.view_totpdevice",
+            "otp_totp.delete_totpdevice",
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
+            "django_tasks_database.view_dbtaskresult",
+        }
+    ),
+}
+
 # Every staff role sees some personal data (at the least, colleagues' contact details), so every
 # role signs in with a second factor. Kept as a set so that a future aggregate-only role can differ.
 ROLES_REQUIRING_SECOND_FACTOR: frozenset[Role] = frozenset(Role)

@@ -12,7 +12,9 @@ access.register(AuditEvent, ScopeRule(view_permission=Permission.SEARCH_AUDIT_TR
 # Tokens belong to an agency; administrators see those of agencies in their areas.
 access.register(
     ApiToken,
-    ScopeRule(view_permission=Permission.MANAGE_API_TOKENS, area_lookup="agency__areas", holds_personal_data=False),
+    ScopeRule(
+        view_permission=Permission.MANAGE_API_TOKENS, area_lookup="agency__areas", holds_personal_data=False
+    ),
 )
 
 access.declare_unscoped("core.area", "public reference data: ONS areas and boundaries")

@@ -49,7 +49,9 @@ def provisioning_uri(device: TOTPDevice) -> str:
 
 def qr_code_svg(device: TOTPDevice) -> str:
     """An inline SVG QR code of the provisioning URI (nothing leaves the server)."""
-    return segno.make(provisioning_uri(device), error="m").svg_inline(scale=4, title="QR code to scan with your authenticator app")
+    return segno.make(provisioning_uri(device), error="m").svg_inline(
+        scale=4, title="QR code to scan with your authenticator app"
+    )
 
 
 def confirm_device(*, actor: User, device: TOTPDevice, token: str) -> bool:

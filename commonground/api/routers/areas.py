@@ -50,7 +50,9 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
     or the children of one area. Needs the scope `areas:read`."""
     require_scope(request, ApiScope.AREAS_READ)
     if filters.parent and not queries.area_code_exists(filters.parent):
-        raise ApiError(404, "unknown_area", "No area has that code", f"'{filters.parent}' is not a known area code.")
+        raise ApiError(
+            404, "unknown_area", "No area has that code", f"'{filters.parent}' is not a known area code."
+        )
     return [_area_out(a) for a in queries.areas_for_api(level=filters.level, parent_code=filters.parent)]
 
 
@@ -63,7 +65,12 @@ def get_area(request: HttpRequest, code: str):
     return {
         **_area_out(area),
         "population_figures": [
-            {"dimension": f.dimension, "category": f.category, "count": f.count, "source_table": f.source_table}
+            {
+                "dimension": f.dimension,
+                "category": f.category,
+                "count": f.count,
+                "source_table": f.source_table,
+            }
             for f in area.population_figures.all()
         ],
     }

@@ -12,7 +12,7 @@ from commonground.core.models import Agency, ApiToken, AuditAction, User
 from commonground.core.models.api_tokens import ApiScope
 from commonground.core.roles import Permission
 
-TOKEN_PREFIX = "cg"
+TOKEN_PREFIX = "cg"  # noqa: S105 (a label, not a secret)
 
 
 def hash_secret(secret: str) -> str:
@@ -76,12 +76,16 @@ def revoke_api_token(*, actor: User | None, token: ApiToken, reason: str) -> Non
         token.revoked_at = timezone.now()
         token.revoked_by = actor
         token.save(update_fields=["revoked_at", "revoked_by"])
-        audit.record(actor=actor, action=AuditAction.UPDATE, obj=token, changes={"revoked": True}, reason=reason)
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, obj=token, changes={"revoked": True}, reason=reason
+        )
 
 
 def _system_user() -> User:
     """Tokens issued from the command line are recorded as created by the first superuser."""
     user = User.objects.filter(is_superuser=True).order_by("pk").first()
     if user is None:
-        raise ValueError("Create a superuser first (manage.py createsuperuser), or issue the token as a named user.")
+        raise ValueError(
+            "Create a superuser first (manage.py createsuperuser), or issue the token as a named user."
+        )
     return user

@@ -27,7 +27,9 @@ class PlacesLoaded:
     population_figures: int
 
 
-def load_places(*, actor: User | None, folder: Path, progress: Callable[[int], None] = lambda n: None) -> PlacesLoaded:
+def load_places(
+    *, actor: User | None, folder: Path, progress: Callable[[int], None] = lambda n: None
+) -> PlacesLoaded:
     """Create or update the combined authority, its boroughs and wards, boundaries and Census figures.
     Running it again with the same files changes nothing."""
     data = read_places(folder)
@@ -138,19 +140,29 @@ def import_postcodes(
     problems: list[Problem] = []
     rows: list[Postcode] = []
     outside = terminated = 0
+    first_row: dict[str, int] = {}  # postcode → the row it first appeared on
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as error:
         raise ImportRefused([Problem(path.name, None, f"cannot be read ({error.strerror})")]) from None
     with handle:
         reader = csv.DictReader(handle)
-        names = reader.fieldnames or []
+        try:
+            names = reader.fieldnames or []  # decodes the first line: a file that is not CSV fails here
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise ImportRefused([Problem(path.name, None, f"is not a readable CSV file ({error})")]) from None
         postcode_col, ward_col = _pick(names, _POSTCODE_COLUMNS), _pick(names, _WARD_COLUMNS)
         lat_col, lon_col = _pick(names, _LAT_COLUMNS), _pick(names, _LON_COLUMNS)
         term_col = _pick(names, ("doterm", "date_terminated"))
         if not postcode_col or not ward_col:
             raise ImportRefused(
-                [Problem(path.name, None, "needs a postcode column (pcds or postcode) and a ward column (wd25cd or ward_code)")]
+                [
+                    Problem(
+                        path.name,
+                        None,
+                        "needs a postcode column (pcds or postcode) and a ward column (wd25cd or ward_code)",
+                    )
+                ]
             )
         try:
             for number, row in enumerate(reader, start=1):
@@ -160,7 +172,9 @@ def import_postcodes(
                     continue
                 postcode = normalise_postcode(row.get(postcode_col) or "")
                 if postcode is None:
-                    problems.append(Problem(path.name, number, f"'{row.get(postcode_col)}' is not a postcode"))
+                    problems.append(
+                        Problem(path.name, number, f"'{row.get(postcode_col)}' is not a postcode")
+                    )
                     continue
                 ward_code = (row.get(ward_col) or "").strip()
                 if ward_code not in ward_ids:
@@ -169,12 +183,31 @@ def import_postcodes(
                 try:
                     lat = float(row[lat_col]) if lat_col and row.get(lat_col) else None
                     lon = float(row[lon_col]) if lon_col and row.get(lon_col) else None
-                    if lat is not None and not -90 <= lat <= 90 or lon is not None and not -180 <= lon <= 180:
+                    if (lat is not None and not -90 <= lat <= 90) or (
+                        lon is not None and not -180 <= lon <= 180
+                    ):
                         raise ValueError
                 except ValueError:
-                    problems.append(Problem(path.name, number, f"{postcode} has a latitude/longitude that is not a coordinate"))
+                    problems.append(
+                        Problem(
+                            path.name, number, f"{postcode} has a latitude/longitude that is not a coordinate"
+                        )
+                    )
                     continue
-                rows.append(Postcode(postcode=postcode, ward_id=ward_ids[ward_code], latitude=lat, longitude=lon))
+                if postcode in first_row:
+                    # One upsert cannot set a row twice (PostgreSQL refuses it): report it instead.
+                    problems.append(
+                        Problem(
+                            path.name,
+                            number,
+                            f"{postcode} appears twice (first on row {first_row[postcode]})",
+                        )
+                    )
+                    continue
+                first_row[postcode] = number
+                rows.append(
+                    Postcode(postcode=postcode, ward_id=ward_ids[ward_code], latitude=lat, longitude=lon)
+                )
         except (csv.Error, UnicodeDecodeError) as error:
             problems.append(Problem(path.name, None, f"is not a readable CSV file ({error})"))
     if problems:

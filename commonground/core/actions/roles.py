@@ -7,7 +7,7 @@ from django.db import transaction
 from commonground.core import audit
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, Capability, User
-from commonground.core.roles import ROLE_PERMISSIONS, Permission, Role
+from commonground.core.roles import ROLE_DJANGO_PERMISSIONS, ROLE_PERMISSIONS, Permission, Role
 
 
 def _capability_permissions(using: str = "default") -> dict[str, DjangoPermission]:
@@ -32,6 +32,7 @@ def sync_role_groups(*, using: str = "default") -> list[str]:
         for role in Role:
             group, created = Group.objects.using(using).get_or_create(name=role.group_name)
             wanted = {permissions[p.value].pk for p in ROLE_PERMISSIONS[role]}
+            wanted |= _django_permission_ids(ROLE_DJANGO_PERMISSIONS.get(role, frozenset()), using)
             have = set(group.permissions.values_list("pk", flat=True))
             if created or wanted != have:
                 group.permissions.set(wanted)
@@ -39,13 +40,37 @@ def sync_role_groups(*, using: str = "default") -> list[str]:
     return changed
 
 
+def _django_permission_ids(names: frozenset[str], using: str) -> set[int]:
+    """Ids of Django's model permissions ("app_label.codename"); ones whose app is not installed
+    or not migrated yet are skipped (they are added by the next sync)."""
+    ids = set()
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        permission = (
+            DjangoPermission.objects.using(using)
+            .filter(content_type__app_label=app_label, codename=codename)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if permission is not None:
+            ids.add(permission)
+    return ids
+
+
 def roles_drift() -> dict[str, dict[str, list[str]]]:
     """Where the groups in the database differ from the shipped defaults (for `roles check`)."""
     drift = {}
     for role in Role:
         group = Group.objects.filter(name=role.group_name).first()
-        have = set(group.permissions.values_list("codename", flat=True)) if group else set()
-        wanted = {p.value for p in ROLE_PERMISSIONS[role]}
+        have = (
+            {
+                f"{app}.{code}"
+                for app, code in group.permissions.values_list("content_type__app_label", "codename")
+            }
+            if group
+            else set()
+        )
+        wanted = {p.django_name for p in ROLE_PERMISSIONS[role]} | set(ROLE_DJANGO_PERMISSIONS.get(role, ()))
         if have != wanted:
             drift[role.group_name] = {"missing": sorted(wanted - have), "extra": sorted(have - wanted)}
     return drift

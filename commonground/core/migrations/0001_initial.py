@@ -9,208 +9,478 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Capability',
+            name="Capability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
             ],
             options={
-                'permissions': [('use_staff_area', 'Use the staff area'), ('view_areas', 'View areas and populations'), ('view_staff_directory', "View colleagues' contact details in scope"), ('search_audit_trail', 'Search the audit trail'), ('access_outside_scope', 'Open a record outside normal scope, with a reason'), ('manage_users', 'Manage staff accounts and roles'), ('manage_api_tokens', 'Issue and revoke API tokens'), ('manage_reference_data', 'Load places, populations and postcodes')],
-                'managed': False,
-                'default_permissions': (),
+                "permissions": [
+                    ("use_staff_area", "Use the staff area"),
+                    ("view_areas", "View areas and populations"),
+                    ("view_staff_directory", "View colleagues' contact details in scope"),
+                    ("search_audit_trail", "Search the audit trail"),
+                    ("access_outside_scope", "Open a record outside normal scope, with a reason"),
+                    ("manage_users", "Manage staff accounts and roles"),
+                    ("manage_api_tokens", "Issue and revoke API tokens"),
+                    ("manage_reference_data", "Load places, populations and postcodes"),
+                ],
+                "managed": False,
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('combined_authority', 'Combined authority'), ('council', 'Council'), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('probation', 'Probation'), ('housing', 'Housing'), ('youth_service', 'Youth service'), ('voluntary_community_faith', 'Voluntary, community or faith organisation'), ('reporting_centre', 'Third-party hate crime reporting centre'), ('other', 'Other')], max_length=40)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("combined_authority", "Combined authority"),
+                            ("council", "Council"),
+                            ("police", "Police"),
+                            ("health", "Health"),
+                            ("education", "Education"),
+                            ("probation", "Probation"),
+                            ("housing", "Housing"),
+                            ("youth_service", "Youth service"),
+                            ("voluntary_community_faith", "Voluntary, community or faith organisation"),
+                            ("reporting_centre", "Third-party hate crime reporting centre"),
+                            ("other", "Other"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name'],
+                "verbose_name_plural": "agencies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
-                ('anchor_sequence', models.PositiveBigIntegerField(default=0)),
-                ('anchor_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
-                ('retention_delete_open', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveBigIntegerField(default=0)),
+                (
+                    "hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
+                ("anchor_sequence", models.PositiveBigIntegerField(default=0)),
+                (
+                    "anchor_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
+                ("retention_delete_open", models.BooleanField(default=False)),
             ],
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('job_title', models.CharField(blank=True, max_length=120)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='core.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=120)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="core.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name', 'username'],
+                "ordering": ["last_name", "first_name", "username"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="What uses this token, e.g. 'Police reporting form'.", max_length=120)),
-                ('key_prefix', models.CharField(editable=False, max_length=12, unique=True)),
-                ('key_hash', models.CharField(editable=False, max_length=64)),
-                ('scopes', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='api_tokens', to='core.agency')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="What uses this token, e.g. 'Police reporting form'.", max_length=120
+                    ),
+                ),
+                ("key_prefix", models.CharField(editable=False, max_length=12, unique=True)),
+                ("key_hash", models.CharField(editable=False, max_length=64)),
+                ("scopes", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="api_tokens",
+                        to="core.agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agency', 'name'],
+                "ordering": ["agency", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ONS GSS code, for example E08000001.', max_length=9, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('level', models.CharField(choices=[('combined_authority', 'Combined authority'), ('borough', 'Borough'), ('ward', 'Ward')], max_length=20)),
-                ('boundary', models.JSONField(blank=True, null=True)),
-                ('label_longitude', models.FloatField(blank=True, null=True)),
-                ('label_latitude', models.FloatField(blank=True, null=True)),
-                ('population', models.PositiveIntegerField(blank=True, null=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ONS GSS code, for example E08000001.", max_length=9, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("combined_authority", "Combined authority"),
+                            ("borough", "Borough"),
+                            ("ward", "Ward"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("boundary", models.JSONField(blank=True, null=True)),
+                ("label_longitude", models.FloatField(blank=True, null=True)),
+                ("label_latitude", models.FloatField(blank=True, null=True)),
+                ("population", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='agency',
-            name='areas',
-            field=models.ManyToManyField(help_text='The areas this agency serves. Serving a borough covers its wards; serving the combined authority covers every borough.', related_name='agencies', to='core.area'),
+            model_name="agency",
+            name="areas",
+            field=models.ManyToManyField(
+                help_text="The areas this agency serves. Serving a borough covers its wards; serving the combined authority covers every borough.",
+                related_name="agencies",
+                to="core.area",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='additional_areas',
-            field=models.ManyToManyField(blank=True, help_text="Areas beyond the agency's own that this person may see.", related_name='staff_with_additional_scope', to='core.area'),
+            model_name="user",
+            name="additional_areas",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Areas beyond the agency's own that this person may see.",
+                related_name="staff_with_additional_scope",
+                to="core.area",
+            ),
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveBigIntegerField(editable=False, unique=True)),
-                ('occurred_at', models.DateTimeField(db_index=True, editable=False)),
-                ('actor_label', models.CharField(editable=False, max_length=200)),
-                ('action', models.CharField(choices=[('create', 'Created'), ('update', 'Updated'), ('delete', 'Deleted'), ('view', 'Viewed'), ('export', 'Exported'), ('sign_in', 'Signed in'), ('sign_in_failed', 'Failed sign-in'), ('sign_out', 'Signed out'), ('locked_out', 'Locked out'), ('second_factor_enrolled', 'Set up two-factor authentication'), ('second_factor_failed', 'Failed two-factor code'), ('password_reset_requested', 'Asked for a password reset'), ('password_changed', 'Changed password'), ('erase', 'Erased under retention')], editable=False, max_length=40)),
-                ('object_type', models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
-                ('object_id', models.CharField(blank=True, editable=False, max_length=64)),
-                ('object_repr', models.CharField(blank=True, editable=False, max_length=200)),
-                ('subject_ref', models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
-                ('changes', models.JSONField(blank=True, default=dict, editable=False)),
-                ('reason', models.TextField(blank=True, editable=False)),
-                ('ip_address', models.GenericIPAddressField(blank=True, editable=False, null=True)),
-                ('outside_normal_scope', models.BooleanField(default=False, editable=False)),
-                ('previous_hash', models.CharField(editable=False, max_length=64)),
-                ('hash', models.CharField(editable=False, max_length=64)),
-                ('actor', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveBigIntegerField(editable=False, unique=True)),
+                ("occurred_at", models.DateTimeField(db_index=True, editable=False)),
+                ("actor_label", models.CharField(editable=False, max_length=200)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Created"),
+                            ("update", "Updated"),
+                            ("delete", "Deleted"),
+                            ("view", "Viewed"),
+                            ("export", "Exported"),
+                            ("sign_in", "Signed in"),
+                            ("sign_in_failed", "Failed sign-in"),
+                            ("sign_out", "Signed out"),
+                            ("locked_out", "Locked out"),
+                            ("second_factor_enrolled", "Set up two-factor authentication"),
+                            ("second_factor_failed", "Failed two-factor code"),
+                            ("password_reset_requested", "Asked for a password reset"),
+                            ("password_changed", "Changed password"),
+                            ("erase", "Erased under retention"),
+                        ],
+                        editable=False,
+                        max_length=40,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
+                ("object_id", models.CharField(blank=True, editable=False, max_length=64)),
+                ("object_repr", models.CharField(blank=True, editable=False, max_length=200)),
+                ("subject_ref", models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
+                ("changes", models.JSONField(blank=True, default=dict, editable=False)),
+                ("reason", models.TextField(blank=True, editable=False)),
+                ("ip_address", models.GenericIPAddressField(blank=True, editable=False, null=True)),
+                ("outside_normal_scope", models.BooleanField(default=False, editable=False)),
+                ("previous_hash", models.CharField(editable=False, max_length=64)),
+                ("hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sequence'],
+                "ordering": ["-sequence"],
             },
         ),
         migrations.CreateModel(
-            name='PopulationFigure',
+            name="PopulationFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('census_year', models.PositiveSmallIntegerField(default=2021)),
-                ('dimension', models.CharField(max_length=40)),
-                ('category', models.CharField(max_length=200)),
-                ('count', models.PositiveIntegerField()),
-                ('source_table', models.CharField(max_length=20)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='population_figures', to='core.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("census_year", models.PositiveSmallIntegerField(default=2021)),
+                ("dimension", models.CharField(max_length=40)),
+                ("category", models.CharField(max_length=200)),
+                ("count", models.PositiveIntegerField()),
+                ("source_table", models.CharField(max_length=20)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="population_figures",
+                        to="core.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'dimension', 'category'],
+                "ordering": ["area", "dimension", "category"],
             },
         ),
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('postcode', models.CharField(help_text="Upper case, single space: 'BL2 6PN'.", max_length=8, unique=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('ward', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postcodes', to='core.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        help_text="Upper case, single space: 'BL2 6PN'.", max_length=8, unique=True
+                    ),
+                ),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="postcodes", to="core.area"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['postcode'],
+                "ordering": ["postcode"],
             },
         ),
         migrations.CreateModel(
-            name='ScheduledRun',
+            name="ScheduledRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('task_name', models.CharField(max_length=200)),
-                ('slot_at', models.DateTimeField(help_text='The scheduled time this run is for.')),
-                ('enqueued_at', models.DateTimeField(auto_now_add=True)),
-                ('task_result_id', models.CharField(blank=True, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("task_name", models.CharField(max_length=200)),
+                ("slot_at", models.DateTimeField(help_text="The scheduled time this run is for.")),
+                ("enqueued_at", models.DateTimeField(auto_now_add=True)),
+                ("task_result_id", models.CharField(blank=True, max_length=64)),
             ],
             options={
-                'ordering': ['-slot_at'],
-                'constraints': [models.UniqueConstraint(fields=('task_name', 'slot_at'), name='one_run_per_slot')],
+                "ordering": ["-slot_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("task_name", "slot_at"), name="one_run_per_slot")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='area',
-            index=models.Index(fields=['level', 'name'], name='core_area_level_41c9eb_idx'),
+            model_name="area",
+            index=models.Index(fields=["level", "name"], name="core_area_level_41c9eb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(('level', 'combined_authority'), ('parent__isnull', False), _connector='OR'), name='area_below_top_has_parent'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level", "combined_authority"), ("parent__isnull", False), _connector="OR"
+                ),
+                name="area_below_top_has_parent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['object_type', 'object_id'], name='core_audite_object__bbabc4_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["object_type", "object_id"], name="core_audite_object__bbabc4_idx"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['actor', 'occurred_at'], name='core_audite_actor_i_43737a_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["actor", "occurred_at"], name="core_audite_actor_i_43737a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='populationfigure',
-            constraint=models.UniqueConstraint(fields=('area', 'census_year', 'dimension', 'category'), name='one_figure_per_category'),
+            model_name="populationfigure",
+            constraint=models.UniqueConstraint(
+                fields=("area", "census_year", "dimension", "category"), name="one_figure_per_category"
+            ),
         ),
     ]

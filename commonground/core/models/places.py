@@ -31,7 +31,9 @@ class Area(models.Model):
     code = models.CharField(max_length=9, unique=True, help_text="ONS GSS code, for example E08000001.")
     name = models.CharField(max_length=120)
     level = models.CharField(max_length=20, choices=AreaLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     # GeoJSON geometry (WGS84 longitude/latitude), for server-rendered maps.
     boundary = models.JSONField(null=True, blank=True)
     label_longitude = models.FloatField(null=True, blank=True)
@@ -63,7 +65,7 @@ class PopulationFigure(models.Model):
     dimension = models.CharField(max_length=40)
     category = models.CharField(max_length=200)
     count = models.PositiveIntegerField()
-    source_table = models.CharField(max_length=20)
+    source_table = models.CharField(max_length=60)
 
     class Meta:
         ordering = ["area", "dimension", "category"]

@@ -11,3 +11,6 @@ class Capability(models.Model):
         managed = False
         default_permissions = ()
         permissions = [(permission.value, permission.label) for permission in Permission]
+
+    def __str__(self) -> str:
+        return "capability"

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout, views as auth_views
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, login as otp_login
+from django_otp import devices_for_user
+from django_otp import login as otp_login
 
 from commonground.core import audit, second_factor
 from commonground.core.forms import NewPasswordForm, ResetPasswordForm, SecondFactorCodeForm, SignInForm
@@ -69,13 +71,20 @@ def two_factor_setup(request):
 def two_factor_verify(request):
     form = SecondFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["code"]):
-                otp_login(request, device)
-                return redirect(_safe_next(request))
-        with transaction.atomic():
-            audit.record(actor=request.user, action=AuditAction.SECOND_FACTOR_FAILED, obj=request.user)
-        form.add_error("code", "That code is not right. Try the newest code from your authenticator app")
+        devices = list(devices_for_user(request.user, confirmed=True))
+        if devices and not any(device.verify_is_allowed()[0] for device in devices):
+            # django-otp doubles the wait after each wrong code, to slow guessing.
+            form.add_error(
+                "code", "Wait a few seconds, then enter the newest code from your authenticator app"
+            )
+        else:
+            for device in devices:
+                if device.verify_token(form.cleaned_data["code"]):
+                    otp_login(request, device)
+                    return redirect(_safe_next(request))
+            with transaction.atomic():
+                audit.record(actor=request.user, action=AuditAction.SECOND_FACTOR_FAILED, obj=request.user)
+            form.add_error("code", "That code is not right. Try the newest code from your authenticator app")
     return render(request, "core/two_factor_verify.html", {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -110,7 +119,9 @@ class ChooseNewPasswordView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         with transaction.atomic():
-            audit.record(actor=form.user, action=AuditAction.PASSWORD_CHANGED, obj=form.user, subject=form.user)
+            audit.record(
+                actor=form.user, action=AuditAction.PASSWORD_CHANGED, obj=form.user, subject=form.user
+            )
         return response
 
 

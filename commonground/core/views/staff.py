@@ -6,7 +6,6 @@ from commonground.core import queries, waiting
 from commonground.core.access import scope_for
 from commonground.core.actions.roles import roles_of
 from commonground.core.forms import AuditSearchForm, PeopleSearchForm
-from commonground.core.models import Area
 from commonground.core.roles import Permission
 
 
@@ -35,7 +34,7 @@ def home(request):
         {
             "waiting": waiting.waiting_for(scope),
             "roles": roles_of(request.user),
-            "boroughs": Area.objects.filter(pk__in=scope.borough_ids).order_by("name"),
+            "boroughs": queries.boroughs_in_scope(scope),
             "scope": scope,
         },
     )

@@ -38,7 +38,11 @@ class Command(BaseCommand):
             expires = timezone.now() + timedelta(days=options["days"]) if options["days"] else None
             try:
                 token, key = issue_api_token(
-                    actor=actor, agency=agency, name=options["name"], scopes=options["scope"], expires_at=expires
+                    actor=actor,
+                    agency=agency,
+                    name=options["name"],
+                    scopes=options["scope"],
+                    expires_at=expires,
                 )
             except ValueError as error:
                 raise CommandError(str(error)) from None
@@ -47,7 +51,9 @@ class Command(BaseCommand):
         elif verb == "list":
             for token in ApiToken.objects.select_related("agency"):
                 state = "revoked" if token.revoked_at else "active"
-                self.stdout.write(f"cg_{token.key_prefix}_…  {token.agency}  {token.name}  {token.scopes}  {state}")
+                self.stdout.write(
+                    f"cg_{token.key_prefix}_…  {token.agency}  {token.name}  {token.scopes}  {state}"
+                )
         else:
             token = ApiToken.objects.filter(key_prefix=options["prefix"]).first()
             if token is None:

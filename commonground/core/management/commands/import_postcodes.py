@@ -30,7 +30,9 @@ class Command(BaseCommand):
                     self.stderr.write(f"  {problem}")
                 if len(refused.problems) > 50:
                     self.stderr.write(f"  … and {len(refused.problems) - 50} more")
-                raise CommandError(f"{len(refused.problems)} problem(s) found; nothing was imported.") from None
+                raise CommandError(
+                    f"{len(refused.problems)} problem(s) found; nothing was imported."
+                ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {result.imported} postcodes; skipped {result.outside_loaded_areas} outside the "

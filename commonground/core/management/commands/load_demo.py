@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, quiet_sign_ins, allow_production, **options):
         if not settings.DEBUG and not allow_production:
-            raise CommandError("Demo accounts are for development (DEBUG on). Pass --allow-production to insist.")
+            raise CommandError(
+                "Demo accounts are for development (DEBUG on). Pass --allow-production to insist."
+            )
         accounts = load_demo()
         if quiet_sign_ins:
             return

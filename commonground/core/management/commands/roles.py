@@ -17,7 +17,9 @@ class Command(BaseCommand):
             p = sub.add_parser(verb, help=f"{verb.title()} a role")
             p.add_argument("username")
             p.add_argument("role", choices=[r.value for r in Role])
-            p.add_argument("--by", help="Username of the administrator making the change (recorded in the audit)")
+            p.add_argument(
+                "--by", help="Username of the administrator making the change (recorded in the audit)"
+            )
             p.add_argument("--reason", default="")
 
     def handle(self, verb, **options):
@@ -28,7 +30,9 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {permission.value}")
         elif verb == "sync":
             changed = sync_role_groups()
-            self.stdout.write(self.style.SUCCESS(f"Synced roles; changed: {', '.join(changed) or 'nothing'}."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Synced roles; changed: {', '.join(changed) or 'nothing'}.")
+            )
         elif verb == "check":
             drift = roles_drift()
             for name, diff in drift.items():
@@ -44,7 +48,9 @@ class Command(BaseCommand):
             did = change(actor=actor, user=user, role=role, reason=options["reason"])
             state = "done" if did else "no change needed"
             roles = ", ".join(r.label for r in roles_of(user)) or "none"
-            self.stdout.write(self.style.SUCCESS(f"{verb} {role.label} for {user.username}: {state}. Roles now: {roles}."))
+            self.stdout.write(
+                self.style.SUCCESS(f"{verb} {role.label} for {user.username}: {state}. Roles now: {roles}.")
+            )
 
     def _user(self, username: str) -> User:
         try:

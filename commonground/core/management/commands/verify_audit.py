@@ -13,5 +13,9 @@ class Command(BaseCommand):
             raise CommandError(f"The audit trail is broken at event #{broken.sequence}: {broken.problem}.")
         head = AuditChainHead.objects.filter(pk=1).first()
         count = AuditEvent.objects.count()
-        since = f" (from #{head.anchor_sequence + 1}; earlier events removed under retention)" if head and head.anchor_sequence else ""
+        since = (
+            f" (from #{head.anchor_sequence + 1}; earlier events removed under retention)"
+            if head and head.anchor_sequence
+            else ""
+        )
         self.stdout.write(self.style.SUCCESS(f"The audit trail is intact: {count} events checked{since}."))

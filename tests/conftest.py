@@ -1,0 +1,36 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from commonground.core.actions.places import load_places
+from tests.factories import confirmed_device
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The Greater Manchester places, loaded once for the whole session (tests roll back on top)."""
+    with django_db_blocker.unblock():
+        load_places(actor=None, folder=settings.DEFAULT_PLACES_DIR)
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    # Tasks run at once in tests (after commit, as in production); the worker has its own tests.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def signed_in(user, client: Client | None = None) -> Client:
+    """A client signed in as `user` who has also passed the second factor."""
+    client = client or Client()
+    client.force_login(user)
+    device = confirmed_device(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def sign_in():
+    return signed_in
