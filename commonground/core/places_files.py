@@ -21,6 +21,11 @@ from pathlib import Path
 GSS_CODE = re.compile(r"^[EWSNK]\d{8}$")
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$")
 
+# Longest texts the database keeps (see core.models.places), checked here so that a long value is
+# reported with its row rather than failing the whole load with a database error.
+MAX_NAME = 120
+MAX_POPULATION_TEXT = {"dimension": 40, "category": 200, "source_table": 60}
+
 PLACE_FILES = {
     "districts": "districts.csv",
     "wards": "wards.csv",
@@ -94,8 +99,10 @@ def read_places(folder: Path) -> PlaceData:
         if not GSS_CODE.match(code):
             problems.append(Problem("districts.csv", number, f"'{code}' is not an ONS area code"))
             continue
-        if not name:
-            problems.append(Problem("districts.csv", number, "the district has no name"))
+        if not name or len(name) > MAX_NAME:
+            problems.append(
+                Problem("districts.csv", number, f"the district name must be 1 to {MAX_NAME} characters")
+            )
             continue
         if code in data.districts:
             problems.append(Problem("districts.csv", number, f"{code} appears twice"))
@@ -130,8 +137,8 @@ def read_places(folder: Path) -> PlaceData:
         if not GSS_CODE.match(code):
             problems.append(Problem("wards.csv", number, f"'{code}' is not an ONS area code"))
             continue
-        if not name:
-            problems.append(Problem("wards.csv", number, "the ward has no name"))
+        if not name or len(name) > MAX_NAME:
+            problems.append(Problem("wards.csv", number, f"the ward name must be 1 to {MAX_NAME} characters"))
             continue
         if code in data.wards or code in data.districts:
             problems.append(Problem("wards.csv", number, f"{code} appears twice"))
@@ -186,6 +193,11 @@ def read_places(folder: Path) -> PlaceData:
             problems.append(
                 Problem(PLACE_FILES["population"], number, f"{code or '(blank)'} is not a known area")
             )
+            continue
+        too_long = [column for column, limit in MAX_POPULATION_TEXT.items() if len(row[column]) > limit]
+        if too_long:
+            limits = ", ".join(f"{c} at most {MAX_POPULATION_TEXT[c]} characters" for c in too_long)
+            problems.append(Problem(PLACE_FILES["population"], number, f"too long: {limits}"))
             continue
         if not row["dimension"] or not row["category"]:
             problems.append(Problem(PLACE_FILES["population"], number, "dimension and category are required"))

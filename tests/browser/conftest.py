@@ -4,17 +4,13 @@ against pytest-django's live server.
 Each test gets a fresh database with the Greater Manchester places and the demo accounts (one per
 role, each with a confirmed authenticator). The live server needs transactional database access,
 so the database is flushed after each test; the audit trail's append-only triggers would stop that
-flush, so they are removed just before it and put back just after it (see `site_data`).
+flush, so they are removed just before it and put back just after it (see "Data" below).
 """
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
-
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse to touch
-# the database from it ("You cannot call this from an async context").
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest
 from django.conf import settings
@@ -53,10 +49,22 @@ def browser() -> Browser:
         pytest.fail(f"Chromium is not at {CHROMIUM}: run `make browser-deps` (Debian's chromium package).")
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `make install` (npm run build copies axe-core there).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an asyncio event loop in this thread from here to the end of the
+    # session; Django would otherwise refuse to touch the database from it ("You cannot call this
+    # from an async context"). Set only once a browser test starts, so the rest of the suite keeps
+    # Django's check.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -82,8 +90,11 @@ def page(new_context) -> Page:
 
 
 # --- Data -----------------------------------------------------------------------------------------
+# The live server needs transactional database access, so pytest-django empties the database after
+# each test with `flush`. The audit trail's append-only triggers refuse that DELETE, so they are
+# removed just before the flush and installed again straight after it.
 def _reinstall_audit_triggers(sender, using="default", **kwargs):
-    # The test database flush sends post_migrate once per app; put the triggers back after it.
+    # `flush` sends post_migrate (once per app) when it has emptied the tables.
     if sender.label == "core":
         from django.db import connections
 
@@ -97,18 +108,24 @@ def _audit_triggers_back_after_flush():
     post_migrate.disconnect(dispatch_uid="browser-tests-audit-triggers")
 
 
+@pytest.fixture(autouse=True)
+def _audit_triggers_out_of_the_flush(request):
+    """Depends on transactional_db, so its teardown runs just before pytest-django's flush."""
+    if not {"live_server", "transactional_db"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    append_only.install(connection)  # already there: this only makes sure no test runs without them
+    yield
+    append_only.remove(connection)
+
+
 @pytest.fixture
 def site_data(live_server, transactional_db):
-    """Places and the demo accounts, in a database the live server shares.
-
-    Teardown runs before pytest-django's flush (this fixture depends on transactional_db): it removes
-    the append-only triggers so the flush can empty the audit table; `_reinstall_audit_triggers`
-    installs them again as soon as the flush is done, so no test ever runs without them."""
-    append_only.install(connection)  # already there; makes sure a test never runs without them
+    """The Greater Manchester places and the demo accounts (one per role, each with a confirmed
+    authenticator), in a database the live server shares. Emptied after each test."""
     load_places(actor=None, folder=settings.DEFAULT_PLACES_DIR)
-    accounts = load_demo()
-    yield accounts
-    append_only.remove(connection)
+    return load_demo()
 
 
 def current_code(username: str) -> str:

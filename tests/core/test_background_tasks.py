@@ -26,6 +26,8 @@ from tests.factories import BOLTON, staff
 LONDON = ZoneInfo("Europe/London")
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CLEAR_SESSIONS = tasks.clear_expired_sessions.module_path
+EDIT_REASON_SQL = f"UPDATE {AuditEvent._meta.db_table} SET reason = %s WHERE sequence = %s"  # noqa: S608
+DELETE_SQL = f"DELETE FROM {AuditEvent._meta.db_table} WHERE sequence = %s"  # noqa: S608
 
 
 @pytest.fixture
@@ -191,10 +193,7 @@ def test_the_nightly_check_emails_the_data_protection_officers_when_an_event_was
     append_only.remove(connection)
     try:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {AuditEvent._meta.db_table} SET reason = %s WHERE sequence = %s",  # noqa: S608
-                ["nothing to see here", tampered.sequence],
-            )
+            cursor.execute(EDIT_REASON_SQL, ["nothing to see here", tampered.sequence])
     finally:
         append_only.install(connection)
 
@@ -210,12 +209,12 @@ def test_the_nightly_check_emails_the_data_protection_officers_when_an_event_was
 @pytest.mark.django_db
 def test_an_audit_event_cannot_be_edited_while_the_triggers_are_in_place():
     event = _record("sealed")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {AuditEvent._meta.db_table} SET reason = 'edited' WHERE sequence = %s",  # noqa: S608
-                [event.sequence],
-            )
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(EDIT_REASON_SQL, ["edited", event.sequence])
     assert AuditEvent.objects.get(pk=event.pk).reason == ""
     assert tasks.verify_audit_trail.call() == "intact"
 
@@ -293,12 +292,12 @@ def test_outside_the_sweep_audit_events_still_cannot_be_deleted():
         AuditEvent.objects.filter(pk=kept[0].pk).delete()
     with pytest.raises(PermissionError):
         kept[0].delete()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {AuditEvent._meta.db_table} WHERE sequence = %s",  # noqa: S608
-                [kept[0].sequence],
-            )
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(DELETE_SQL, [kept[0].sequence])
 
     assert AuditEvent.objects.filter(pk__in=[e.pk for e in kept]).count() == 2
     assert audit.verify_chain() is None

@@ -400,3 +400,17 @@ def test_a_boundary_file_that_is_not_geojson_is_reported_clearly(testshire):
 def test_a_folder_that_does_not_exist_is_reported_clearly(tmp_path):
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("load_places", str(tmp_path / "nowhere"), stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_name_or_category_too_long_for_the_database_is_reported_with_its_row(tmp_path):
+    from commonground.core.places_files import read_places
+
+    (tmp_path / "districts.csv").write_text(
+        "lad_code,lad_name,cauth_code,cauth_name\nE08000901," + "N" * 121 + ",E47000901,Test Authority\n"
+    )
+    (tmp_path / "wards.csv").write_text("ward_code,ward_name,lad_code\n")
+    (tmp_path / "census2021_population.csv").write_text(
+        "area_code,dimension,category,count,source_table\nE08000901,religion," + "c" * 201 + ",5,TS030\n"
+    )
+    problems = [str(p) for p in read_places(tmp_path).problems]
+    assert "districts.csv row 1: the district name must be 1 to 120 characters" in problems

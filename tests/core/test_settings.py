@@ -8,7 +8,13 @@ from django.conf import settings
 
 SETUP = "import django; django.setup(); print('started')"
 # Variables a production environment would not have (the browser tests set the last one).
-NOT_IN_PRODUCTION = ("SECRET_KEY", "DEBUG", "DEMO_SKIP_SECOND_FACTOR", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+NOT_IN_PRODUCTION = (
+    "SECRET_KEY",
+    "DEBUG",
+    "DEMO_SKIP_SECOND_FACTOR",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DATABASE_URL",
+)
 
 
 def _start(**env) -> subprocess.CompletedProcess:
