@@ -48,10 +48,10 @@ otp: ## Print a demo account's current two-factor code: make otp ACCOUNT=coordin
 test: install ## Run the whole test suite (SQLite)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -m "not browser" -p no:randomly
+	$(BIN)/pytest
 
 test-postgres: install ## Run the suite against PostgreSQL (PG_URL, default the local server)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 browser-deps: ## Install Debian's Chromium for the browser tests (needs apt and root)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core)

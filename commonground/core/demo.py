@@ -65,7 +65,7 @@ def load_demo() -> list[DemoAccount]:
             username=username,
             defaults={
                 "first_name": "Demo",
-                "last_name": role.label.split(" (")[0],
+                "last_name": role.label.replace(" (Prevent/Channel)", ""),
                 "email": f"{username}@demo.commonground.invalid",
                 "agency": agencies[agency_name],
                 "job_title": job_title,

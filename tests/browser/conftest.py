@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_SCRIPT = Path(settings.BASE_DIR) / "frontend" / "build" / "testing" / "axe.min.js"
-# Served to the browser from the site's own origin (see `page_for`), so the site's strict content
+# Served to the browser from the site's own origin (see `new_context`), so the site's strict content
 # security policy (script-src 'self') stays on while axe-core runs.
 AXE_URL_PATH = "/__browser-tests__/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -209,7 +209,7 @@ def assert_accessible(page: Page) -> None:
 
 
 def assert_page_is_sound(page: Page, visit: Visit) -> None:
-    """Not an error, nothing failed to load, one heading of level 1, and no axe violations."""
+    """Not an error, nothing failed to load, a heading of level 1, and no axe violations."""
     assert visit.status < 400, f"{visit.url} answered {visit.status}"
     assert not visit.problems, f"{visit.url}: " + "; ".join(visit.problems)
     assert page.locator("h1").count() >= 1, f"{visit.url} has no <h1>"

@@ -8,6 +8,8 @@ from commonground.core import append_only
 
 def install(apps, schema_editor):
     append_only.install(schema_editor.connection)
+    # The chain's head exists from the start, so the first writers only ever lock it.
+    apps.get_model("core", "AuditChainHead").objects.using(schema_editor.connection.alias).get_or_create(pk=1)
 
 
 def remove(apps, schema_editor):
