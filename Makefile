@@ -21,6 +21,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Translations: compiled with polib (no GNU gettext needed); the .mo files are never committed.
+commonground/locale/.compiled: $(BIN)/.installed .env $(wildcard commonground/locale/*/LC_MESSAGES/*.po)
+	$(MANAGE) compile_translations
+	touch $@
+
 frontend/build/.built: node_modules/.installed frontend/build.mjs $(shell find frontend/scss frontend/js -type f)
 	npm run --silent build
 	touch $@
@@ -28,7 +33,7 @@ frontend/build/.built: node_modules/.installed frontend/build.mjs $(shell find f
 .env:
 	cp .env.example .env
 
-install: $(BIN)/.installed frontend/build/.built .env ## Install Python and npm dependencies and build the static files
+install: $(BIN)/.installed .env commonground/locale/.compiled frontend/build/.built ## Install Python and npm dependencies, compile translations, build the static files
 
 setup: install ## Install, migrate the database, load places and the demo dataset
 	@mkdir -p var
@@ -62,6 +67,10 @@ test-browser: install browser-deps ## Run the browser tests: journeys and access
 bench: install ## Run the benchmarks and print the figures
 	$(BIN)/python -m benchmarks
 
+messages: install ## Update the Urdu and Polish catalogues from the code (needs GNU gettext's xgettext)
+	$(MANAGE) makemessages -l ur -l pl --ignore=.venv --ignore=node_modules --ignore=tests --ignore=benchmarks --ignore=frontend --ignore=var --ignore=test-results
+	$(MANAGE) compile_translations --check
+
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -83,4 +92,4 @@ serve-production: install ## Start as production would (gunicorn + whitenoise); 
 clean: ## Remove the virtual environment, node modules, built files and the SQLite database
 	rm -rf $(VENV) node_modules frontend/build var
 
-.PHONY: help install setup run otp test test-postgres browser-deps test-browser bench lint format lock serve-production clean
+.PHONY: help install setup run otp test test-postgres browser-deps test-browser bench messages lint format lock serve-production clean

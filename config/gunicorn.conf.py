@@ -6,6 +6,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"
 timeout = 30
+# Keep idle connections from the proxy (or a load test) open longer than their clients' reuse
+# window, so a reused connection is never closed under them.
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "75"))
 accesslog = "-"
 # Never log query strings: status links carry secrets.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "commonground.core",
+    "commonground.reports",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "commonground.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,6 +86,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "commonground.core.context_processors.service",
@@ -148,7 +151,9 @@ LOGIN_REDIRECT_URL = "core:staff-home"
 LOGOUT_REDIRECT_URL = "core:signed-out"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 
-# Sessions end after 30 minutes without a request, and when the browser closes.
+# Sessions end after 30 minutes without a request, and when the browser closes. The store keeps
+# working (empty) when the database is down, so pages can still say so kindly.
+SESSION_ENGINE = "commonground.core.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -178,7 +183,11 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Common Ground <no-reply@commonground.invalid>")
 
 # --- Internationalisation ---------------------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en"
+# English plus two of the most spoken languages in Greater Manchester; translations are marked for
+# review by native speakers (README). Urdu is written right to left.
+LANGUAGES = [("en", "English"), ("ur", "اردو"), ("pl", "Polski")]
+LOCALE_PATHS = [BASE_DIR / "commonground" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -200,8 +209,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 # --- Security ---------------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Secure cookies unless in development; a load test over plain loopback HTTP may turn them off.
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "commonground.core.views.errors.csrf_failure"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -229,5 +239,7 @@ REFERENCE_DATA_DIR = BASE_DIR / "reference_data"
 DEFAULT_PLACES_DIR = REFERENCE_DATA_DIR / "greater-manchester"
 # How long audit events are kept before the retention sweep may remove them.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=7 * 365)
+# Public report submissions per client per hour before "try again later" (see reports/flood.py).
+REPORT_FLOOD_LIMIT = env.int("REPORT_FLOOD_LIMIT", default=10)
 # API tokens record their last use at most this often, to keep reads cheap.
 API_TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=5)

@@ -14,7 +14,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "stylesheets"), { recursive: true });
 mkdirSync(join(out, "javascripts"), { recursive: true });
 
-for (const name of ["application"]) {
+// application-rtl: the same styles mirrored for right-to-left languages (Urdu); see its header.
+for (const name of ["application", "application-rtl"]) {
   const result = sass.compile(join(root, "frontend", "scss", `${name}.scss`), {
     loadPaths: [join(root, "node_modules")],
     style: "compressed",

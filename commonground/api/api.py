@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.auth import AgencyToken
-from commonground.api.routers import areas
+from commonground.api.routers import areas, reports
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -22,3 +22,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/areas", areas.router)
+api.add_router("/reports", reports.router)

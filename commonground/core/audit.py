@@ -66,7 +66,8 @@ def record(
     if not actor_label:
         actor_label = actor.get_username() if actor is not None else SYSTEM_ACTOR_LABEL
 
-    with transaction.atomic():
+    # No savepoint of its own: it is always part of the caller's transaction, all or nothing.
+    with transaction.atomic(savepoint=False):
         # Lock the head so that concurrent writers append one after the other.
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         fields = {

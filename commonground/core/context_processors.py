@@ -9,6 +9,9 @@ STAFF_NAVIGATION = [
     ("Home", "core:staff-home", Permission.USE_STAFF_AREA),
     ("People", "core:people", Permission.VIEW_STAFF_DIRECTORY),
     ("Areas", "core:areas", Permission.VIEW_AREAS),
+    ("Reports", "reports:staff-queue", Permission.VIEW_REPORTS),
+    ("Helpline", "reports:helpline-calls", Permission.LOG_HELPLINE_CALLS),
+    ("Report for someone", "reports:on-behalf-new", Permission.RECORD_REPORTS_ON_BEHALF),
     ("Audit trail", "core:audit-search", Permission.SEARCH_AUDIT_TRAIL),
 ]
 

@@ -20,6 +20,12 @@ class Permission(models.TextChoices):
     MANAGE_USERS = "manage_users", "Manage staff accounts and roles"
     MANAGE_API_TOKENS = "manage_api_tokens", "Issue and revoke API tokens"
     MANAGE_REFERENCE_DATA = "manage_reference_data", "Load places, populations and postcodes"
+    # Report and advice line
+    LOG_HELPLINE_CALLS = "log_helpline_calls", "Log helpline calls and create reports from them"
+    RECORD_REPORTS_ON_BEHALF = "record_reports_on_behalf", "Enter reports on someone's behalf"
+    VIEW_REPORTS = "view_reports", "See reports in scope or in one's team queues"
+    TRIAGE_REPORTS = "triage_reports", "Triage, route, link and update reports"
+    EDIT_ADVICE_CONTENT = "edit_advice_content", "Edit advice pages and advice scripts"
 
     @property
     def django_name(self) -> str:
@@ -35,6 +41,7 @@ class Role(models.TextChoices):
     PROGRAMME_MANAGER = "programme_manager", "Programme manager"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+    REPORTING_CENTRE_WORKER = "reporting_centre_worker", "Reporting centre worker"
 
     @property
     def group_name(self) -> str:
@@ -48,12 +55,14 @@ class Role(models.TextChoices):
 _EVERY_STAFF_ROLE = {Permission.USE_STAFF_AREA, Permission.VIEW_AREAS, Permission.VIEW_STAFF_DIRECTORY}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.HELPLINE_ADVISOR: frozenset(_EVERY_STAFF_ROLE),
-    Role.TRIAGE_OFFICER: frozenset(_EVERY_STAFF_ROLE),
+    Role.HELPLINE_ADVISOR: frozenset(
+        _EVERY_STAFF_ROLE | {Permission.LOG_HELPLINE_CALLS, Permission.RECORD_REPORTS_ON_BEHALF}
+    ),
+    Role.TRIAGE_OFFICER: frozenset(_EVERY_STAFF_ROLE | {Permission.VIEW_REPORTS, Permission.TRIAGE_REPORTS}),
     Role.SAFEGUARDING_COORDINATOR: frozenset(_EVERY_STAFF_ROLE),
     Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE),
     Role.TENSION_ANALYST: frozenset(_EVERY_STAFF_ROLE),
-    Role.PROGRAMME_MANAGER: frozenset(_EVERY_STAFF_ROLE),
+    Role.PROGRAMME_MANAGER: frozenset(_EVERY_STAFF_ROLE | {Permission.EDIT_ADVICE_CONTENT}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _EVERY_STAFF_ROLE | {Permission.SEARCH_AUDIT_TRAIL, Permission.ACCESS_OUTSIDE_SCOPE}
     ),
@@ -61,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         _EVERY_STAFF_ROLE
         | {Permission.MANAGE_USERS, Permission.MANAGE_API_TOKENS, Permission.MANAGE_REFERENCE_DATA}
     ),
+    Role.REPORTING_CENTRE_WORKER: frozenset(_EVERY_STAFF_ROLE | {Permission.RECORD_REPORTS_ON_BEHALF}),
 }
 
 # Django's own model permissions that a role needs in the admin, beyond the enum above: a system
@@ -76,6 +86,26 @@ ROLE_DJANGO_PERMISSIONS: dict[Role, frozenset[str]] = {
             "axes.view_accessattempt",
             "axes.delete_accessattempt",
             "django_tasks_database.view_dbtaskresult",
+            "reports.view_team",
+            "reports.add_team",
+            "reports.change_team",
+            "reports.view_routingrule",
+            "reports.add_routingrule",
+            "reports.change_routingrule",
+            "reports.delete_routingrule",
+            "reports.view_hostilitystrand",
+            "reports.add_hostilitystrand",
+            "reports.change_hostilitystrand",
+        }
+    ),
+    Role.PROGRAMME_MANAGER: frozenset(
+        {
+            "reports.view_advicescript",
+            "reports.add_advicescript",
+            "reports.change_advicescript",
+            "reports.view_contentpage",
+            "reports.add_contentpage",
+            "reports.change_contentpage",
         }
     ),
 }

@@ -29,6 +29,12 @@ SCHEDULE: list[Scheduled] = [
 ]
 
 
+def register(entry: Scheduled) -> None:
+    """Each capability declares its own scheduled tasks (in its AppConfig.ready)."""
+    if all(existing.name != entry.name for existing in SCHEDULE):
+        SCHEDULE.append(entry)
+
+
 def due_slots(entry: Scheduled, *, since: datetime, until: datetime) -> list[datetime]:
     """The scheduled times of `entry` in (since, until], in local time."""
     local_since = timezone.localtime(since)

@@ -56,7 +56,8 @@ def audit_lockout(sender, request, username=None, ip_address=None, **kwargs):
 
 @receiver(post_migrate)
 def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
-    if app_config is None or app_config.label != "core":
+    # After each of our apps: roles hold permissions of later apps too (the sync is idempotent).
+    if app_config is None or not app_config.name.startswith("commonground."):
         return
     from commonground.core.actions.roles import sync_role_groups
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),
+    path("language/<str:code>/", pages.language, name="language"),
     # Signing in
     path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth.sign_out, name="sign-out"),

@@ -7,33 +7,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from commonground.core.models import Area
 from commonground.core.roles import Role
+from tests.architecture.roles_matrix import ANON, DPO, ROLES, admin_page, everyone, only, staff_page
 from tests.conftest import signed_in
 from tests.factories import BOLTON, AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-ANON = "anonymous"
-ROLES = [ANON, *[role.value for role in Role]]
-SYSADMIN = Role.SYSTEM_ADMINISTRATOR.value
-DPO = Role.DATA_PROTECTION_OFFICER.value
-
-
-def everyone(status):
-    return dict.fromkeys(ROLES, status)
-
-
-def staff_page(status=200, *, anonymous=302):
-    return {ANON: anonymous, **{role: status for role in ROLES if role != ANON}}
-
-
-def only(*allowed, ok=200, other=403):
-    return {ANON: 302, **{role: ok if role in allowed else other for role in ROLES if role != ANON}}
-
-
-def admin_page(status_for_sysadmin=200):
-    # The admin sends anyone who is not an administrator to sign in (302).
-    return {**dict.fromkeys(ROLES, 302), SYSADMIN: status_for_sysadmin}
-
 
 # name (or pattern, for unnamed ones) → list of (sample kwargs, expected status per role).
 # Sample values in {braces} are filled from the fixture objects below.
@@ -65,15 +43,15 @@ EXPECTED = {
     "api:list_areas": [({}, everyone(401))],
     "api:get_area": [({"code": BOLTON}, everyone(401))],
     "api:api-root": [({}, everyone(404))],
-    "admin:index": [({}, admin_page(200))],
+    "admin:index": [({}, admin_page(200, 200))],
     "admin:login": [({}, everyone(302))],  # to the service's own sign-in
-    "admin:logout": [({}, admin_page(405))],
-    "admin:password_change": [({}, admin_page(200))],
-    "admin:password_change_done": [({}, admin_page(200))],
+    "admin:logout": [({}, admin_page(405, 405))],
+    "admin:password_change": [({}, admin_page(200, 200))],
+    "admin:password_change_done": [({}, admin_page(200, 200))],
     "admin:autocomplete": [({}, admin_page(403))],  # needs a field to complete
-    "admin:jsi18n": [({}, admin_page(200))],
-    "admin:view_on_site": [({"content_type_id": "1", "object_id": "1"}, admin_page(404))],
-    "admin:app_list": [({"app_label": "core"}, admin_page(200))],
+    "admin:jsi18n": [({}, admin_page(200, 200))],
+    "admin:view_on_site": [({"content_type_id": "1", "object_id": "1"}, admin_page(404, 404))],
+    "admin:app_list": [({"app_label": "core"}, admin_page(200, 404))],
 }
 
 # Admin pages per model: what a system administrator may do there.
@@ -96,11 +74,30 @@ for (app_label, model_name), (changelist, add, change, history, delete, bare) in
     EXPECTED[f"admin:{model}_changelist"] = [({}, admin_page(changelist))]
     EXPECTED[f"admin:{model}_add"] = [({}, admin_page(add))]
     EXPECTED[f"admin:{model}_change"] = [(sample, admin_page(change))]
-    EXPECTED[f"admin:{model}_history"] = [(sample, admin_page(history))]
+    # Tokens are scoped: to a programme manager the token does not exist, so the admin redirects.
+    EXPECTED[f"admin:{model}_history"] = [
+        (sample, admin_page(history, 302 if model == "core_apitoken" else 403))
+    ]
     EXPECTED[f"admin:{model}_delete"] = [(sample, admin_page(delete))]
-    EXPECTED[f"admin:admin/{app_label}/{model_name}/<path:object_id>/"] = [(sample, admin_page(bare))]
+    EXPECTED[f"admin:admin/{app_label}/{model_name}/<path:object_id>/"] = [(sample, admin_page(bare, bare))]
 EXPECTED["admin:auth_user_password_change"] = [({"id": "{core_user}"}, admin_page(200))]
-EXPECTED["admin:admin/(?P<url>.*)$"] = [({"url": "no-such-page/"}, admin_page(404))]
+EXPECTED["admin:admin/(?P<url>.*)$"] = [({"url": "no-such-page/"}, admin_page(404, 404))]
+
+
+def _expectation_modules():
+    import importlib
+    import pkgutil
+
+    from tests.architecture import expected
+
+    return [
+        importlib.import_module(f"{expected.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(expected.__path__)
+    ]
+
+
+for _module in _expectation_modules():
+    EXPECTED.update(_module.EXPECTED)
 
 
 def _walk(resolver, prefix="", namespace=()):
@@ -181,6 +178,9 @@ def world():
         "axes_accessfailurelog": failure_log.pk,
         "django_tasks_database_dbtaskresult": DBTaskResult.objects.first().pk,
     }
+    for module in _expectation_modules():
+        if hasattr(module, "sample_values"):
+            values.update(module.sample_values(bolton))
     return clients, values
 
 

@@ -99,8 +99,8 @@ def grant_role(*, actor: User | None, user: User, role: Role, reason: str = "") 
         if user.groups.filter(pk=group.pk).exists():
             return False
         user.groups.add(group)
-        if role == Role.SYSTEM_ADMINISTRATOR and not user.is_staff:
-            # The Django admin is the system administrator's tool.
+        if role in ROLE_DJANGO_PERMISSIONS and not user.is_staff:
+            # The Django admin is where these roles do part of their work.
             user.is_staff = True
             user.save(update_fields=["is_staff"])
         audit.record(
@@ -121,7 +121,8 @@ def revoke_role(*, actor: User | None, user: User, role: Role, reason: str = "")
         if not user.groups.filter(pk=group.pk).exists():
             return False
         user.groups.remove(group)
-        if role == Role.SYSTEM_ADMINISTRATOR and user.is_staff and not user.is_superuser:
+        still_uses_admin = any(r in ROLE_DJANGO_PERMISSIONS for r in roles_of(user))
+        if user.is_staff and not user.is_superuser and not still_uses_admin:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
         audit.record(

@@ -6,6 +6,7 @@ class ApiScope(models.TextChoices):
     """What an agency's API token may do. Later capabilities add their own scopes here."""
 
     AREAS_READ = "areas:read", "Read areas and populations"
+    REPORTS_WRITE = "reports:write", "Submit reports from a partner reporting form"
 
 
 class ApiToken(models.Model):

@@ -13,6 +13,8 @@ def _kind(widget: forms.Widget) -> str:
         return "checkboxes"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):
@@ -20,7 +22,12 @@ def _kind(widget: forms.Widget) -> str:
     return "input"
 
 
-_CLASSES = {"input": "govuk-input", "select": "govuk-select", "textarea": "govuk-textarea"}
+_CLASSES = {
+    "input": "govuk-input",
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "file": "govuk-file-upload",
+}
 
 
 @register.inclusion_tag("govuk/field.html")

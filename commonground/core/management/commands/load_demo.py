@@ -1,3 +1,6 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,6 +22,14 @@ class Command(BaseCommand):
                 "Demo accounts are for development (DEBUG on). Pass --allow-production to insist."
             )
         accounts = load_demo()
+        # Each capability may add its own demo data (a `demo` module with `load_demo()`).
+        for app_config in apps.get_app_configs():
+            if app_config.name.startswith("commonground.") and app_config.label != "core":
+                try:
+                    module = import_module(f"{app_config.name}.demo")
+                except ModuleNotFoundError:
+                    continue
+                module.load_demo()
         if quiet_sign_ins:
             return
         self.stdout.write("")

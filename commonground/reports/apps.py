@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "commonground.reports"
+    label = "reports"
+    verbose_name = "Report and advice line"
+
+    def ready(self) -> None:
+        from commonground.core import schedule
+        from commonground.reports import scoping, tasks, waiting  # noqa: F401
+
+        waiting.register_lists()
+        schedule.register(schedule.Scheduled("20 4 * * *", tasks.remove_abandoned_photos))

@@ -1,0 +1,35 @@
+"""Demo teams and routing rules for the report line (synthetic; development only). Idempotent."""
+
+from commonground.core.models import Agency, AgencyKind, Area, User
+from commonground.reports.models import ReportKind, RoutingRule, Team
+
+DEMO_TEAMS = [
+    # team, agency, borough code, kinds routed to it
+    ("Bolton community safety team", "Demo Bolton Council", "E08000001", [ReportKind.HATE_INCIDENT]),
+    ("Bolton cohesion team", "Demo Bolton Council", "E08000001", [ReportKind.COMMUNITY_TENSION]),
+    ("Bolton safeguarding coordinators", "Demo Bolton Council", "E08000001", [ReportKind.WORRY]),
+    ("Oldham community safety team", "Demo Oldham Council", "E08000004", [ReportKind.HATE_INCIDENT]),
+    ("Oldham cohesion team", "Demo Oldham Council", "E08000004", [ReportKind.COMMUNITY_TENSION]),
+    ("Oldham safeguarding coordinators", "Demo Oldham Council", "E08000004", [ReportKind.WORRY]),
+]
+POLICE_TEAM = "Police hate crime unit"
+
+
+def load_demo() -> None:
+    for name, agency_name, borough_code, kinds in DEMO_TEAMS:
+        agency = Agency.objects.get(name=agency_name)
+        team, _ = Team.objects.get_or_create(agency=agency, name=name)
+        borough = Area.objects.get(code=borough_code)
+        for kind in kinds:
+            RoutingRule.objects.get_or_create(kind=kind, borough=borough, team=team)
+    police = Agency.objects.filter(kind=AgencyKind.POLICE, name__startswith="Demo").first()
+    if police is not None:
+        unit, _ = Team.objects.get_or_create(agency=police, name=POLICE_TEAM)
+        RoutingRule.objects.get_or_create(kind=ReportKind.HATE_INCIDENT, borough=None, team=unit)
+    for username, team_name in (
+        ("triage", "Bolton community safety team"),
+        ("coordinator", "Bolton safeguarding coordinators"),
+    ):
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            Team.objects.get(name=team_name).members.add(user)

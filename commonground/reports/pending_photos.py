@@ -1,0 +1,53 @@
+"""Photos uploaded during a journey wait here, already cleaned, until the report is sent.
+Names are random; a daily task removes any left behind for more than a day."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from commonground.reports.photos import CleanPhoto
+
+FOLDER = "pending-photos"
+CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+def keep(photo: CleanPhoto) -> str:
+    name = f"{FOLDER}/{secrets.token_hex(16)}.{photo.extension}"
+    return default_storage.save(name, ContentFile(photo.content))
+
+
+def load(names: list[str]) -> list[CleanPhoto]:
+    photos = []
+    for name in names:
+        if not name.startswith(f"{FOLDER}/") or ".." in name or not default_storage.exists(name):
+            continue
+        extension = name.rsplit(".", 1)[-1]
+        with default_storage.open(name, "rb") as handle:
+            photos.append(
+                CleanPhoto(content=handle.read(), content_type=CONTENT_TYPES[extension], extension=extension)
+            )
+    return photos
+
+
+def discard(names: list[str]) -> None:
+    for name in names:
+        if name.startswith(f"{FOLDER}/") and ".." not in name:
+            default_storage.delete(name)
+
+
+def remove_stale(older_than: timedelta = timedelta(days=1)) -> int:
+    try:
+        _, files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for filename in files:
+        name = f"{FOLDER}/{filename}"
+        if default_storage.get_modified_time(name) < cutoff:
+            default_storage.delete(name)
+            removed += 1
+    return removed

@@ -1,0 +1,117 @@
+"""Reads of the report and advice line. Staff reads start from the scope; the public reaches a
+report only through its private status link."""
+
+from django.db import transaction
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
+
+from commonground.core import access, audit
+from commonground.core.access import Scope
+from commonground.core.models import AuditAction
+from commonground.reports import references
+from commonground.reports.models import (
+    AdviceScript,
+    ContentPage,
+    HelplineCall,
+    HostilityStrand,
+    LinkSuggestion,
+    Report,
+    ReportStatus,
+    Team,
+)
+
+OPEN_STATUSES = [
+    ReportStatus.RECEIVED,
+    ReportStatus.TRIAGED,
+    ReportStatus.WITH_TEAM,
+    ReportStatus.ACTION_TAKEN,
+]
+
+
+def report_by_status_secret(secret: str) -> Report | None:
+    if not secret or len(secret) > 100:
+        return None
+    return (
+        Report.objects.select_related("borough", "ward")
+        .prefetch_related("status_changes", "messages", "strands")
+        .filter(status_secret_hash=references.secret_hash(secret))
+        .first()
+    )
+
+
+def report_queue(
+    scope: Scope, *, team: Team | None = None, status: str = "", kind: str = "", my_teams: bool = False
+) -> QuerySet[Report]:
+    """Open reports in scope, overdue first, then the soonest due. `my_teams`: only those routed to
+    a team the user belongs to."""
+    reports = access.visible(scope, Report).select_related("borough", "ward").prefetch_related("teams")
+    if team is not None:
+        reports = reports.filter(teams=team)
+    if my_teams:
+        reports = reports.filter(pk__in=Report.objects.filter(teams__members=scope.user).values("pk"))
+    reports = reports.filter(status=status) if status else reports.filter(status__in=OPEN_STATUSES)
+    if kind:
+        reports = reports.filter(kind=kind)
+    now = timezone.now()
+    return reports.annotate(
+        overdue=Case(
+            When(status=ReportStatus.RECEIVED, triage_due_at__lt=now, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("overdue", "triage_due_at", "submitted_at")
+
+
+def open_report(scope: Scope, report_id: int) -> Report:
+    """One report for a member of staff; opening it is audited. Out of scope answers 404."""
+    report = access.get_visible_or_404(
+        scope,
+        Report.objects.select_related(
+            "borough", "ward", "recorded_by", "recorded_by_agency"
+        ).prefetch_related(
+            "strands", "teams", "status_changes__changed_by", "messages__author", "photos", "consents"
+        ),
+        pk=report_id,
+    )
+    with transaction.atomic():
+        audit.record(actor=scope.user, action=AuditAction.VIEW, obj=report, subject=report)
+    return report
+
+
+def pending_link_suggestions(scope: Scope, report: Report) -> QuerySet[LinkSuggestion]:
+    return (
+        access.visible(scope, LinkSuggestion)
+        .filter(report=report, decision=LinkSuggestion.Decision.PENDING)
+        .select_related("candidate")
+    )
+
+
+def teams_of(scope: Scope) -> QuerySet[Team]:
+    return Team.objects.filter(members=scope.user).select_related("agency")
+
+
+def calls_visible_to(scope: Scope) -> QuerySet[HelplineCall]:
+    return access.visible(scope, HelplineCall).select_related("advisor", "report", "borough")
+
+
+def active_strands() -> QuerySet[HostilityStrand]:
+    today = timezone.localdate()
+    return HostilityStrand.objects.exclude(active_from__gt=today).exclude(active_until__lt=today)
+
+
+def active_advice_scripts() -> QuerySet[AdviceScript]:
+    return AdviceScript.objects.filter(is_active=True)
+
+
+def content_page(slug: str, language: str) -> ContentPage | None:
+    """The page in the reader's language, or in English where it has not been translated yet."""
+    pages = {page.language: page for page in ContentPage.objects.filter(slug=slug)}
+    return pages.get(language) or pages.get("en")
+
+
+def content_pages(language: str) -> list[ContentPage]:
+    by_slug: dict[str, ContentPage] = {}
+    for page in ContentPage.objects.order_by("slug"):
+        if page.language == language or (page.language == "en" and page.slug not in by_slug):
+            by_slug[page.slug] = page
+    return list(by_slug.values())

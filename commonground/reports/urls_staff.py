@@ -1,0 +1,26 @@
+from django.urls import path
+
+from commonground.reports.views import helpline, staff
+
+urlpatterns = [
+    # Triage and follow-up
+    path("staff/reports/", staff.queue, name="staff-queue"),
+    path("staff/reports/<int:report_id>/", staff.report, name="staff-report"),
+    path("staff/reports/<int:report_id>/status/", staff.change_status, name="staff-change-status"),
+    path("staff/reports/<int:report_id>/urgency/", staff.set_urgency, name="staff-set-urgency"),
+    path("staff/reports/<int:report_id>/teams/", staff.assign_teams, name="staff-assign-teams"),
+    path("staff/reports/<int:report_id>/messages/", staff.send_message, name="staff-send-message"),
+    path(
+        "staff/reports/<int:report_id>/links/<int:suggestion_id>/",
+        staff.decide_link,
+        name="staff-decide-link",
+    ),
+    path("staff/reports/<int:report_id>/photos/<int:photo_id>/", staff.photo, name="staff-report-photo"),
+    # The helpline
+    path("staff/helpline/", helpline.calls, name="helpline-calls"),
+    path("staff/helpline/new/", helpline.new_call, name="helpline-new"),
+    path("staff/helpline/calls/<int:call_id>/", helpline.call, name="helpline-call"),
+    # Reporting centres
+    path("staff/reporting-centre/new/", staff.new_on_behalf, name="on-behalf-new"),
+    path("staff/reporting-centre/sent/", staff.on_behalf_sent, name="on-behalf-sent"),
+]
