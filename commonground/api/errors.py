@@ -58,7 +58,12 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        codes = {404: "not_found", 405: "method_not_allowed", 429: "too_many_requests"}
+        codes = {
+            400: "invalid_request",
+            404: "not_found",
+            405: "method_not_allowed",
+            429: "too_many_requests",
+        }
         return problem(api, request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
     @api.exception_handler(OperationalError)

@@ -176,3 +176,14 @@ def area_for_api(code: str) -> Area | None:
         .filter(code=code.upper())
         .first()
     )
+
+
+def ward_for_postcode(postcode: str) -> Area | None:
+    """The ward a (normalised) postcode lies in, if the postcode is known."""
+    return (
+        Area.objects.wards()
+        .select_related("parent")
+        .defer("boundary")
+        .filter(postcodes__postcode=postcode)
+        .first()
+    )

@@ -4,6 +4,7 @@ where a photo was taken). Every accepted photo is re-encoded from its pixels alo
 import io
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -24,15 +25,15 @@ class CleanPhoto:
 
 def clean_photo(data: bytes) -> CleanPhoto:
     if len(data) > MAX_BYTES:
-        raise PhotoRefused("The photo must be smaller than 10MB")
+        raise PhotoRefused(_("The photo must be smaller than 10MB"))
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_PIXELS:
-            raise PhotoRefused("The photo is too large. Take a smaller photo or a screenshot of it")
+            raise PhotoRefused(_("The photo is too large. Take a smaller photo or a screenshot of it"))
         if image.format not in ACCEPTED:
-            raise PhotoRefused("The photo must be a JPG, PNG or WEBP")
+            raise PhotoRefused(_("The photo must be a JPG, PNG or WEBP"))
         content_type, extension = ACCEPTED[image.format]
         # Keep the picture the right way up, then drop every piece of metadata.
         upright = ImageOps.exif_transpose(image)
@@ -45,5 +46,5 @@ def clean_photo(data: bytes) -> CleanPhoto:
         output = io.BytesIO()
         pixels_only.save(output, format=image.format, **({"quality": 90} if image.format != "PNG" else {}))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise PhotoRefused("The selected file must be a photo (a JPG, PNG or WEBP)") from None
+        raise PhotoRefused(_("The selected file must be a photo (a JPG, PNG or WEBP)")) from None
     return CleanPhoto(content=output.getvalue(), content_type=content_type, extension=extension)

@@ -427,8 +427,7 @@ def _area(code: str, level: AreaLevel) -> Area:
 
 
 def _ward_for_postcode(postcode: str) -> Area | None:
-    # TODO: move into commonground/core/queries.py as ward_for_postcode(postcode).
-    return core_queries.areas_for_api(level=AreaLevel.WARD).filter(postcodes__postcode=postcode).first()
+    return core_queries.ward_for_postcode(postcode)
 
 
 def _strand_codes(codes: list[str]) -> list[str]:

@@ -4,21 +4,22 @@
 # 2021) and "other". Perception is the test: any perceived hostility may be reported.
 
 from django.db import migrations
+from django.utils.translation import gettext_noop as _
 
 STRANDS = [
-    ("race", "Race or ethnicity", "Including nationality, skin colour and where someone is from", True),
-    ("religion", "Religion or belief", "Including having no religion", True),
+    ("race", _("Race or ethnicity"), "Including nationality, skin colour and where someone is from", True),
+    ("religion", _("Religion or belief"), "Including having no religion", True),
     (
         "sexual_orientation",
         "Sexual orientation",
         "For example being gay, lesbian, bisexual or straight",
         True,
     ),
-    ("disability", "Disability", "Physical, learning or mental health", True),
-    ("transgender", "Transgender identity", "Including non-binary identities", True),
-    ("alternative_subculture", "Alternative subculture", "For example goths, emos or punks", False),
-    ("sex_gender", "Sex or gender", "For example hostility towards women", False),
-    ("other", "Something else", "Another part of who they are", False),
+    ("disability", _("Disability"), "Physical, learning or mental health", True),
+    ("transgender", _("Transgender identity"), "Including non-binary identities", True),
+    ("alternative_subculture", _("Alternative subculture"), "For example goths, emos or punks", False),
+    ("sex_gender", _("Sex or gender"), "For example hostility towards women", False),
+    ("other", _("Something else"), "Another part of who they are", False),
 ]
 
 ADVICE_SCRIPTS = [
