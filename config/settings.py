@@ -239,6 +239,10 @@ REFERENCE_DATA_DIR = BASE_DIR / "reference_data"
 DEFAULT_PLACES_DIR = REFERENCE_DATA_DIR / "greater-manchester"
 # How long audit events are kept before the retention sweep may remove them.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=7 * 365)
+# Retention of the report line's personal details (documented defaults; see docs/decisions/0005).
+# After these periods the daily sweep erases personal details and keeps only statistical facts.
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=2 * 365)  # closed reports
+HELPLINE_CALL_RETENTION_DAYS = env.int("HELPLINE_CALL_RETENTION_DAYS", default=365)  # calls without a report
 # Public report submissions per client per hour before "try again later" (see reports/flood.py).
 REPORT_FLOOD_LIMIT = env.int("REPORT_FLOOD_LIMIT", default=10)
 # API tokens record their last use at most this often, to keep reads cheap.

@@ -12,3 +12,4 @@ class ReportsConfig(AppConfig):
 
         waiting.register_lists()
         schedule.register(schedule.Scheduled("20 4 * * *", tasks.remove_abandoned_photos))
+        schedule.register(schedule.Scheduled("40 4 * * *", tasks.apply_retention))

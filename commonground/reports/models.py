@@ -166,6 +166,8 @@ class Report(models.Model):
     )
 
     teams = models.ManyToManyField(Team, blank=True, related_name="reports")
+    # Set when the retention sweep erased the personal details, keeping only statistical facts.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     linked_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="linked_reports"
     )
@@ -341,6 +343,7 @@ class HelplineCall(models.Model):
     report = models.OneToOneField(
         Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="call"
     )
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-taken_at"]

@@ -9,3 +9,11 @@ from commonground.reports import pending_photos
 def remove_abandoned_photos() -> int:
     """Photos uploaded in journeys that were never sent are removed after a day."""
     return pending_photos.remove_stale()
+
+
+@task()
+def apply_retention() -> dict:
+    """Daily: erase personal details of reports and calls past their retention period."""
+    from commonground.reports.retention import apply_retention as apply
+
+    return apply().__dict__

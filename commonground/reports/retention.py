@@ -1,0 +1,92 @@
+"""Retention of the report line, enforced by the software.
+
+- A report closed more than REPORT_RETENTION_DAYS ago (default 2 years) has its personal details
+  erased: what happened, where exactly, contact details, photos, messages, reasons and notes.
+  What stays is statistical: kind, channel, dates, borough and ward, strands, status.
+- A helpline call without a report, older than HELPLINE_CALL_RETENTION_DAYS (default 1 year), has
+  its notes and signposting erased; caller type, topic, outcome, language and duration stay.
+Each erasure is audited (action "erase"). Run daily by the worker and by `manage.py apply_retention`."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from commonground.core import audit
+from commonground.core.models import AuditAction
+from commonground.reports.models import HelplineCall, Report, ReportStatus, StatusChange
+
+ERASED = "[erased under the retention policy]"
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    reports_erased: int
+    calls_erased: int
+
+
+def reports_past_retention(now=None):
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    closed_before_cutoff = StatusChange.objects.filter(to_status=ReportStatus.CLOSED, changed_at__lt=cutoff)
+    return Report.objects.filter(
+        status=ReportStatus.CLOSED, erased_at__isnull=True, pk__in=closed_before_cutoff.values("report_id")
+    )
+
+
+def calls_past_retention(now=None):
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.HELPLINE_CALL_RETENTION_DAYS)
+    return HelplineCall.objects.filter(report__isnull=True, taken_at__lt=cutoff, erased_at__isnull=True)
+
+
+def erase_report(report: Report) -> None:
+    with transaction.atomic():
+        for photo in report.photos.all():
+            photo.image.delete(save=False)
+        report.photos.all().delete()
+        report.messages.all().delete()
+        report.consents.all().delete()
+        report.status_changes.update(reason=ERASED, public_note="")
+        Report.objects.filter(pk=report.pk).update(
+            description=ERASED,
+            street="",
+            postcode="",
+            online_platform="",
+            online_link="",
+            person_of_concern="",
+            contact_name="",
+            contact_email="",
+            contact_phone="",
+            erased_at=timezone.now(),
+        )
+        audit.record(
+            actor=None,
+            action=AuditAction.ERASE,
+            obj=report,
+            subject=report,
+            reason=f"Closed more than {settings.REPORT_RETENTION_DAYS} days ago",
+        )
+
+
+def erase_call(call: HelplineCall) -> None:
+    with transaction.atomic():
+        HelplineCall.objects.filter(pk=call.pk).update(notes="", signposted_to="", erased_at=timezone.now())
+        audit.record(
+            actor=None,
+            action=AuditAction.ERASE,
+            obj=call,
+            reason=f"Call without a report, older than {settings.HELPLINE_CALL_RETENTION_DAYS} days",
+        )
+
+
+def apply_retention(now=None) -> RetentionResult:
+    reports = list(reports_past_retention(now))
+    for report in reports:
+        erase_report(report)
+    calls = list(calls_past_retention(now))
+    for call in calls:
+        erase_call(call)
+    return RetentionResult(reports_erased=len(reports), calls_erased=len(calls))
