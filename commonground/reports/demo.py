@@ -15,6 +15,67 @@ DEMO_TEAMS = [
 POLICE_TEAM = "Police hate crime unit"
 
 
+DEMO_REPORTS = [
+    # key, answers
+    (
+        "demo:1",
+        {
+            "kind": ReportKind.HATE_INCIDENT,
+            "borough_code": "E08000001",
+            "street": "Demo Street bus stop",
+            "description": "[Demo] Two people shouted abuse about a woman's headscarf at the bus stop.",
+            "reporter_role": "witness",
+            "strand_codes": ["religion"],
+            "reported_to_police": "no",
+        },
+    ),
+    (
+        "demo:2",
+        {
+            "kind": ReportKind.COMMUNITY_TENSION,
+            "borough_code": "E08000001",
+            "tension_category": "graffiti",
+            "description": "[Demo] Hateful graffiti sprayed on the wall of the community centre.",
+            "contact_email": "demo.reporter@example.org",
+        },
+    ),
+    (
+        "demo:3",
+        {
+            "kind": ReportKind.HATE_INCIDENT,
+            "borough_code": "E08000004",
+            "is_online": False,
+            "description": "[Demo] A neighbour's car was damaged with a slur scratched on the door.",
+            "reporter_role": "victim",
+            "strand_codes": ["race"],
+            "reported_to_police": "yes",
+            "urgent": True,
+        },
+    ),
+    (
+        "demo:4",
+        {
+            "kind": ReportKind.WORRY,
+            "borough_code": "E08000004",
+            "worry_route": "call_back",
+            "description": "[Demo] My cousin has started sharing violent videos and talks about 'them'.",
+            "contact_name": "Demo Caller",
+            "contact_phone": "07700 900123",
+        },
+    ),
+]
+
+
+def load_demo_records() -> None:
+    """A few clearly-marked synthetic reports, so that the staff pages have something to show."""
+    from commonground.reports.actions.submission import ReportAnswers, submit_report
+
+    for key, answers in DEMO_REPORTS:
+        submit_report(
+            actor=None, answers=ReportAnswers(**answers), submission_key=key, actor_label="demo data"
+        )
+
+
 def load_demo() -> None:
     for name, agency_name, borough_code, kinds in DEMO_TEAMS:
         agency = Agency.objects.get(name=agency_name)

@@ -22,14 +22,20 @@ class Command(BaseCommand):
                 "Demo accounts are for development (DEBUG on). Pass --allow-production to insist."
             )
         accounts = load_demo()
-        # Each capability may add its own demo data (a `demo` module with `load_demo()`).
+        # Each capability may add its own demo set-up (a `demo` module with `load_demo()`), then,
+        # once every set-up is in place, its demo records (`load_demo_records()`).
+        modules = []
         for app_config in apps.get_app_configs():
             if app_config.name.startswith("commonground.") and app_config.label != "core":
                 try:
-                    module = import_module(f"{app_config.name}.demo")
+                    modules.append(import_module(f"{app_config.name}.demo"))
                 except ModuleNotFoundError:
                     continue
-                module.load_demo()
+        for module in modules:
+            module.load_demo()
+        for module in modules:
+            if hasattr(module, "load_demo_records"):
+                module.load_demo_records()
         if quiet_sign_ins:
             return
         self.stdout.write("")
