@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "commonground.core",
     "commonground.reports",
+    "commonground.safeguarding",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from commonground.api.api import api
 urlpatterns = [
     path("", include("commonground.core.urls")),
     path("", include("commonground.reports.urls")),
+    path("", include("commonground.safeguarding.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -26,6 +26,10 @@ class Permission(models.TextChoices):
     VIEW_REPORTS = "view_reports", "See reports in scope or in one's team queues"
     TRIAGE_REPORTS = "triage_reports", "Triage, route, link and update reports"
     EDIT_ADVICE_CONTENT = "edit_advice_content", "Edit advice pages and advice scripts"
+    # Safeguarding casework (Prevent and Channel)
+    REFER_TO_SAFEGUARDING = "refer_to_safeguarding", "Refer a person to safeguarding (Prevent)"
+    MANAGE_CASES = "manage_cases", "See and manage safeguarding referrals and cases in scope"
+    SCREEN_REFERRALS = "screen_referrals", "Record screening decisions on safeguarding referrals"
 
     @property
     def django_name(self) -> str:
@@ -56,11 +60,22 @@ _EVERY_STAFF_ROLE = {Permission.USE_STAFF_AREA, Permission.VIEW_AREAS, Permissio
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HELPLINE_ADVISOR: frozenset(
-        _EVERY_STAFF_ROLE | {Permission.LOG_HELPLINE_CALLS, Permission.RECORD_REPORTS_ON_BEHALF}
+        _EVERY_STAFF_ROLE
+        | {
+            Permission.LOG_HELPLINE_CALLS,
+            Permission.RECORD_REPORTS_ON_BEHALF,
+            Permission.REFER_TO_SAFEGUARDING,
+        }
     ),
-    Role.TRIAGE_OFFICER: frozenset(_EVERY_STAFF_ROLE | {Permission.VIEW_REPORTS, Permission.TRIAGE_REPORTS}),
-    Role.SAFEGUARDING_COORDINATOR: frozenset(_EVERY_STAFF_ROLE),
-    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE),
+    Role.TRIAGE_OFFICER: frozenset(
+        _EVERY_STAFF_ROLE
+        | {Permission.VIEW_REPORTS, Permission.TRIAGE_REPORTS, Permission.REFER_TO_SAFEGUARDING}
+    ),
+    Role.SAFEGUARDING_COORDINATOR: frozenset(
+        _EVERY_STAFF_ROLE
+        | {Permission.REFER_TO_SAFEGUARDING, Permission.MANAGE_CASES, Permission.SCREEN_REFERRALS}
+    ),
+    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE | {Permission.REFER_TO_SAFEGUARDING}),
     Role.TENSION_ANALYST: frozenset(_EVERY_STAFF_ROLE),
     Role.PROGRAMME_MANAGER: frozenset(_EVERY_STAFF_ROLE | {Permission.EDIT_ADVICE_CONTENT}),
     Role.DATA_PROTECTION_OFFICER: frozenset(

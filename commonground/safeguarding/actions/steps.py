@@ -1,0 +1,82 @@
+"""The recorded steps of a referral: the police gateway check and the coordinator's screening
+decision. Each records who, when, the decision and the reasons, and moves the referral on."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from commonground.core import access, audit
+from commonground.core.access import scope_for
+from commonground.core.models import AuditAction, User
+from commonground.core.roles import Permission
+from commonground.safeguarding import workflow
+from commonground.safeguarding.models import (
+    GatewayCheck,
+    GatewayOutcome,
+    Referral,
+    ScreeningDecision,
+    ScreeningOutcome,
+)
+
+
+def _locked_in_scope(actor: User, referral: Referral, permission: Permission) -> Referral:
+    scope = scope_for(actor)
+    scope.require(permission)
+    locked = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+    if locked is None:
+        raise PermissionDenied("That referral is outside your boroughs.")
+    return locked
+
+
+def _move(actor: User, referral: Referral, to_status: str, step, reason: str) -> None:
+    before = referral.status
+    if to_status != before:
+        referral.status = to_status
+        referral.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=step,
+        subject=referral,
+        changes={"status": [before, to_status], "step": str(step)},
+        reason=reason,
+    )
+
+
+def record_screening_decision(
+    *, actor: User, referral: Referral, decision: str, reasons: str, signposted_to: str = ""
+) -> ScreeningDecision:
+    """The coordinator's screening decision, with reasons; "not appropriate for Channel" names the
+    services the person was signposted to."""
+    errors = {}
+    if decision not in ScreeningOutcome.values:
+        errors["decision"] = "Select a screening decision"
+    if not reasons.strip():
+        errors["reasons"] = "Give the reasons for the decision"
+    if decision == ScreeningOutcome.NOT_APPROPRIATE and not signposted_to.strip():
+        errors["signposted_to"] = "Name the services the person was signposted to"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _locked_in_scope(actor, referral, Permission.SCREEN_REFERRALS)
+        step = ScreeningDecision.objects.create(
+            referral=locked,
+            decision=decision,
+            reasons=reasons.strip(),
+            signposted_to=signposted_to.strip() if decision == ScreeningOutcome.NOT_APPROPRIATE else "",
+            decided_by=actor,
+        )
+        _move(actor, locked, workflow.status_after_screening(decision), step, reasons.strip())
+    return step
+
+
+def record_gateway_check(*, actor: User, referral: Referral, outcome: str, notes: str = "") -> GatewayCheck:
+    """The police gateway assessment's outcome, recorded by the coordinator as a step of the case."""
+    if outcome not in GatewayOutcome.values:
+        raise ValidationError({"outcome": "Select the outcome of the police gateway assessment"})
+    with transaction.atomic():
+        locked = _locked_in_scope(actor, referral, Permission.MANAGE_CASES)
+        step = GatewayCheck.objects.create(
+            referral=locked, outcome=outcome, notes=notes.strip(), recorded_by=actor
+        )
+        _move(actor, locked, workflow.status_after_gateway(outcome, locked.status), step, notes.strip())
+    return step

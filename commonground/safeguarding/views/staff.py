@@ -1,0 +1,177 @@
+"""Staff pages of safeguarding casework: the referral form (any member of staff who refers), and
+the coordinator's list, referral page, its recorded steps and the edit form."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.core.access import scope_for
+from commonground.core.roles import Permission
+from commonground.core.views.staff import staff_view
+from commonground.safeguarding import queries
+from commonground.safeguarding.actions import steps
+from commonground.safeguarding.actions.referrals import ConflictError, edit_referral, submit_referral
+from commonground.safeguarding.forms import (
+    EditReferralForm,
+    GatewayCheckForm,
+    ListFilterForm,
+    NewReferralForm,
+    ScreeningDecisionForm,
+    add_action_errors,
+)
+
+# --- Referring ----------------------------------------------------------------------------------
+
+
+@staff_view(Permission.REFER_TO_SAFEGUARDING)
+def refer(request):
+    """One page in sections. The first "Continue" checks for existing records (coordinators see
+    possible matches); "Send referral" then saves it."""
+    scope = scope_for(request.user)
+    form = NewReferralForm(request.POST or None)
+    duplicates = queries.NO_DUPLICATES
+    checked = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["checked"] == form.fingerprint():
+            try:
+                submit_referral(actor=request.user, details=form.details(), equality=form.equality())
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Referral sent. The safeguarding coordinator for the borough will screen it and may contact you.",
+                )
+                return redirect("core:staff-home")
+        else:
+            details = form.details()
+            duplicates = queries.possible_duplicates(
+                scope,
+                details.first_name,
+                details.last_name,
+                details.date_of_birth,
+                age_years=details.age_years,
+            )
+            checked = True
+            data = request.POST.copy()
+            data["checked"] = form.fingerprint()
+            form = NewReferralForm(data)
+            form.is_valid()
+    return render(
+        request,
+        "safeguarding/refer.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "checked": checked,
+            "is_coordinator": scope.can(Permission.MANAGE_CASES),
+        },
+    )
+
+
+# --- The coordinator's list and a referral's page --------------------------------------------------
+
+
+@staff_view(Permission.MANAGE_CASES)
+def referral_list(request):
+    scope = scope_for(request.user)
+    form = ListFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = Paginator(queries.referrals_visible_to(scope, status=status), 50).get_page(request.GET.get("page"))
+    return render(request, "safeguarding/list.html", {"form": form, "page": page, "filtered": bool(status)})
+
+
+def _referral_page(request, referral_id: int, **forms):
+    scope = scope_for(request.user)
+    referral = queries.open_referral(scope, referral_id)
+    can_screen = scope.can(Permission.SCREEN_REFERRALS)
+    context = {
+        "referral": referral,
+        "equality_recorded": queries.has_equality_monitoring(scope, referral),
+        "gateway_form": forms.get("gateway_form") or GatewayCheckForm(),
+        "screening_form": (forms.get("screening_form") or ScreeningDecisionForm()) if can_screen else None,
+        "has_errors": any(form.errors for form in forms.values()),
+    }
+    return render(request, "safeguarding/referral.html", context)
+
+
+@staff_view(Permission.USE_STAFF_AREA)
+def referral(request, referral_id: int):
+    """Any member of staff may ask; only those whose scope holds the referral get it, everyone
+    else gets 404, exactly as for a referral that does not exist (a referrer cannot open what they
+    sent). Panel members will reach their cases here through the next slice's scope rule."""
+    return _referral_page(request, referral_id)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def record_gateway_check(request, referral_id: int):
+    referral = queries.referral_for(scope_for(request.user), referral_id)
+    form = GatewayCheckForm(request.POST)
+    if form.is_valid():
+        try:
+            steps.record_gateway_check(actor=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Police gateway check recorded")
+            return redirect("safeguarding:referral", referral.pk)
+    return _referral_page(request, referral_id, gateway_form=form)
+
+
+@staff_view(Permission.SCREEN_REFERRALS)
+@require_POST
+def record_screening_decision(request, referral_id: int):
+    referral = queries.referral_for(scope_for(request.user), referral_id)
+    form = ScreeningDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            steps.record_screening_decision(actor=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Screening decision recorded")
+            return redirect("safeguarding:referral", referral.pk)
+    return _referral_page(request, referral_id, screening_form=form)
+
+
+@staff_view(Permission.MANAGE_CASES)
+def edit(request, referral_id: int):
+    """Edit a referral's details. If someone else saved since this form was opened, refuse, say
+    what they changed, and keep what this person typed."""
+    scope = scope_for(request.user)
+    # Opening the form shows the person's details, so it is audited like the referral's page.
+    opened = queries.open_referral if request.method == "GET" else queries.referral_for
+    referral = opened(scope, referral_id)
+    conflict = None
+    if request.method == "POST":
+        form = EditReferralForm(request.POST)
+        if form.is_valid():
+            try:
+                edit_referral(
+                    actor=request.user,
+                    referral=referral,
+                    expected_version=form.cleaned_data["version"],
+                    details=form.details(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ConflictError as error:
+                conflict = error
+                # Keep what was typed; a second save knowingly replaces the other person's changes.
+                data = request.POST.copy()
+                data["version"] = str(error.current_version)
+                form = EditReferralForm(data)
+                form.is_valid()
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(request, "Referral updated")
+                return redirect("safeguarding:referral", referral.pk)
+    else:
+        form = EditReferralForm(initial=EditReferralForm.initial_for(referral))
+    return render(
+        request, "safeguarding/edit.html", {"form": form, "referral": referral, "conflict": conflict}
+    )

@@ -1,0 +1,42 @@
+"""Safeguarding's list on the staff home page: referrals waiting for a screening decision."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from commonground.core import waiting
+from commonground.core.access import Scope
+from commonground.core.roles import Permission
+from commonground.core.waiting import WaitingItem, WaitingList
+
+# A referral not screened within 5 working days (roughly a week) shows as overdue.
+SCREENING_OVERDUE_DAYS = 7
+
+
+def referrals_to_screen(scope: Scope) -> list[WaitingItem]:
+    from commonground.safeguarding.models import ReferralStatus
+    from commonground.safeguarding.queries import referrals_visible_to
+
+    overdue_before = timezone.now() - timedelta(days=SCREENING_OVERDUE_DAYS)
+    referrals = referrals_visible_to(scope, status=ReferralStatus.TO_SCREEN).order_by("received_at")
+    return [
+        WaitingItem(
+            label=f"Referral {referral.pk}: {referral.get_concern_type_display()}",
+            url=reverse("safeguarding:referral", args=[referral.pk]),
+            detail=f"{referral.borough} · received {timezone.localtime(referral.received_at):%d %b %H:%M}",
+            overdue=referral.received_at < overdue_before,
+        )
+        for referral in referrals[:20]
+    ]
+
+
+def register_lists() -> None:
+    waiting.register(
+        WaitingList(
+            title="Referrals to screen",
+            permission=Permission.SCREEN_REFERRALS,
+            items_for=referrals_to_screen,
+            empty_text="No referral is waiting to be screened.",
+        )
+    )
