@@ -26,6 +26,12 @@ class Permission(models.TextChoices):
     VIEW_REPORTS = "view_reports", "See reports in scope or in one's team queues"
     TRIAGE_REPORTS = "triage_reports", "Triage, route, link and update reports"
     EDIT_ADVICE_CONTENT = "edit_advice_content", "Edit advice pages and advice scripts"
+    # Safeguarding casework (panels and information sharing)
+    VIEW_PANEL_CASES = "view_panel_cases", "See the open cases on agendas of panels one sits on"
+    ANSWER_INFORMATION_REQUESTS = (
+        "answer_information_requests",
+        "Answer information requests sent to one's agency",
+    )
     # Safeguarding casework (Prevent and Channel)
     REFER_TO_SAFEGUARDING = "refer_to_safeguarding", "Refer a person to safeguarding (Prevent)"
     MANAGE_CASES = "manage_cases", "See and manage safeguarding referrals and cases in scope"
@@ -69,13 +75,30 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.TRIAGE_OFFICER: frozenset(
         _EVERY_STAFF_ROLE
-        | {Permission.VIEW_REPORTS, Permission.TRIAGE_REPORTS, Permission.REFER_TO_SAFEGUARDING}
+        | {
+            Permission.VIEW_REPORTS,
+            Permission.TRIAGE_REPORTS,
+            Permission.REFER_TO_SAFEGUARDING,
+            Permission.ANSWER_INFORMATION_REQUESTS,
+        }
     ),
     Role.SAFEGUARDING_COORDINATOR: frozenset(
         _EVERY_STAFF_ROLE
-        | {Permission.REFER_TO_SAFEGUARDING, Permission.MANAGE_CASES, Permission.SCREEN_REFERRALS}
+        | {
+            Permission.REFER_TO_SAFEGUARDING,
+            Permission.MANAGE_CASES,
+            Permission.SCREEN_REFERRALS,
+            Permission.ANSWER_INFORMATION_REQUESTS,
+        }
     ),
-    Role.PANEL_MEMBER: frozenset(_EVERY_STAFF_ROLE | {Permission.REFER_TO_SAFEGUARDING}),
+    Role.PANEL_MEMBER: frozenset(
+        _EVERY_STAFF_ROLE
+        | {
+            Permission.REFER_TO_SAFEGUARDING,
+            Permission.VIEW_PANEL_CASES,
+            Permission.ANSWER_INFORMATION_REQUESTS,
+        }
+    ),
     Role.TENSION_ANALYST: frozenset(_EVERY_STAFF_ROLE),
     Role.PROGRAMME_MANAGER: frozenset(_EVERY_STAFF_ROLE | {Permission.EDIT_ADVICE_CONTENT}),
     Role.DATA_PROTECTION_OFFICER: frozenset(

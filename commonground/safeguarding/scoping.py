@@ -1,25 +1,119 @@
-"""Who sees safeguarding referrals.
+"""Who sees safeguarding casework: need to know, nothing more.
 
-In this slice only safeguarding coordinators (`MANAGE_CASES`) see referrals, and only those whose
-borough is in their scope (a coordinator for the combined authority sees every borough). Referrers
-submit but cannot open what they sent. Panel members, and agencies answering information-sharing
-requests, will see the cases they are members of when panels and requests arrive in the next
-slice, through a rule added here. The gateway check, screening decisions and equality monitoring
-follow their referral. Out of scope answers 404, like a missing record.
+- Coordinators (`MANAGE_CASES`) see referrals whose borough is in their scope (a coordinator for
+  the combined authority sees every borough), with everything recorded about them.
+- Panel members (`VIEW_PANEL_CASES`) see a case only while it is on the agenda of a panel they
+  attend (recorded in the meeting's attendance) and only while it is open.
+- Staff of an agency asked for information (`ANSWER_INFORMATION_REQUESTS`) see only the requests
+  addressed to their agency: not the referral, not other agencies' answers.
+- Referrers submit but cannot open what they sent. Equality monitoring is for coordinators only
+  and never shown on decision screens.
+Out of scope answers 404, like a missing record. A data protection officer may open a record
+outside this, with a reason, through `queries.open_referral_outside_scope` (flagged in the audit).
 """
+
+from django.db.models import Q
 
 from commonground.core import access
 from commonground.core.access import Scope, ScopeRule
 from commonground.core.roles import Permission
-from commonground.safeguarding.models import EqualityMonitoring, GatewayCheck, Referral, ScreeningDecision
+from commonground.safeguarding.models import (
+    AgendaItem,
+    Attendance,
+    CaseEvent,
+    EqualityMonitoring,
+    ExitReview,
+    FactorDiscussion,
+    GatewayCheck,
+    InformationRequest,
+    Intervention,
+    PanelDecision,
+    PanelMeeting,
+    PlanAction,
+    ProgressNote,
+    Referral,
+    ReferralStatus,
+    ScreeningDecision,
+)
+
+# A case a panel member may still see: from the panel agenda until support ends.
+OPEN_FOR_PANEL = [
+    ReferralStatus.INFORMATION_GATHERING,
+    ReferralStatus.AT_PANEL,
+    ReferralStatus.ADOPTED,
+]
+
+
+def _referrals(scope: Scope, referrals):
+    visible = Q(pk__in=[])
+    if scope.can(Permission.MANAGE_CASES):
+        visible |= Q(borough__in=scope.area_ids)
+    if scope.can(Permission.VIEW_PANEL_CASES):
+        on_my_panels = AgendaItem.objects.filter(meeting__attendance__person=scope.user).values("referral_id")
+        visible |= Q(pk__in=on_my_panels, status__in=OPEN_FOR_PANEL)
+    return referrals.filter(pk__in=Referral.objects.filter(visible).values("pk"))
 
 
 def _through_referral(scope: Scope, rows):
     return rows.filter(referral__in=access.visible(scope, Referral).values("pk"))
 
 
-access.register(Referral, ScopeRule(view_permission=Permission.MANAGE_CASES, area_lookup="borough"))
-for model in (ScreeningDecision, GatewayCheck, EqualityMonitoring):
+def _through_agenda_item(scope: Scope, rows):
+    return rows.filter(agenda_item__referral__in=access.visible(scope, Referral).values("pk"))
+
+
+def _information_requests(scope: Scope, requests):
+    visible = Q(referral__in=access.visible(scope, Referral).values("pk"))
+    if scope.can(Permission.ANSWER_INFORMATION_REQUESTS) and scope.user.agency_id:
+        visible |= Q(agency_id=scope.user.agency_id)
+    return requests.filter(visible)
+
+
+def _meetings(scope: Scope, meetings):
+    visible = Q(pk__in=[])
+    if scope.can(Permission.MANAGE_CASES):
+        visible |= Q(borough__in=scope.area_ids)
+    if scope.can(Permission.VIEW_PANEL_CASES):
+        visible |= Q(attendance__person=scope.user)
+    return meetings.filter(pk__in=PanelMeeting.objects.filter(visible).values("pk"))
+
+
+access.register(Referral, ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_referrals))
+for model in (ScreeningDecision, GatewayCheck, Intervention, PlanAction, CaseEvent, ExitReview, AgendaItem):
     access.register(
-        model, ScopeRule(view_permission=Permission.MANAGE_CASES, custom_filter=_through_referral)
+        model, ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_through_referral)
     )
+for model in (FactorDiscussion, PanelDecision):
+    access.register(
+        model, ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_through_agenda_item)
+    )
+access.register(
+    ProgressNote,
+    ScopeRule(
+        view_permission=Permission.USE_STAFF_AREA,
+        custom_filter=lambda scope, rows: rows.filter(
+            intervention__referral__in=access.visible(scope, Referral).values("pk")
+        ),
+    ),
+)
+access.register(
+    InformationRequest,
+    ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_information_requests),
+)
+access.register(PanelMeeting, ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_meetings))
+access.register(
+    Attendance,
+    ScopeRule(
+        view_permission=Permission.USE_STAFF_AREA,
+        custom_filter=lambda scope, rows: rows.filter(
+            meeting__in=access.visible(scope, PanelMeeting).values("pk")
+        ),
+    ),
+)
+# Equality monitoring: coordinators only, for fairness statistics; never on decision screens.
+access.register(
+    EqualityMonitoring, ScopeRule(view_permission=Permission.MANAGE_CASES, custom_filter=_through_referral)
+)
+access.declare_unscoped(
+    "safeguarding.vulnerabilityfactor", "reference data: the factors of the assessment framework"
+)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from commonground.safeguarding import urls_information, urls_panels, urls_support
 from commonground.safeguarding.views import staff
 
 app_name = "safeguarding"
@@ -19,4 +20,7 @@ urlpatterns = [
         staff.record_screening_decision,
         name="record-screening-decision",
     ),
+    *urls_information.urlpatterns,
+    *urls_panels.urlpatterns,
+    *urls_support.urlpatterns,
 ]

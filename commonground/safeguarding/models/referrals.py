@@ -46,6 +46,10 @@ class ReferralStatus(models.TextChoices):
     POLICE_LED = "police_led", "Police-led case management"
     SIGNPOSTED = "signposted", "Signposted to other services"
     NO_FURTHER_ACTION = "no_further_action", "No further action"
+    AT_PANEL = "at_panel", "On a panel agenda"
+    ADOPTED = "adopted", "Adopted as a Channel case"
+    NOT_ADOPTED = "not_adopted", "Not adopted: signposted to other support"
+    EXITED = "exited", "Support ended"
 
 
 class Referral(models.Model):

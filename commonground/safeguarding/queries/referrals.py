@@ -107,3 +107,16 @@ def possible_duplicates(
         return NO_DUPLICATES
     in_scope = list(referrals_visible_to(scope).filter(pk__in=matched))
     return PossibleDuplicates(in_scope=in_scope, elsewhere=len(matched) - len(in_scope))
+
+
+__all__ = [
+    "NO_DUPLICATES",
+    "PossibleDuplicates",
+    "boroughs_for_referral",
+    "has_equality_monitoring",
+    "open_referral",
+    "possible_duplicates",
+    "referral_for",
+    "referrals_visible_to",
+    "wards_for_referral",
+]

@@ -1,0 +1,4 @@
+"""Safeguarding casework models: referrals and their first steps, then panels and casework."""
+
+from commonground.safeguarding.models.casework import *  # noqa: F403
+from commonground.safeguarding.models.referrals import *  # noqa: F403

@@ -1,0 +1,4 @@
+"""Reads of safeguarding casework, each starting from the user's scope. One module per part of
+the work (referrals, information requests, panels, support); all are importable from here."""
+
+from commonground.safeguarding.queries.referrals import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""URLs of the information part of casework."""
+
+urlpatterns: list = []

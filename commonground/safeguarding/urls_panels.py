@@ -1,0 +1,3 @@
+"""URLs of the panels part of casework."""
+
+urlpatterns: list = []

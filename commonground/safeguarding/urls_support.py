@@ -1,0 +1,3 @@
+"""URLs of the support part of casework."""
+
+urlpatterns: list = []
