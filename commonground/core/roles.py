@@ -89,6 +89,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_CASES,
             Permission.SCREEN_REFERRALS,
             Permission.ANSWER_INFORMATION_REQUESTS,
+            # Worries from the report line routed to the borough's coordinators (team queue only).
+            Permission.VIEW_REPORTS,
         }
     ),
     Role.PANEL_MEMBER: frozenset(

@@ -115,3 +115,12 @@ def content_pages(language: str) -> list[ContentPage]:
         if page.language == language or (page.language == "en" and page.slug not in by_slug):
             by_slug[page.slug] = page
     return list(by_slug.values())
+
+
+def worry_for_referral(scope: Scope, report_id: str | int | None) -> Report | None:
+    """A "worried about someone" report this user may turn into a referral; 404 if out of scope."""
+    if not report_id:
+        return None
+    return access.get_visible_or_404(
+        scope, Report.objects.select_related("borough"), pk=report_id, kind="worry"
+    )

@@ -1,5 +1,7 @@
-"""Who sees which reports: triage officers and team members in the areas they serve, and every
-team member for the reports routed to their team. Related records follow their report."""
+"""Who sees which reports: triage officers every report in the areas they serve; anyone else
+with the permission only the reports routed to a team they belong to (a safeguarding coordinator
+sees the worries sent to the borough's coordinators, not every hate incident). Related records
+follow their report."""
 
 from django.db.models import Q
 
@@ -18,9 +20,11 @@ from commonground.reports.models import (
 
 
 def _reports_in_scope(scope: Scope, reports):
-    in_areas = Q(borough__in=scope.area_ids) | Q(teams__members=scope.user)
-    if scope.covers_combined_authority:
-        in_areas |= Q(borough__isnull=True)
+    in_areas = Q(teams__members=scope.user)
+    if scope.can(Permission.TRIAGE_REPORTS):
+        in_areas |= Q(borough__in=scope.area_ids)
+        if scope.covers_combined_authority:
+            in_areas |= Q(borough__isnull=True)
     return reports.filter(pk__in=Report.objects.filter(in_areas).values("pk"))
 
 

@@ -7,6 +7,8 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding casework (Prevent and Channel)"
 
     def ready(self) -> None:
-        from commonground.safeguarding import scoping, waiting  # noqa: F401
+        from commonground.core import schedule
+        from commonground.safeguarding import scoping, tasks, waiting  # noqa: F401
 
         waiting.register_lists()
+        schedule.register(schedule.Scheduled("0 8 * * 1-5", tasks.chase_overdue_information_requests))

@@ -3,7 +3,7 @@
 - Coordinators (`MANAGE_CASES`) see referrals whose borough is in their scope (a coordinator for
   the combined authority sees every borough), with everything recorded about them.
 - Panel members (`VIEW_PANEL_CASES`) see a case only while it is on the agenda of a panel they
-  attend (recorded in the meeting's attendance) and only while it is open.
+  attend (recorded in the meeting's attendance as present, not apologies) and only while it is open.
 - Staff of an agency asked for information (`ANSWER_INFORMATION_REQUESTS`) see only the requests
   addressed to their agency: not the referral, not other agencies' answers.
 - Referrers submit but cannot open what they sent. Equality monitoring is for coordinators only
@@ -49,7 +49,10 @@ def _referrals(scope: Scope, referrals):
     if scope.can(Permission.MANAGE_CASES):
         visible |= Q(borough__in=scope.area_ids)
     if scope.can(Permission.VIEW_PANEL_CASES):
-        on_my_panels = AgendaItem.objects.filter(meeting__attendance__person=scope.user).values("referral_id")
+        # Recorded as attending (not only sending apologies), in one condition on the same row.
+        on_my_panels = AgendaItem.objects.filter(
+            meeting__attendance__person=scope.user, meeting__attendance__attended=True
+        ).values("referral_id")
         visible |= Q(pk__in=on_my_panels, status__in=OPEN_FOR_PANEL)
     return referrals.filter(pk__in=Referral.objects.filter(visible).values("pk"))
 

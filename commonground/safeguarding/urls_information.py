@@ -1,3 +1,25 @@
-"""URLs of the information part of casework."""
+"""URLs of the information part of casework: requests to partner agencies and their answers, and
+a data protection officer's access to a referral outside normal scope."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from commonground.safeguarding.views import information
+
+urlpatterns: list = [
+    path(
+        "staff/safeguarding/referrals/<int:referral_id>/information-requests/new/",
+        information.send_request,
+        name="send-information-request",
+    ),
+    path("staff/safeguarding/requests/", information.request_list, name="information-requests"),
+    path(
+        "staff/safeguarding/requests/<int:request_id>/",
+        information.request_page,
+        name="information-request",
+    ),
+    path(
+        "staff/safeguarding/referrals/<int:referral_id>/outside-scope/",
+        information.referral_outside_scope,
+        name="referral-outside-scope",
+    ),
+]

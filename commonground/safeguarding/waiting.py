@@ -31,12 +31,40 @@ def referrals_to_screen(scope: Scope) -> list[WaitingItem]:
     ]
 
 
+def information_requests_to_answer(scope: Scope) -> list[WaitingItem]:
+    from commonground.safeguarding.queries import information_requests_to_answer as to_answer
+
+    return to_answer(scope)
+
+
+def exit_reviews_due(scope: Scope) -> list[WaitingItem]:
+    from commonground.safeguarding.queries import exit_reviews_due as due
+
+    return due(scope)
+
+
 def register_lists() -> None:
+    waiting.register(
+        WaitingList(
+            title="Reviews due",
+            permission=Permission.MANAGE_CASES,
+            items_for=exit_reviews_due,
+            empty_text="No exit review is due in the next 14 days.",
+        )
+    )
     waiting.register(
         WaitingList(
             title="Referrals to screen",
             permission=Permission.SCREEN_REFERRALS,
             items_for=referrals_to_screen,
             empty_text="No referral is waiting to be screened.",
+        )
+    )
+    waiting.register(
+        WaitingList(
+            title="Information requests to answer",
+            permission=Permission.ANSWER_INFORMATION_REQUESTS,
+            items_for=information_requests_to_answer,
+            empty_text="No information request is waiting for your agency.",
         )
     )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
+from commonground.reports import queries as report_queries
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions import steps
 from commonground.safeguarding.actions.referrals import ConflictError, edit_referral, submit_referral
@@ -30,13 +31,34 @@ def refer(request):
     """One page in sections. The first "Continue" checks for existing records (coordinators see
     possible matches); "Send referral" then saves it."""
     scope = scope_for(request.user)
-    form = NewReferralForm(request.POST or None)
+    # From the report line's "worried about someone" route: the report's words start the referral.
+    source_report = report_queries.worry_for_referral(
+        scope, request.POST.get("from_report") or request.GET.get("from_report")
+    )
+    initial = {}
+    if source_report is not None:
+        initial = {
+            "concern": source_report.description
+            + (
+                f"\n\nAbout the person: {source_report.person_of_concern}"
+                if source_report.person_of_concern
+                else ""
+            ),
+            "borough": source_report.borough_id,
+            "referring_sector": "family_and_friends",
+        }
+    form = NewReferralForm(request.POST or None, initial=initial)
     duplicates = queries.NO_DUPLICATES
     checked = False
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["checked"] == form.fingerprint():
             try:
-                submit_referral(actor=request.user, details=form.details(), equality=form.equality())
+                submit_referral(
+                    actor=request.user,
+                    details=form.details(),
+                    equality=form.equality(),
+                    source_report=source_report,
+                )
             except ValidationError as error:
                 add_action_errors(form, error)
             else:
@@ -64,6 +86,7 @@ def refer(request):
         "safeguarding/refer.html",
         {
             "form": form,
+            "source_report": source_report,
             "duplicates": duplicates,
             "checked": checked,
             "is_coordinator": scope.can(Permission.MANAGE_CASES),

@@ -6,6 +6,8 @@ from commonground.core.roles import Role
 from tests.architecture.roles_matrix import ANON, ROLES, only
 
 TRIAGE = Role.TRIAGE_OFFICER.value
+# Coordinators see only the reports routed to their team (worries); the sample reports are not.
+COORDINATOR = Role.SAFEGUARDING_COORDINATOR.value
 HELPLINE = Role.HELPLINE_ADVISOR.value
 CENTRE = Role.REPORTING_CENTRE_WORKER.value
 
@@ -14,20 +16,27 @@ def _post_only(*allowed):
     return only(*allowed, ok=405)
 
 
+def _with(expected: dict, role: str, status: int) -> dict:
+    return {**expected, role: status}
+
+
 EXPECTED = {
-    "reports:staff-queue": [({}, only(TRIAGE))],
+    "reports:staff-queue": [({}, only(TRIAGE, COORDINATOR))],
     "reports:staff-report": [
-        ({"report_id": "{report}"}, only(TRIAGE)),
-        ({"report_id": "{report_elsewhere}"}, only(TRIAGE, ok=404)),
+        ({"report_id": "{report}"}, _with(only(TRIAGE), COORDINATOR, 404)),
+        ({"report_id": "{report_elsewhere}"}, only(TRIAGE, COORDINATOR, ok=404)),
     ],
     "reports:staff-report-photo": [
         # The photo of a report in another borough: the same check as its report's page.
-        ({"report_id": "{report_elsewhere}", "photo_id": "{photo_elsewhere}"}, only(TRIAGE, ok=404)),
+        (
+            {"report_id": "{report_elsewhere}", "photo_id": "{photo_elsewhere}"},
+            only(TRIAGE, COORDINATOR, ok=404),
+        ),
     ],
     "reports:staff-change-status": [({"report_id": "{report}"}, _post_only(TRIAGE))],
     "reports:staff-set-urgency": [({"report_id": "{report}"}, _post_only(TRIAGE))],
     "reports:staff-assign-teams": [({"report_id": "{report}"}, _post_only(TRIAGE))],
-    "reports:staff-send-message": [({"report_id": "{report}"}, _post_only(TRIAGE))],
+    "reports:staff-send-message": [({"report_id": "{report}"}, _post_only(TRIAGE, COORDINATOR))],
     "reports:staff-decide-link": [
         ({"report_id": "{report}", "suggestion_id": "{suggestion}"}, _post_only(TRIAGE))
     ],

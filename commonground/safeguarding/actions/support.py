@@ -1,0 +1,401 @@
+"""The consented support plan of an adopted Channel case, and how a case ends or moves:
+interventions with their progress notes, plan actions, consent withdrawn, exit with the reviews
+6 and 12 months later, and transfer to another borough.
+
+Each action: keyword-only, `actor=` first, the coordinator's permission and scope checked on the
+locked referral, the change and its audit event (subject: the referral) in one transaction.
+Nothing changes when an action refuses."""
+
+import calendar
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from commonground.core import access, audit
+from commonground.core.access import scope_for
+from commonground.core.models import Area, AuditAction, User
+from commonground.core.roles import Permission
+from commonground.safeguarding.actions.referrals import ConflictError, _changed_since
+from commonground.safeguarding.models import (
+    CaseEvent,
+    ExitReview,
+    Intervention,
+    InterventionKind,
+    InterventionStatus,
+    PlanAction,
+    ProgressNote,
+    Referral,
+    ReferralStatus,
+)
+
+# Reviews after support ends (Channel duty guidance): 6 and 12 months after closure.
+EXIT_REVIEW_MONTHS = (6, 12)
+OPEN_INTERVENTION = (InterventionStatus.PLANNED, InterventionStatus.ACTIVE)
+FINISHED_INTERVENTION = (InterventionStatus.COMPLETED, InterventionStatus.STOPPED)
+
+NOT_ADOPTED = "Referral {pk} has not been adopted as a Channel case, so it has no support plan to change"
+SUPPORT_ENDED = "Support for referral {pk} has ended, so its support plan can no longer be changed"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day where it is shorter (31 Aug + 6 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Checks shared by every action ----------------------------------------------------------------
+
+
+def _locked_case(actor: User, referral: Referral) -> Referral:
+    """The referral, locked, if the actor manages cases and it is in their scope."""
+    scope = scope_for(actor)
+    scope.require(Permission.MANAGE_CASES)
+    locked = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+    if locked is None:
+        raise PermissionDenied("That referral is outside your boroughs.")
+    return locked
+
+
+def _adopted_case(actor: User, referral: Referral) -> Referral:
+    locked = _locked_case(actor, referral)
+    if locked.status == ReferralStatus.EXITED:
+        raise ValidationError(SUPPORT_ENDED.format(pk=locked.pk))
+    if locked.status != ReferralStatus.ADOPTED:
+        raise ValidationError(NOT_ADOPTED.format(pk=locked.pk))
+    return locked
+
+
+def _check_owner(actor: User, owner: User | None, errors: dict[str, str], field: str = "owner") -> None:
+    """An owner is an active colleague the coordinator can see in the staff directory."""
+    if owner is None:
+        errors[field] = "Select who owns this"
+        return
+    scope = scope_for(actor)
+    if not access.visible(scope, User).filter(pk=owner.pk, is_active=True).exists():
+        errors[field] = "Select an owner from the staff in your areas"
+
+
+def _check_happened_on(
+    referral: Referral, happened_on: date | None, errors: dict[str, str], what: str, too_early: str
+) -> None:
+    """A date from the referral's receipt to today; `too_early` names what cannot come before it."""
+    if happened_on is None:
+        errors["happened_on"] = f"Enter the date {what}"
+    elif happened_on > timezone.localdate():
+        errors["happened_on"] = f"The date {what} must be today or in the past"
+    else:
+        received = timezone.localdate(referral.received_at)
+        if happened_on < received:
+            errors["happened_on"] = (
+                f"{too_early} cannot be before the referral was received on {received.day} {received:%B %Y}"
+            )
+
+
+def _audit(actor: User, obj, referral: Referral, action=AuditAction.CREATE, reason: str = "", **changes):
+    audit.record(actor=actor, action=action, obj=obj, subject=referral, changes=changes, reason=reason)
+
+
+# --- Interventions, progress notes and plan actions ------------------------------------------------
+
+
+def add_intervention(
+    *,
+    actor: User,
+    referral: Referral,
+    kind: str,
+    provider: str,
+    owner: User | None,
+    starts_on: date | None,
+    due_on: date | None,
+) -> Intervention:
+    """Add an intervention (mentoring, education, health…) to an adopted case's plan."""
+    errors: dict[str, str] = {}
+    if kind not in InterventionKind.values:
+        errors["kind"] = "Select the kind of support"
+    if not provider.strip():
+        errors["provider"] = "Enter who provides the support"
+    if starts_on is None:
+        errors["starts_on"] = "Enter the date the support starts"
+    if due_on is None:
+        errors["due_on"] = "Enter the date the support is due to end"
+    elif starts_on is not None and due_on < starts_on:
+        errors["due_on"] = "The due date must be the same as or after the start date"
+    with transaction.atomic():
+        locked = _adopted_case(actor, referral)
+        _check_owner(actor, owner, errors)
+        if errors:
+            raise ValidationError(errors)
+        intervention = Intervention.objects.create(
+            referral=locked,
+            kind=kind,
+            provider=provider.strip(),
+            owner=owner,
+            starts_on=starts_on,
+            due_on=due_on,
+            status=InterventionStatus.PLANNED,
+        )
+        _audit(
+            actor,
+            intervention,
+            locked,
+            kind=kind,
+            owner=owner.pk,
+            starts_on=starts_on,
+            due_on=due_on,
+            status=intervention.status,
+        )
+    return intervention
+
+
+def _locked_intervention(
+    actor: User, referral: Referral, intervention_id: int
+) -> tuple[Referral, Intervention]:
+    locked = _adopted_case(actor, referral)
+    intervention = (
+        Intervention.objects.select_for_update().filter(pk=intervention_id, referral=locked).first()
+    )
+    if intervention is None:
+        raise PermissionDenied("That intervention is not part of this plan.")
+    return locked, intervention
+
+
+def change_intervention_status(
+    *, actor: User, referral: Referral, intervention_id: int, status: str
+) -> Intervention:
+    """Move an intervention on: planned → under way → completed, or stopped. Completed and stopped
+    are final."""
+    if status not in InterventionStatus.values:
+        raise ValidationError({"status": "Select the status of the support"})
+    with transaction.atomic():
+        locked, intervention = _locked_intervention(actor, referral, intervention_id)
+        before = intervention.status
+        if before in FINISHED_INTERVENTION and status != before:
+            raise ValidationError(
+                {
+                    "status": f"This support is {intervention.get_status_display().lower()}: it cannot change again"
+                }
+            )
+        if status == before:
+            return intervention
+        intervention.status = status
+        intervention.save(update_fields=["status"])
+        _audit(actor, intervention, locked, AuditAction.UPDATE, status=[before, status])
+    return intervention
+
+
+def add_progress_note(*, actor: User, referral: Referral, intervention_id: int, note: str) -> ProgressNote:
+    if not note.strip():
+        raise ValidationError({"note": "Enter the progress note"})
+    with transaction.atomic():
+        locked, intervention = _locked_intervention(actor, referral, intervention_id)
+        progress = ProgressNote.objects.create(intervention=intervention, note=note.strip(), written_by=actor)
+        # The note stays in the case; the trail records that it was written, on which intervention.
+        _audit(actor, progress, locked, intervention=intervention.pk)
+    return progress
+
+
+def add_plan_action(
+    *, actor: User, referral: Referral, description: str, owner: User | None, due_on: date | None
+) -> PlanAction:
+    errors: dict[str, str] = {}
+    if not description.strip():
+        errors["description"] = "Describe the action"
+    if due_on is None:
+        errors["due_on"] = "Enter the date the action is due"
+    with transaction.atomic():
+        locked = _adopted_case(actor, referral)
+        _check_owner(actor, owner, errors)
+        if errors:
+            raise ValidationError(errors)
+        plan_action = PlanAction.objects.create(
+            referral=locked, description=description.strip(), owner=owner, due_on=due_on
+        )
+        _audit(actor, plan_action, locked, owner=owner.pk, due_on=due_on)
+    return plan_action
+
+
+def mark_plan_action_done(*, actor: User, referral: Referral, action_id: int) -> PlanAction:
+    with transaction.atomic():
+        locked = _adopted_case(actor, referral)
+        plan_action = PlanAction.objects.select_for_update().filter(pk=action_id, referral=locked).first()
+        if plan_action is None:
+            raise PermissionDenied("That action is not part of this plan.")
+        if plan_action.done_at is not None:
+            return plan_action
+        plan_action.done_at = timezone.now()
+        plan_action.save(update_fields=["done_at"])
+        _audit(actor, plan_action, locked, AuditAction.UPDATE, done_at=[None, plan_action.done_at])
+    return plan_action
+
+
+# --- How support ends: consent withdrawn, exit, and the reviews after ------------------------------
+
+
+def _end_support(actor: User, referral: Referral, event: CaseEvent) -> list[ExitReview]:
+    """Stop every open intervention, move the case to EXITED and schedule its exit reviews."""
+    stopped = list(
+        Intervention.objects.select_for_update()
+        .filter(referral=referral, status__in=OPEN_INTERVENTION)
+        .values_list("pk", flat=True)
+    )
+    Intervention.objects.filter(pk__in=stopped).update(status=InterventionStatus.STOPPED)
+    before = referral.status
+    referral.status = ReferralStatus.EXITED
+    referral.save(update_fields=["status"])
+    reviews = [
+        ExitReview.objects.create(
+            referral=referral, months_after_exit=months, due_on=add_months(event.happened_on, months)
+        )
+        for months in EXIT_REVIEW_MONTHS
+    ]
+    _audit(
+        actor,
+        event,
+        referral,
+        reason=event.reasons,
+        kind=event.kind,
+        happened_on=event.happened_on,
+        status=[before, referral.status],
+        interventions_stopped=stopped,
+        exit_reviews_due=[str(review.due_on) for review in reviews],
+    )
+    return reviews
+
+
+def record_consent_withdrawn(
+    *, actor: User, referral: Referral, happened_on: date | None, reasons: str
+) -> CaseEvent:
+    """Support is voluntary: when consent is withdrawn the plan stops (every planned or under-way
+    intervention is stopped), the case ends and its exit reviews are scheduled."""
+    errors: dict[str, str] = {}
+    if not reasons.strip():
+        errors["reasons"] = "Give the reasons consent was withdrawn"
+    with transaction.atomic():
+        locked = _adopted_case(actor, referral)
+        _check_happened_on(
+            locked, happened_on, errors, "consent was withdrawn", "The date consent was withdrawn"
+        )
+        if errors:
+            raise ValidationError(errors)
+        event = CaseEvent.objects.create(
+            referral=locked,
+            kind=CaseEvent.Kind.CONSENT_WITHDRAWN,
+            happened_on=happened_on,
+            reasons=reasons.strip(),
+            recorded_by=actor,
+        )
+        _end_support(actor, locked, event)
+    return event
+
+
+def close_case(*, actor: User, referral: Referral, happened_on: date | None, reasons: str) -> CaseEvent:
+    """End support (exit), with the reasons; schedules the reviews 6 and 12 months after the exit
+    date. Any intervention still planned or under way is stopped."""
+    errors: dict[str, str] = {}
+    if not reasons.strip():
+        errors["reasons"] = "Give the reasons support is ending"
+    with transaction.atomic():
+        locked = _adopted_case(actor, referral)
+        _check_happened_on(
+            locked,
+            happened_on,
+            errors,
+            "support ended",
+            "An exit before a referral is not possible: the exit date",
+        )
+        if errors:
+            raise ValidationError(errors)
+        event = CaseEvent.objects.create(
+            referral=locked,
+            kind=CaseEvent.Kind.EXITED,
+            happened_on=happened_on,
+            reasons=reasons.strip(),
+            recorded_by=actor,
+        )
+        _end_support(actor, locked, event)
+    return event
+
+
+def complete_exit_review(*, actor: User, referral: Referral, review_id: int, outcome: str) -> ExitReview:
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Enter the outcome of the review"})
+    with transaction.atomic():
+        locked = _locked_case(actor, referral)
+        review = ExitReview.objects.select_for_update().filter(pk=review_id, referral=locked).first()
+        if review is None:
+            raise PermissionDenied("That review is not part of this case.")
+        if review.completed_at is not None:
+            raise ValidationError("This review has already been completed")
+        review.outcome = outcome.strip()
+        review.completed_at = timezone.now()
+        review.completed_by = actor
+        review.save(update_fields=["outcome", "completed_at", "completed_by"])
+        _audit(actor, review, locked, AuditAction.UPDATE, months_after_exit=review.months_after_exit)
+    return review
+
+
+# --- Transfer to another borough ---------------------------------------------------------------------
+
+
+def transfer_case(
+    *,
+    actor: User,
+    referral: Referral,
+    expected_version: int,
+    to_borough: Area | None,
+    happened_on: date | None,
+    handover_note: str,
+) -> CaseEvent:
+    """Hand an adopted case to another borough's coordinator. The referral's borough changes (and
+    its ward, which belonged to the old borough, is cleared), so the old borough loses access at
+    once. Refused with ConflictError if someone saved the referral since `expected_version`."""
+    errors: dict[str, str] = {}
+    if not handover_note.strip():
+        errors["handover_note"] = "Write a handover note for the new borough's coordinator"
+    if to_borough is None or to_borough.level != "borough":
+        errors["to_borough"] = "Select the borough the case is moving to"
+    with transaction.atomic():
+        locked = _adopted_case(actor, referral)
+        if locked.version != expected_version:
+            raise ConflictError(_changed_since(locked, expected_version), locked.version)
+        if to_borough is not None and to_borough.pk == locked.borough_id:
+            errors["to_borough"] = f"The case is already in {to_borough.name}: select another borough"
+        _check_happened_on(locked, happened_on, errors, "of the transfer", "The transfer date")
+        if errors:
+            raise ValidationError(errors)
+        from_borough = locked.borough
+        event = CaseEvent.objects.create(
+            referral=locked,
+            kind=CaseEvent.Kind.TRANSFERRED,
+            happened_on=happened_on,
+            reasons=handover_note.strip(),
+            from_borough=from_borough,
+            to_borough=to_borough,
+            recorded_by=actor,
+        )
+        changed = ["borough", "ward"] if locked.ward_id else ["borough"]
+        locked.borough = to_borough
+        locked.ward = None
+        locked.version += 1
+        locked.save(update_fields=[*changed, "version"])
+        # In the shape of an edit, so a concurrent edit's conflict message names the borough.
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            subject=locked,
+            changes={
+                "fields": changed,
+                "version": [expected_version, locked.version],
+                "borough": [from_borough.code, to_borough.code],
+                "transfer": event.pk,
+            },
+            reason="Transferred to another borough",
+        )
+        _audit(
+            actor, event, locked, kind=event.kind, from_borough=from_borough.code, to_borough=to_borough.code
+        )
+    return event

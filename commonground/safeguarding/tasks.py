@@ -1,0 +1,13 @@
+"""Background tasks of safeguarding casework (django-tasks, run by `manage.py run_worker`). Each is
+safe to run twice: a second run the same day sends nothing again."""
+
+from django_tasks import task
+
+
+@task()
+def chase_overdue_information_requests() -> int:
+    """Weekday mornings: email the agencies whose information requests are overdue, at most once a
+    day per request (see `actions.information.chase_overdue_information_requests`)."""
+    from commonground.safeguarding.actions.information import chase_overdue_information_requests as chase
+
+    return chase()

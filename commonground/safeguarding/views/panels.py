@@ -1,0 +1,419 @@
+"""Staff pages of the multi-agency panel: the coordinator's meetings (agenda, attendance, each
+item's factor discussion and decision), the panel member's "Your panels" and case summaries, and
+the attendance report. Thin adapters: parse the form, call one query or action, render."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from commonground.core.access import scope_for
+from commonground.core.forms import DATE_FORMATS
+from commonground.core.roles import Permission
+from commonground.core.views.staff import staff_view
+from commonground.safeguarding import panel_rules, queries
+from commonground.safeguarding.actions import panels as actions
+from commonground.safeguarding.forms import add_action_errors
+from commonground.safeguarding.models import ConsentGivenBy, FactorJudgement, PanelOutcome
+
+# --- Forms -----------------------------------------------------------------------------------------
+
+
+def _pick(label, objects, describe, *, message, required=True, empty="", help_text=""):
+    """A select of `objects` that cleans to the chosen object (or None)."""
+    by_key = {str(obj.pk): obj for obj in objects}
+    choices = [("", empty or "Select")] + [(key, describe(obj)) for key, obj in by_key.items()]
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
+        coerce=by_key.get,
+        empty_value=None,
+        required=required,
+        help_text=help_text,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+def _date(label, message, help_text="For example, 27/3/2026", required=True):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text,
+        error_messages={
+            "required": message,
+            "invalid": f"{message} as day/month/year, for example 27/3/2026",
+        },
+    )
+
+
+def _person(user) -> str:
+    return f"{user.get_full_name() or user.get_username()} ({user.agency.name})"
+
+
+class NewMeetingForm(forms.Form):
+    location = forms.CharField(label="Location (optional)", required=False, max_length=200)
+
+    def __init__(self, *args, boroughs, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "borough": _pick("Borough", boroughs, str, message="Select a borough you coordinate"),
+            "meets_on": _date("Date of the meeting", "Enter the date of the meeting"),
+            "chair": _pick(
+                "Chair",
+                people,
+                _person,
+                message="Select who chairs the panel",
+                help_text="Usually the council's lead",
+            ),
+            "location": self.fields["location"],
+        }
+
+
+class AddToAgendaForm(forms.Form):
+    def __init__(self, *args, referrals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referral"] = _pick(
+            "Referral",
+            referrals,
+            lambda r: f"Referral {r.pk}: {r.full_name} ({r.get_status_display()})",
+            message="Select a referral to add to the agenda",
+        )
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class AttendanceForm(forms.Form):
+    name = forms.CharField(
+        label="Name", required=False, max_length=200, help_text="Left blank: the person's name"
+    )
+    role = forms.CharField(label="Role (optional)", required=False, max_length=200)
+    is_decision_maker = forms.TypedChoiceField(
+        label="Can they make decisions for their agency?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        error_messages={"required": "Select whether they can make decisions for their agency"},
+    )
+    attended = forms.TypedChoiceField(
+        label="Did they attend?",
+        choices=[("yes", "Attended"), ("no", "Sent apologies")],
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        error_messages={"required": "Select whether they attended or sent apologies"},
+    )
+
+    def __init__(self, *args, agencies, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "agency": _pick("Agency", agencies, lambda a: a.name, message="Select the agency they represent"),
+            "person": _pick(
+                "Member of staff (optional)",
+                people,
+                _person,
+                message="Select a member of staff, or leave it blank",
+                required=False,
+                empty="Not a user of this service",
+            ),
+            **self.fields,
+        }
+
+    def details(self) -> actions.AttendanceDetails:
+        return actions.AttendanceDetails(**self.cleaned_data)
+
+
+class FactorDiscussionForm(forms.Form):
+    """A judgement and the evidence for each factor, grouped by dimension. No totals."""
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = []
+        for group in groups:
+            pairs = []
+            for factor, discussed in group.rows:
+                judgement, evidence = f"factor_{factor.pk}", f"evidence_{factor.pk}"
+                self.fields[judgement] = forms.ChoiceField(
+                    label=factor.label,
+                    choices=FactorJudgement.choices,
+                    widget=forms.RadioSelect,
+                    initial=discussed.judgement if discussed else None,
+                    error_messages={"required": f"Select a judgement for “{factor.label}”"},
+                )
+                self.fields[evidence] = forms.CharField(
+                    label=f"Evidence for “{factor.label}” (optional)",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    initial=discussed.evidence if discussed else "",
+                )
+                pairs.append((factor, judgement, evidence))
+            self.groups.append((group.label, pairs))
+
+    def rendered_groups(self):
+        return [
+            (label, [(self[judgement], self[evidence]) for _, judgement, evidence in pairs])
+            for label, pairs in self.groups
+        ]
+
+    def judgements(self) -> dict[int, actions.Judgement]:
+        return {
+            factor.pk: actions.Judgement(self.cleaned_data[judgement], self.cleaned_data[evidence])
+            for _, pairs in self.groups
+            for factor, judgement, evidence in pairs
+            if factor.is_active
+        }
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="The panel's decision",
+        choices=PanelOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the panel's decision"},
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Give the reasons for the decision"},
+    )
+    signposted_to = forms.CharField(
+        label="Where the person was signposted (if not adopted)", required=False, max_length=300
+    )
+    consent_given_by = forms.ChoiceField(
+        label="Who gave consent (if adopted)",
+        choices=ConsentGivenBy.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Support is voluntary. For a child under 18, a parent or guardian must consent.",
+    )
+    consent_given_on = _date(
+        "Date consent was given (if adopted)", "Enter the date consent was given", required=False
+    )
+
+    def details(self) -> actions.DecisionDetails:
+        return actions.DecisionDetails(**self.cleaned_data)
+
+
+class AttendanceReportForm(forms.Form):
+    def __init__(self, *args, boroughs, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["borough"] = _pick(
+            "Borough", boroughs, str, message="Select a borough", required=False, empty="All your boroughs"
+        )
+        self.fields["date_from"] = _date("From", "Enter the from date", required=False)
+        self.fields["date_to"] = _date("To", "Enter the to date", required=False)
+        self.default_from, self.default_to = today - timedelta(days=365), today
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from = cleaned.get("date_from") or self.default_from
+        date_to = cleaned.get("date_to") or self.default_to
+        if "date_from" not in self.errors and "date_to" not in self.errors:
+            message = panel_rules.period_error(date_from, date_to)
+            if message:
+                self.add_error("date_to", message)
+        cleaned["date_from"], cleaned["date_to"] = date_from, date_to
+        return cleaned
+
+
+# --- Pages -----------------------------------------------------------------------------------------
+
+
+@staff_view(Permission.USE_STAFF_AREA)
+def panels(request):
+    """Coordinators: the meetings of their boroughs. Panel members: "Your panels"."""
+    scope = scope_for(request.user)
+    is_coordinator = scope.can(Permission.MANAGE_CASES)
+    is_member = scope.can(Permission.VIEW_PANEL_CASES)
+    if not (is_coordinator or is_member):
+        raise PermissionDenied("This needs the permission to manage cases or sit on panels.")
+    return render(
+        request,
+        "safeguarding/panels/index.html",
+        {
+            "meetings": queries.meetings_coordinated_by(scope) if is_coordinator else None,
+            "your_panels": queries.your_panels(scope) if is_member else None,
+            "can_report": queries.can_read_attendance_report(scope),
+        },
+    )
+
+
+@staff_view(Permission.MANAGE_CASES)
+def new_panel(request):
+    scope = scope_for(request.user)
+    form = NewMeetingForm(
+        request.POST or None,
+        boroughs=queries.boroughs_for_meetings(scope),
+        people=queries.people_for_boroughs(scope),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = actions.create_panel_meeting(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Panel meeting created")
+            return redirect("safeguarding:panel", meeting.pk)
+    return render(request, "safeguarding/panels/new.html", {"form": form})
+
+
+def _meeting_page(request, meeting_id: int, *, agenda_form=None, attendance_form=None):
+    scope = scope_for(request.user)
+    meeting = queries.meeting_for(scope, meeting_id)
+    agenda_form = agenda_form or AddToAgendaForm(referrals=queries.referrals_for_agenda(scope, meeting))
+    attendance_form = attendance_form or AttendanceForm(
+        agencies=queries.agencies_serving(meeting.borough),
+        people=queries.people_for_panel(scope, meeting.borough),
+    )
+    return render(
+        request,
+        "safeguarding/panels/meeting.html",
+        {
+            "meeting": meeting,
+            "agenda_form": agenda_form,
+            "attendance_form": attendance_form,
+            "has_errors": bool(agenda_form.errors or attendance_form.errors),
+        },
+    )
+
+
+@staff_view(Permission.MANAGE_CASES)
+def panel(request, meeting_id: int):
+    return _meeting_page(request, meeting_id)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def add_to_agenda(request, meeting_id: int):
+    scope = scope_for(request.user)
+    meeting = queries.meeting_for(scope, meeting_id)
+    # Any referral in scope may be chosen here; the action refuses another borough's by name.
+    form = AddToAgendaForm(request.POST, referrals=queries.referrals_visible_to(scope))
+    if form.is_valid():
+        try:
+            actions.add_to_agenda(actor=request.user, meeting=meeting, referral=form.cleaned_data["referral"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Referral added to the agenda")
+            return redirect("safeguarding:panel", meeting.pk)
+    return _meeting_page(request, meeting_id, agenda_form=form)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def record_attendance(request, meeting_id: int):
+    scope = scope_for(request.user)
+    meeting = queries.meeting_for(scope, meeting_id)
+    # Every active agency may be named; the action refuses one that does not serve the borough.
+    form = AttendanceForm(
+        request.POST,
+        agencies=queries.active_agencies(),
+        people=queries.people_for_panel(scope, meeting.borough),
+    )
+    if form.is_valid():
+        try:
+            actions.record_attendance(actor=request.user, meeting=meeting, details=form.details())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Attendance recorded")
+            return redirect("safeguarding:panel", meeting.pk)
+    return _meeting_page(request, meeting_id, attendance_form=form)
+
+
+def _item_page(request, meeting_id: int, item_id: int, *, factor_form=None, decision_form=None):
+    scope = scope_for(request.user)
+    item = queries.agenda_item_for(scope, meeting_id, item_id)
+    groups = queries.factor_discussion_of(scope, item)
+    factor_form = factor_form or FactorDiscussionForm(groups=groups)
+    decision_form = decision_form or DecisionForm()
+    return render(
+        request,
+        "safeguarding/panels/item.html",
+        {
+            "item": item,
+            "meeting": item.meeting,
+            "referral": item.referral,
+            "decision": queries.decision_of(scope, item),
+            "factor_form": factor_form,
+            "factor_groups": groups,
+            "decision_form": decision_form,
+            "has_errors": bool(factor_form.errors or decision_form.errors),
+        },
+    )
+
+
+@staff_view(Permission.MANAGE_CASES)
+def agenda_item(request, meeting_id: int, item_id: int):
+    return _item_page(request, meeting_id, item_id)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def record_factor_discussion(request, meeting_id: int, item_id: int):
+    scope = scope_for(request.user)
+    item = queries.agenda_item_for(scope, meeting_id, item_id)
+    form = FactorDiscussionForm(request.POST, groups=queries.factor_discussion_of(scope, item))
+    if form.is_valid():
+        try:
+            actions.record_factor_discussion(
+                actor=request.user, agenda_item=item, judgements=form.judgements()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Factor discussion recorded")
+            return redirect("safeguarding:agenda-item", meeting_id, item_id)
+    return _item_page(request, meeting_id, item_id, factor_form=form)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def record_panel_decision(request, meeting_id: int, item_id: int):
+    scope = scope_for(request.user)
+    item = queries.agenda_item_for(scope, meeting_id, item_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_panel_decision(actor=request.user, agenda_item=item, details=form.details())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Panel decision recorded")
+            return redirect("safeguarding:panel", meeting_id)
+    return _item_page(request, meeting_id, item_id, decision_form=form)
+
+
+@staff_view(Permission.VIEW_PANEL_CASES)
+def panel_case(request, meeting_id: int, referral_id: int):
+    """A case on the agenda of a panel this member attends; 404 otherwise, and once it is closed."""
+    case = queries.open_panel_case(scope_for(request.user), meeting_id, referral_id)
+    return render(request, "safeguarding/panels/case.html", {"case": case})
+
+
+@staff_view(Permission.USE_STAFF_AREA)
+def attendance_report(request):
+    scope = scope_for(request.user)
+    if not queries.can_read_attendance_report(scope):
+        raise PermissionDenied("This needs the permission to manage cases or search the audit trail.")
+    form = AttendanceReportForm(request.GET or None, boroughs=queries.boroughs_for_meetings(scope))
+    report = None
+    period: tuple[date, date] | None = None
+    if not form.is_bound:
+        period = (form.default_from, form.default_to)
+        report = queries.attendance_report(scope, date_from=period[0], date_to=period[1])
+    elif form.is_valid():
+        data = form.cleaned_data
+        period = (data["date_from"], data["date_to"])
+        report = queries.attendance_report(
+            scope, date_from=data["date_from"], date_to=data["date_to"], borough=data["borough"]
+        )
+    return render(
+        request, "safeguarding/panels/attendance.html", {"form": form, "report": report, "period": period}
+    )

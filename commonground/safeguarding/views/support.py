@@ -1,0 +1,430 @@
+"""Staff pages of the support part of casework, for coordinators: an adopted case's support plan
+(interventions, progress notes, actions), consent withdrawn, exit, exit reviews and transfer to
+another borough. Thin adapters: parse the form, call one action, render. The forms live here
+because only these pages use them."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.core.access import scope_for
+from commonground.core.forms import DATE_FORMATS
+from commonground.core.roles import Permission
+from commonground.core.views.staff import staff_view
+from commonground.safeguarding import queries
+from commonground.safeguarding.actions import support
+from commonground.safeguarding.actions.referrals import ConflictError
+from commonground.safeguarding.forms import _text, add_action_errors
+from commonground.safeguarding.models import InterventionKind, InterventionStatus, ReferralStatus
+
+DATE_HINT = "For example, 27/3/2026"
+
+
+def _date(label: str, required_message: str, hint: str = DATE_HINT) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        help_text=hint,
+        error_messages={
+            "required": required_message,
+            "invalid": f"Enter the date as day/month/year, {hint[0].lower()}{hint[1:]}",
+        },
+    )
+
+
+class _OwnerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        name = user.get_full_name() or user.get_username()
+        return f"{name} ({user.agency})" if user.agency_id else name
+
+
+def _owner_field() -> _OwnerChoice:
+    return _OwnerChoice(
+        label="Owner",
+        queryset=None,
+        empty_label="Select who owns it",
+        error_messages={
+            "required": "Select who owns this",
+            "invalid_choice": "Select an owner from the list",
+        },
+    )
+
+
+class InterventionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of support",
+        choices=InterventionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of support"},
+    )
+    provider = _text(
+        "Provider",
+        message="Enter who provides the support",
+        help_text="For example, a Home Office intervention provider, a college or a health service.",
+    )
+    owner = _owner_field()
+    starts_on = _date("Start date", "Enter the date the support starts")
+    due_on = _date("Due date", "Enter the date the support is due to end")
+
+    def __init__(self, *args, scope, **kwargs):
+        kwargs.setdefault("auto_id", "intervention-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = queries.owners_for(scope)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, due_on = cleaned.get("starts_on"), cleaned.get("due_on")
+        if starts_on and due_on and due_on < starts_on:
+            self.add_error("due_on", "The due date must be the same as or after the start date")
+        return cleaned
+
+
+class InterventionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=InterventionStatus.choices,
+        error_messages={"required": "Select the status of the support"},
+    )
+
+
+class ProgressNoteForm(forms.Form):
+    note = _text("Progress note", message="Enter the progress note", max_length=5000, rows=3)
+
+
+class PlanActionForm(forms.Form):
+    description = _text("Action", message="Describe the action", max_length=300)
+    owner = _owner_field()
+    due_on = _date("Due date", "Enter the date the action is due")
+
+    def __init__(self, *args, scope, **kwargs):
+        kwargs.setdefault("auto_id", "action-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = queries.owners_for(scope)
+
+
+class EndOfSupportForm(forms.Form):
+    happened_on = _date("Date", "Enter the date")
+    reasons = _text("Reasons", message="Give the reasons", max_length=5000, rows=5)
+
+    def __init__(
+        self, *args, date_label: str, date_message: str, reasons_label: str, reasons_message: str, **kw
+    ):
+        super().__init__(*args, **kw)
+        self.fields["happened_on"].label = date_label
+        self.fields["happened_on"].error_messages["required"] = date_message
+        self.fields["reasons"].label = reasons_label
+        self.fields["reasons"].error_messages["required"] = reasons_message
+
+
+class ExitReviewForm(forms.Form):
+    outcome = _text(
+        "Outcome of the review",
+        message="Enter the outcome of the review",
+        max_length=5000,
+        rows=5,
+        help_text="How the person is doing, any new concern, and whether a further review is needed.",
+    )
+
+
+class TransferForm(forms.Form):
+    to_borough = forms.ModelChoiceField(
+        label="Borough the case is moving to",
+        queryset=None,
+        to_field_name="code",
+        empty_label="Select a borough",
+        error_messages={
+            "required": "Select the borough the case is moving to",
+            "invalid_choice": "Select the borough the case is moving to",
+        },
+    )
+    happened_on = _date("Date of the transfer", "Enter the date of the transfer")
+    handover_note = _text(
+        "Handover note",
+        message="Write a handover note for the new borough's coordinator",
+        max_length=10000,
+        rows=8,
+        help_text="What the new coordinator needs to know: the support under way, risks, and who to contact.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_borough"].queryset = queries.boroughs_to_transfer_to(referral)
+
+
+# --- The support plan page and its forms -----------------------------------------------------------
+
+
+def _plan_page(request, referral_id: int, *, error_form=None, failed_for=None, status=200):
+    """The plan page; after a refused form, that form again with its errors (`failed_for` names the
+    intervention a status or note form belonged to)."""
+    scope = scope_for(request.user)
+    plan = queries.open_support_plan(scope, referral_id)
+    intervention_form = InterventionForm(scope=scope)
+    action_form = PlanActionForm(scope=scope)
+    if isinstance(error_form, InterventionForm):
+        intervention_form = error_form
+    elif isinstance(error_form, PlanActionForm):
+        action_form = error_form
+    rows = []
+    for intervention in plan.interventions:
+        status_form = InterventionStatusForm(
+            initial={"status": intervention.status}, auto_id=f"status-{intervention.pk}-%s"
+        )
+        note_form = ProgressNoteForm(auto_id=f"note-{intervention.pk}-%s")
+        if failed_for == intervention.pk and isinstance(error_form, InterventionStatusForm):
+            status_form = error_form
+        elif failed_for == intervention.pk and isinstance(error_form, ProgressNoteForm):
+            note_form = error_form
+        rows.append((intervention, status_form, note_form))
+    context = {
+        "plan": plan,
+        "referral": plan.referral,
+        "rows": rows,
+        "intervention_form": intervention_form,
+        "action_form": action_form,
+        "error_form": error_form,
+        "has_errors": error_form is not None and bool(error_form.errors),
+    }
+    return render(request, "safeguarding/support/plan.html", context, status=status)
+
+
+def _done(request, referral, message: str):
+    messages.success(request, message)
+    return redirect("safeguarding:support-plan", referral.pk)
+
+
+@staff_view(Permission.MANAGE_CASES)
+def plan(request, referral_id: int):
+    return _plan_page(request, referral_id)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def add_intervention(request, referral_id: int):
+    scope = scope_for(request.user)
+    referral = queries.support_case_for(scope, referral_id)
+    form = InterventionForm(request.POST, scope=scope)
+    if form.is_valid():
+        try:
+            support.add_intervention(actor=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _done(request, referral, "Intervention added to the plan")
+    return _plan_page(request, referral_id, error_form=form)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def change_intervention_status(request, referral_id: int, intervention_id: int):
+    referral = queries.support_case_for(scope_for(request.user), referral_id)
+    form = InterventionStatusForm(request.POST, auto_id=f"status-{intervention_id}-%s")
+    if form.is_valid():
+        try:
+            support.change_intervention_status(
+                actor=request.user, referral=referral, intervention_id=intervention_id, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _done(request, referral, "Status of the intervention changed")
+    return _plan_page(request, referral_id, error_form=form, failed_for=intervention_id)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def add_progress_note(request, referral_id: int, intervention_id: int):
+    referral = queries.support_case_for(scope_for(request.user), referral_id)
+    form = ProgressNoteForm(request.POST, auto_id=f"note-{intervention_id}-%s")
+    if form.is_valid():
+        try:
+            support.add_progress_note(
+                actor=request.user, referral=referral, intervention_id=intervention_id, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _done(request, referral, "Progress note added")
+    return _plan_page(request, referral_id, error_form=form, failed_for=intervention_id)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def add_plan_action(request, referral_id: int):
+    scope = scope_for(request.user)
+    referral = queries.support_case_for(scope, referral_id)
+    form = PlanActionForm(request.POST, scope=scope)
+    if form.is_valid():
+        try:
+            support.add_plan_action(actor=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _done(request, referral, "Action added to the plan")
+    return _plan_page(request, referral_id, error_form=form)
+
+
+@staff_view(Permission.MANAGE_CASES)
+@require_POST
+def mark_plan_action_done(request, referral_id: int, action_id: int):
+    referral = queries.support_case_for(scope_for(request.user), referral_id)
+    try:
+        support.mark_plan_action_done(actor=request.user, referral=referral, action_id=action_id)
+    except ValidationError as error:
+        form = forms.Form(request.POST)
+        add_action_errors(form, error)
+        return _plan_page(request, referral_id, error_form=form)
+    return _done(request, referral, "Action marked as done")
+
+
+# --- How support ends: consent withdrawn, exit, exit reviews ----------------------------------------
+
+CONSENT_WITHDRAWN = {
+    "title": "Record that consent was withdrawn",
+    "intro": (
+        "Support is voluntary. Recording this stops the plan: every planned or under-way intervention "
+        "is stopped, support ends and exit reviews are scheduled for 6 and 12 months later."
+    ),
+    "button": "Record consent withdrawn",
+    "action": support.record_consent_withdrawn,
+    "done": "Consent withdrawn recorded: the support plan has stopped and exit reviews are scheduled",
+    "labels": {
+        "date_label": "Date consent was withdrawn",
+        "date_message": "Enter the date consent was withdrawn",
+        "reasons_label": "Reasons consent was withdrawn",
+        "reasons_message": "Give the reasons consent was withdrawn",
+    },
+}
+CLOSE_CASE = {
+    "title": "End support (exit)",
+    "intro": (
+        "Ending support closes the case. Any intervention still planned or under way is stopped, and "
+        "reviews are scheduled for 6 and 12 months after the exit date."
+    ),
+    "button": "End support",
+    "action": support.close_case,
+    "done": "Support ended: reviews are scheduled for 6 and 12 months after the exit date",
+    "labels": {
+        "date_label": "Exit date",
+        "date_message": "Enter the exit date",
+        "reasons_label": "Reasons support is ending",
+        "reasons_message": "Give the reasons support is ending",
+    },
+}
+
+
+def _end_of_support(request, referral_id: int, page: dict):
+    scope = scope_for(request.user)
+    referral = (
+        queries.open_support_plan(scope, referral_id).referral
+        if request.method == "GET"
+        else queries.support_case_for(scope, referral_id)
+    )
+    form = EndOfSupportForm(request.POST or None, **page["labels"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            page["action"](actor=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _done(request, referral, page["done"])
+    return render(
+        request,
+        "safeguarding/support/end.html",
+        {
+            "referral": referral,
+            "form": form,
+            "page": page,
+            "adopted": referral.status == ReferralStatus.ADOPTED,
+        },
+    )
+
+
+@staff_view(Permission.MANAGE_CASES)
+def record_consent_withdrawn(request, referral_id: int):
+    return _end_of_support(request, referral_id, CONSENT_WITHDRAWN)
+
+
+@staff_view(Permission.MANAGE_CASES)
+def close_case(request, referral_id: int):
+    return _end_of_support(request, referral_id, CLOSE_CASE)
+
+
+@staff_view(Permission.MANAGE_CASES)
+def complete_exit_review(request, referral_id: int, review_id: int):
+    scope = scope_for(request.user)
+    referral = queries.support_case_for(scope, referral_id)
+    review = queries.exit_review_for(scope, referral, review_id)
+    form = ExitReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            support.complete_exit_review(
+                actor=request.user, referral=referral, review_id=review.pk, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _done(request, referral, f"{review.months_after_exit}-month review completed")
+    return render(
+        request, "safeguarding/support/review.html", {"referral": referral, "review": review, "form": form}
+    )
+
+
+# --- Transfer ----------------------------------------------------------------------------------------
+
+
+@staff_view(Permission.MANAGE_CASES)
+def transfer(request, referral_id: int):
+    """Hand the case to another borough. Afterwards this coordinator may no longer see it (unless
+    their areas cover the new borough), so success goes back to the list."""
+    scope = scope_for(request.user)
+    referral = (
+        queries.open_support_plan(scope, referral_id).referral
+        if request.method == "GET"
+        else queries.support_case_for(scope, referral_id)
+    )
+    conflict = None
+    if request.method == "POST":
+        form = TransferForm(request.POST, referral=referral)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                event = support.transfer_case(
+                    actor=request.user,
+                    referral=referral,
+                    expected_version=data.pop("version"),
+                    **data,
+                )
+            except ConflictError as error:
+                conflict = error
+                posted = request.POST.copy()
+                posted["version"] = str(error.current_version)
+                form = TransferForm(posted, referral=referral)
+                form.is_valid()
+                form.add_error(
+                    None, f"{error}. Check the referral, then transfer again if it is still right."
+                )
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Referral {referral.pk} transferred to {event.to_borough.name}. "
+                    "Its coordinators now hold the case.",
+                )
+                return redirect("safeguarding:list")
+    else:
+        form = TransferForm(initial={"version": referral.version}, referral=referral)
+    return render(
+        request,
+        "safeguarding/support/transfer.html",
+        {
+            "referral": referral,
+            "form": form,
+            "conflict": conflict,
+            "adopted": referral.status == ReferralStatus.ADOPTED,
+        },
+    )
