@@ -61,6 +61,9 @@ test-postgres: install ## Run the suite against PostgreSQL (PG_URL, default the 
 browser-deps: ## Install Debian's Chromium for the browser tests (needs apt and root)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core)
 
+pdf-deps: ## Install Pango, which WeasyPrint needs to render PDFs (needs apt and root)
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
+
 test-browser: install browser-deps ## Run the browser tests: journeys and accessibility checks in Chromium
 	$(BIN)/pytest -m browser
 
@@ -92,4 +95,4 @@ serve-production: install ## Start as production would (gunicorn + whitenoise); 
 clean: ## Remove the virtual environment, node modules, built files and the SQLite database
 	rm -rf $(VENV) node_modules frontend/build var
 
-.PHONY: help install setup run otp test test-postgres browser-deps test-browser bench messages lint format lock serve-production clean
+.PHONY: help install setup run otp test test-postgres browser-deps pdf-deps test-browser bench messages lint format lock serve-production clean

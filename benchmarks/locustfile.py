@@ -41,11 +41,15 @@ class Journey(SequentialTaskSet):
 
     def on_start(self):
         self.client.cookies.clear()
+        self.token = uuid.uuid4().hex
         self.page = self.client.get("/report/hate-incident/who/", name="question (GET)")
 
     @task
     def answer_questions(self):
         for step, data in ANSWERS:
+            if step == "what":
+                # A token per journey, to match confirmations shown with reports stored.
+                data = {"description": f"Abuse shouted at a bus stop (load test {self.token})."}
             self.page = self.client.post(
                 f"/report/hate-incident/{step}/",
                 {**data, "csrfmiddlewaretoken": _csrf(self.page)},
@@ -64,6 +68,7 @@ class Journey(SequentialTaskSet):
         ) as sent:
             if "Report sent" in sent.text and "CG-" in sent.text:
                 CONFIRMATIONS["count"] += 1
+                CONFIRMATIONS.setdefault("tokens", []).append(self.token)
                 sent.success()
             else:
                 sent.failure(f"no confirmation (status {sent.status_code})")
@@ -124,3 +129,5 @@ def _report_confirmations(environment, **kwargs):
     if path:
         with open(path, "w") as handle:
             handle.write(str(CONFIRMATIONS["count"]))
+        with open(f"{path}.tokens", "w") as handle:
+            handle.write("\n".join(CONFIRMATIONS.get("tokens", [])))

@@ -244,6 +244,14 @@ AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=7 * 365)
 # After these periods the daily sweep erases personal details and keeps only statistical facts.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=2 * 365)  # closed reports
 HELPLINE_CALL_RETENTION_DAYS = env.int("HELPLINE_CALL_RETENTION_DAYS", default=365)  # calls without a report
+# Retention of safeguarding casework (documented defaults: ../shared/guides/domain.md section 1).
+# A daily task lists records past these periods; a data protection officer confirms each erasure.
+# Referrals ended by no further action, signposting or "not adopted": counted from that decision.
+SAFEGUARDING_RETENTION_NO_FURTHER_ACTION_DAYS = env.int(
+    "SAFEGUARDING_RETENTION_NO_FURTHER_ACTION_DAYS", default=3 * 365
+)
+# Channel cases: counted from the exit (support ended or consent withdrawn).
+SAFEGUARDING_RETENTION_CASE_DAYS = env.int("SAFEGUARDING_RETENTION_CASE_DAYS", default=6 * 365)
 # Public report submissions per client per hour before "try again later" (see reports/flood.py).
 REPORT_FLOOD_LIMIT = env.int("REPORT_FLOOD_LIMIT", default=10)
 # API tokens record their last use at most this often, to keep reads cheap.

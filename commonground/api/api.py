@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.auth import AgencyToken
-from commonground.api.routers import areas, reports
+from commonground.api.routers import areas, referrals, reports
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -23,3 +23,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/areas", areas.router)
 api.add_router("/reports", reports.router)
+api.add_router("/referrals", referrals.router)

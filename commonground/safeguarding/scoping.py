@@ -120,3 +120,7 @@ access.register(
 access.declare_unscoped(
     "safeguarding.vulnerabilityfactor", "reference data: the factors of the assessment framework"
 )
+# Retention reviews: data protection officers only, partnership-wide (see actions/retention.py).
+from commonground.safeguarding.models import RetentionReview  # noqa: E402
+
+access.register(RetentionReview, ScopeRule(view_permission=Permission.ACCESS_OUTSIDE_SCOPE))

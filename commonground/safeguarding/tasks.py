@@ -11,3 +11,12 @@ def chase_overdue_information_requests() -> int:
     from commonground.safeguarding.actions.information import chase_overdue_information_requests as chase
 
     return chase()
+
+
+@task()
+def list_records_past_retention() -> int:
+    """Daily: list the referrals past their retention period for a data protection officer to
+    confirm (see `actions.retention`). Erases nothing by itself; a second run adds nothing."""
+    from commonground.safeguarding.actions.retention import list_records_past_retention as find
+
+    return find()

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from commonground.safeguarding import urls_information, urls_panels, urls_support
+from commonground.safeguarding import (
+    urls_documents,
+    urls_information,
+    urls_panels,
+    urls_retention,
+    urls_support,
+)
 from commonground.safeguarding.views import staff
 
 app_name = "safeguarding"
@@ -23,4 +29,6 @@ urlpatterns = [
     *urls_information.urlpatterns,
     *urls_panels.urlpatterns,
     *urls_support.urlpatterns,
+    *urls_retention.urlpatterns,
+    *urls_documents.urlpatterns,
 ]

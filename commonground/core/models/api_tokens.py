@@ -7,6 +7,7 @@ class ApiScope(models.TextChoices):
 
     AREAS_READ = "areas:read", "Read areas and populations"
     REPORTS_WRITE = "reports:write", "Submit reports from a partner reporting form"
+    REFERRALS_WRITE = "referrals:write", "Submit safeguarding referrals from a partner system"
 
 
 class ApiToken(models.Model):

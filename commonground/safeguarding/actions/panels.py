@@ -309,6 +309,6 @@ def record_panel_decision(*, actor: User, agenda_item: AgendaItem, details: Deci
             obj=decision,
             subject=referral,
             changes={"status": [before, after], "outcome": details.outcome, "meeting": item.meeting_id},
-            reason=details.reasons.strip(),
+            # The reasons stay in the decision itself (erased under retention), not in the audit trail.
         )
     return decision

@@ -38,7 +38,8 @@ def _move(actor: User, referral: Referral, to_status: str, step, reason: str) ->
         obj=step,
         subject=referral,
         changes={"status": [before, to_status], "step": str(step)},
-        reason=reason,
+        # The reasons stay in the step's own record, which retention erases; the append-only
+        # audit trail keeps only that the step happened.
     )
 
 

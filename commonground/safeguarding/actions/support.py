@@ -255,7 +255,7 @@ def _end_support(actor: User, referral: Referral, event: CaseEvent) -> list[Exit
         actor,
         event,
         referral,
-        reason=event.reasons,
+        # The reasons stay in the case event (erased under retention), not in the audit trail.
         kind=event.kind,
         happened_on=event.happened_on,
         status=[before, referral.status],

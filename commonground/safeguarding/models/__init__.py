@@ -2,3 +2,4 @@
 
 from commonground.safeguarding.models.casework import *  # noqa: F403
 from commonground.safeguarding.models.referrals import *  # noqa: F403
+from commonground.safeguarding.models.retention import *  # noqa: F403

@@ -1,0 +1,296 @@
+"""Safeguarding referrals from partner systems (a school's or the police's case system):
+POST /api/v1/referrals.
+
+Write only: the API answers with the referral's reference and nothing else. Case data is never
+exposed through the API; there is no operation to read a referral back.
+
+Each call carries an `Idempotency-Key` chosen by the partner, namespaced by the token's agency (two
+agencies can never collide on a key). A referral has no column for the key, and none is added:
+the namespaced key is written into the referral's creation event in the audit trail
+(object_type `safeguarding.referral`, `changes={"idempotency_key": …}`). Before creating, the
+action locks the audit chain head (a SELECT … FOR UPDATE), which every audit write takes too, and
+looks for an earlier creation event with that key, so concurrent retries are serialised and the
+referral is made once (see commonground/safeguarding/actions/partner_referrals.py). A retry with
+the same key and the same referral answers 200 with `Idempotent-Replayed: true`; the same key with
+a different referral answers 409."""
+
+import hashlib
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from pydantic import model_validator
+
+from commonground.api.auth import require_scope
+from commonground.api.errors import ApiError
+from commonground.api.routers.reports import (
+    IDEMPOTENCY_HEADER,
+    IDEMPOTENCY_KEY,
+    AreaCode,
+    Email,
+    Problem,
+    Text,
+    _area,
+    _idempotency_key,
+)
+from commonground.core.models import ApiToken, Area, AreaLevel
+from commonground.core.models.api_tokens import ApiScope
+from commonground.safeguarding.actions.partner_referrals import submit_partner_referral
+from commonground.safeguarding.actions.referrals import MAX_AGE, ReferralDetails
+from commonground.safeguarding.models import ConcernType, PersonAware, Referral, ReferringSector
+
+router = Router(tags=["Referrals"])
+
+KEY_MAX = 100  # namespaced keys longer than this are stored as a hash (as for reports)
+
+
+# --- Request and response ---------------------------------------------------------------------------
+
+
+class PersonIn(Schema):
+    """The person referred: their date of birth or, if it is not known, their age."""
+
+    first_name: Text = Field(..., min_length=1, max_length=100)
+    last_name: Text = Field(..., min_length=1, max_length=100)
+    other_names: Text = Field("", max_length=200, description="Other names or spellings used.")
+    date_of_birth: date | None = Field(None, description="Not in the future.")
+    age_years: int | None = Field(
+        None, ge=0, le=MAX_AGE, description="Their age, where the date of birth is not known."
+    )
+    gender: Text = Field("", max_length=60)
+    borough_code: AreaCode = Field(
+        ..., description="ONS code of the borough where they live, e.g. E08000001 for Bolton."
+    )
+    ward_code: AreaCode | None = Field(None, description="ONS code of their ward, in that borough.")
+    address: Text = Field("", max_length=1000)
+    language: Text = Field("", max_length=100, description="Their first language, if not English.")
+    interpreter_needed: bool = False
+
+
+class ReferrerIn(Schema):
+    """Who is referring, with an email address or phone number (or both) to reach them."""
+
+    name: Text = Field(..., min_length=1, max_length=200)
+    role: Text = Field("", max_length=200, description="Their job, e.g. 'Designated safeguarding lead'.")
+    agency_name: Text = Field("", max_length=200, description="Their organisation.")
+    sector: ReferringSector
+    email: Email = Field("", max_length=150)
+    phone: Text = Field("", max_length=40)
+
+    @model_validator(mode="after")
+    def _reachable(self):
+        if not self.email.strip() and not self.phone.strip():
+            raise ValueError("give the referrer's email or phone (or both)")
+        return self
+
+
+EXAMPLE_REFERRAL = {
+    "person": {
+        "first_name": "Sam",
+        "last_name": "Example",
+        "date_of_birth": "2010-03-14",
+        "borough_code": "E08000001",
+        "ward_code": "E05014820",
+    },
+    "referrer": {
+        "name": "A. Teacher",
+        "role": "Designated safeguarding lead",
+        "agency_name": "Example High School",
+        "sector": "education",
+        "email": "dsl@school.example.org",
+    },
+    "concern": "Has been sharing extremist videos with classmates and talks of 'them' as enemies.",
+    "concern_type": "extreme_right_wing",
+    "what_done": "Spoke to the family; school safeguarding plan in place.",
+    "person_aware": "yes",
+    "safeguarding_lead_consulted": True,
+}
+
+
+class ReferralIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [EXAMPLE_REFERRAL]}}
+
+    person: PersonIn
+    referrer: ReferrerIn
+    concern: Text = Field(..., min_length=1, max_length=10000, description="In the referrer's words.")
+    concern_type: ConcernType
+    what_done: Text = Field("", max_length=10000, description="What has already been done.")
+    person_aware: PersonAware = Field(..., description="Whether the person knows about the referral.")
+    safeguarding_lead_consulted: bool
+
+
+class ReferralReceived(Schema):
+    reference: str = Field(..., description="The reference to quote, e.g. SG-123. It opens nothing.")
+    status: str = Field(..., description="'to_screen': waiting for the borough coordinator's screening.")
+    received_at: datetime
+
+
+# --- The operation -----------------------------------------------------------------------------------
+
+PROBLEMS = {
+    400: "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, "
+    "digits, '.', '_', ':' or '-' (`idempotency_key_malformed`).",
+    401: "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, "
+    "`token_expired`).",
+    403: "The token does not have the scope `referrals:write` (`scope_missing`).",
+    409: "The Idempotency-Key was already used for a different referral (`idempotency_key_reused`).",
+    422: "The referral is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
+    "`date_of_birth_in_future`, `age_or_date_of_birth_required`). Nothing was stored.",
+    503: "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key.",
+}
+
+
+@router.post(
+    "",
+    response={201: ReferralReceived, 200: ReferralReceived},
+    summary="Submit a safeguarding referral from a partner system",
+    url_name="submit_referral",
+    openapi_extra={
+        "parameters": [
+            {
+                "name": IDEMPOTENCY_HEADER,
+                "in": "header",
+                "required": True,
+                "description": "A key the partner system chooses for this referral (a UUID is ideal). "
+                "Send the same key when retrying: the referral is made once. Keys are kept per agency.",
+                "schema": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 100,
+                    "pattern": IDEMPOTENCY_KEY.pattern,
+                },
+            }
+        ],
+        "responses": {
+            201: {"description": "The referral was stored for the borough's coordinator to screen."},
+            200: {
+                "description": "A retry with the same key and the same referral: the first result.",
+                "headers": {
+                    "Idempotent-Replayed": {"description": "Always 'true'.", "schema": {"type": "string"}}
+                },
+            },
+            **{
+                code: {
+                    "description": text,
+                    "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
+                }
+                for code, text in PROBLEMS.items()
+            },
+        },
+    },
+)
+def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
+    """Refer a person to the safeguarding coordinator of the borough where they live. Needs the
+    scope `referrals:write` and an `Idempotency-Key` header.
+
+    Answers 201 with the referral's reference, status and time received, and nothing of the case:
+    referrals cannot be read through the API. A retry with the same key and referral answers 200
+    with the same reference; the same key with a different referral answers 409."""
+    token = require_scope(request, ApiScope.REFERRALS_WRITE)
+    key = _idempotency_key(request)
+    person = payload.person
+    today = timezone.localdate()
+    if person.date_of_birth is None and person.age_years is None:
+        raise ApiError(
+            422,
+            "age_or_date_of_birth_required",
+            "The person's date of birth or age is required",
+            "Give person.date_of_birth or, if it is not known, person.age_years.",
+        )
+    if person.date_of_birth is not None and person.date_of_birth > today:
+        raise ApiError(422, "date_of_birth_in_future", "The date of birth is in the future")
+    borough, ward = _borough_and_ward(person.borough_code, person.ward_code)
+    referrer = payload.referrer
+    details = ReferralDetails(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        other_names=person.other_names,
+        date_of_birth=person.date_of_birth,
+        age_years=person.age_years,
+        gender=person.gender,
+        borough=borough,
+        ward=ward,
+        address=person.address,
+        language=person.language,
+        interpreter_needed=person.interpreter_needed,
+        referrer_name=referrer.name,
+        referrer_role=referrer.role,
+        referrer_agency_name=referrer.agency_name or token.agency.name,
+        referring_sector=referrer.sector,
+        referrer_contact="; ".join(part for part in (referrer.email, referrer.phone) if part.strip()),
+        concern=payload.concern,
+        concern_type=payload.concern_type,
+        action_already_taken=payload.what_done,
+        person_aware=payload.person_aware,
+        safeguarding_lead_consulted=payload.safeguarding_lead_consulted,
+    )
+    try:
+        submitted = submit_partner_referral(
+            agency=token.agency,
+            actor_label=f"API token {token.key_prefix} ({token.agency.name})",
+            details=details,
+            idempotency_key=_namespaced(token, key),
+        )
+    except DjangoValidationError as error:
+        raise ApiError(
+            422,
+            "invalid_request",
+            "The referral is not valid",
+            " ".join(message for messages in error.message_dict.values() for message in messages),
+        ) from None
+    referral = submitted.referral
+    if not submitted.created:
+        if referral is None or not _same_referral(referral, details):
+            raise ApiError(
+                409,
+                "idempotency_key_reused",
+                "That Idempotency-Key was used for a different referral",
+                "Each referral needs its own key. Send the same key only when retrying the same referral.",
+            )
+        response["Idempotent-Replayed"] = "true"
+    # A replay answers what the first call answered: the case's progress since is not shared.
+    body = {"reference": f"SG-{referral.pk}", "status": "to_screen", "received_at": referral.received_at}
+    return Status(201 if submitted.created else 200, body)
+
+
+# --- Helpers ----------------------------------------------------------------------------------------
+
+
+def _namespaced(token: ApiToken, key: str) -> str:
+    namespaced = f"api:{token.agency_id}:{key}"
+    if len(namespaced) <= KEY_MAX:
+        return namespaced
+    return f"api:{token.agency_id}:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
+def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, Area | None]:
+    borough = _area(borough_code, AreaLevel.BOROUGH)
+    ward = _area(ward_code, AreaLevel.WARD) if ward_code else None
+    if ward is not None and ward.parent_id != borough.pk:
+        raise ApiError(
+            422,
+            "ward_not_in_borough",
+            "That ward is not in that borough",
+            f"{ward.code} ({ward.name}) is in {ward.parent.name}, not {borough.name}.",
+        )
+    return borough, ward
+
+
+def _same_referral(referral: Referral, details: ReferralDetails) -> bool:
+    return (
+        referral.first_name,
+        referral.last_name,
+        referral.date_of_birth,
+        referral.age_years,
+        referral.borough_id,
+        referral.concern,
+    ) == (
+        details.first_name,
+        details.last_name,
+        details.date_of_birth,
+        details.age_years,
+        details.borough.pk,
+        details.concern,
+    )

@@ -1,0 +1,76 @@
+"""Safeguarding documents as downloads: the panel pack (PDF) for the meeting's coordinator and the
+panel members attending it, and the subject access export (JSON or PDF) for a data protection
+officer, with a reason. Thin adapters: call one query (which checks access and audits the export),
+turn its data into bytes with `documents`, and send them as an attachment that is never cached."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from commonground.core.access import scope_for
+from commonground.core.roles import Permission
+from commonground.core.views.staff import staff_view
+from commonground.safeguarding import documents, queries
+from commonground.safeguarding.forms import add_action_errors
+
+REASON_REQUIRED = "Give the reason for this subject access export"
+
+
+class SubjectAccessForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you producing this export?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the reference of the subject access request. The reason is kept in the audit trail.",
+        error_messages={"required": REASON_REQUIRED},
+    )
+    # Set by the button pressed: "Download JSON" or "Download PDF".
+    format = forms.ChoiceField(choices=[("json", "JSON"), ("pdf", "PDF")], required=False)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_view(Permission.USE_STAFF_AREA)
+def panel_pack(request, meeting_id: int):
+    """The meeting's coordinator, or a panel member recorded as present; anyone else 404."""
+    pack = queries.panel_pack(scope_for(request.user), meeting_id)
+    return _download(documents.panel_pack_pdf(pack), "application/pdf", documents.panel_pack_filename(pack))
+
+
+@staff_view(Permission.USE_STAFF_AREA)
+def subject_access(request, referral_id: int):
+    """Without ACCESS_OUTSIDE_SCOPE this page answers 404. With it: a reason, then the export as
+    JSON or PDF, each download audited with the reason."""
+    scope = scope_for(request.user)
+    queries.may_export_subject_access_or_404(scope, referral_id)
+    form = SubjectAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            export = queries.subject_access_export(scope, referral_id, form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            if form.cleaned_data["format"] == "pdf":
+                return _download(
+                    documents.subject_access_pdf(export),
+                    "application/pdf",
+                    documents.subject_access_filename(export, "pdf"),
+                )
+            return _download(
+                documents.subject_access_json(export),
+                "application/json",
+                documents.subject_access_filename(export, "json"),
+            )
+    response = render(
+        request,
+        "safeguarding/documents/subject_access_request.html",
+        {"form": form, "referral_id": referral_id},
+    )
+    response["Cache-Control"] = "no-store"
+    return response

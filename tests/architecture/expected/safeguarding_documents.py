@@ -1,0 +1,44 @@
+"""Safeguarding documents. The panel pack is for the meeting's coordinator (borough in scope) and
+the panel members recorded as present at it; to every other member of staff it is 404, like a
+missing meeting, and another borough's pack is 404 to everyone. The subject access export exists
+only for data protection officers: 404 to everyone else, so the route itself is not revealed."""
+
+from commonground.core.roles import Role
+from tests.architecture.roles_matrix import ANON, DPO, ROLES, only
+
+COORDINATOR = Role.SAFEGUARDING_COORDINATOR.value
+PANEL_MEMBER = Role.PANEL_MEMBER.value
+
+EXPECTED = {
+    "safeguarding:panel-pack": [
+        ({"meeting_id": "{pack_meeting}"}, only(COORDINATOR, PANEL_MEMBER, other=404)),
+        ({"meeting_id": "{pack_meeting_elsewhere}"}, only(other=404)),
+    ],
+    "safeguarding:subject-access": [
+        ({"referral_id": "{subject_access_referral}"}, only(DPO, other=404)),
+    ],
+}
+
+assert all(
+    set(expected) == set(ROLES) and ANON in expected
+    for samples in EXPECTED.values()
+    for _, expected in samples
+)
+
+
+def sample_values(agency):
+    """A Bolton meeting with one case, attended by the Bolton agency's panel member; an Oldham
+    meeting; an Oldham referral (outside every role user's scope) for the export."""
+    from commonground.core.models import User
+    from tests.factories import BOLTON, OLDHAM
+    from tests.safeguarding.builders import referral_in
+    from tests.safeguarding.test_panels import attend, meeting_with_case
+
+    meeting, _item = meeting_with_case(BOLTON)
+    attend(meeting, User.objects.get(agency=agency, groups__name=Role.PANEL_MEMBER.label))
+    elsewhere, _ = meeting_with_case(OLDHAM)
+    return {
+        "pack_meeting": meeting.pk,
+        "pack_meeting_elsewhere": elsewhere.pk,
+        "subject_access_referral": referral_in(OLDHAM).pk,
+    }
