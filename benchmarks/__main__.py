@@ -207,8 +207,13 @@ def main() -> None:
     parser.add_argument(
         "--postgres", metavar="URL", help="run against this PostgreSQL database instead of SQLite"
     )
+    parser.add_argument("--skip-load", action="store_true", help="skip the report journey load test")
     args = parser.parse_args()
     web_worker(args.requests, args.postgres)
+    if not args.skip_load:
+        from benchmarks import reports_load
+
+        reports_load.main()
 
 
 if __name__ == "__main__":
