@@ -12,8 +12,6 @@ import json
 from typing import Any
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from commonground.safeguarding.queries.documents import PanelPack, SubjectAccessExport
 
@@ -24,6 +22,10 @@ SUBJECT_ACCESS_TEMPLATE = "safeguarding/documents/subject_access.html"
 
 def pdf_from_html(html: str) -> bytes:
     """A PDF of `html`, fetching nothing from outside."""
+    # Imported here: WeasyPrint and its font stack cost every web worker ~35 MiB if loaded at start.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
 
 
