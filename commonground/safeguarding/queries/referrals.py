@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from commonground.core import access, audit
@@ -12,7 +12,7 @@ from commonground.core.access import Scope
 from commonground.core.models import Area, AuditAction
 from commonground.core.roles import Permission
 from commonground.safeguarding import matching
-from commonground.safeguarding.models import EqualityMonitoring, Referral
+from commonground.safeguarding.models import EqualityMonitoring, InformationRequest, Referral
 
 
 def referrals_visible_to(scope: Scope, *, status: str = "") -> QuerySet[Referral]:
@@ -31,7 +31,13 @@ def open_referral(scope: Scope, referral_id: int) -> Referral:
     referral = access.get_visible_or_404(
         scope,
         Referral.objects.select_related("borough", "ward", "referrer_agency", "referred_by").prefetch_related(
-            "screening_decisions__decided_by", "gateway_checks__recorded_by"
+            "screening_decisions__decided_by",
+            "gateway_checks__recorded_by",
+            # The information requests section lists every request with its agency and people.
+            Prefetch(
+                "information_requests",
+                queryset=InformationRequest.objects.select_related("agency", "sent_by", "answered_by"),
+            ),
         ),
         pk=referral_id,
     )
