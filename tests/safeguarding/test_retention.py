@@ -281,3 +281,24 @@ def test_erasure_reaches_every_related_record(coordinator, officer):
     event = CaseEvent.objects.get()
     assert (event.reasons, event.kind, event.happened_on) == (ERASED, "exited", date(2019, 1, 7))
     assert Referral.objects.get().borough == Area.objects.get(code=BOLTON)
+
+
+def test_an_erased_referral_cannot_have_its_personal_details_typed_back_in(coordinator, officer):
+    from django.core.exceptions import ValidationError
+
+    from commonground.safeguarding.actions.referrals import edit_referral
+    from commonground.safeguarding.actions.retention import confirm_erasure
+    from tests.safeguarding.builders import details
+
+    with time_machine.travel(datetime(2019, 1, 7, 10, tzinfo=UTC), tick=False):
+        case = adopted_referral_in(BOLTON, received_on=date(2019, 1, 7))
+        support.close_case(actor=coordinator, referral=case, happened_on=date(2019, 1, 7), reasons="Moved.")
+    with time_machine.travel(datetime(2025, 2, 1, 10, tzinfo=UTC), tick=False):
+        list_records_past_retention()
+        confirm_erasure(actor=officer, review=RetentionReview.objects.get(), reason="Period over")
+    erased = Referral.objects.get()
+    with pytest.raises(ValidationError, match="erased under the retention policy"):
+        edit_referral(
+            actor=coordinator, referral=erased, expected_version=erased.version, details=details(BOLTON)
+        )
+    assert Referral.objects.get().first_name != "Sam"

@@ -19,6 +19,7 @@ from commonground.safeguarding.models import (
     EqualityMonitoring,
     Referral,
     ReferralStatus,
+    RetentionReview,
 )
 
 MAX_AGE = 119  # a person must be under 120
@@ -153,6 +154,9 @@ def edit_referral(
         current = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
         if current is None:
             raise PermissionDenied("That referral is outside your boroughs.")
+        if RetentionReview.objects.filter(referral=current, erased_at__isnull=False).exists():
+            # Erased under the retention policy: personal details must not come back by editing.
+            raise ValidationError("This referral's personal details were erased under the retention policy.")
         if current.version != expected_version:
             raise ConflictError(_changed_since(current, expected_version), current.version)
         check_details(details, timezone.localdate())
