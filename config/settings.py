@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "commonground.core",
     "commonground.reports",
     "commonground.safeguarding",
+    "commonground.tension",
 ]
 
 MIDDLEWARE = [

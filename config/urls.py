@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("commonground.core.urls")),
     path("", include("commonground.reports.urls")),
     path("", include("commonground.safeguarding.urls")),
+    path("", include("commonground.tension.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -33,6 +33,7 @@ DEMO_ACCOUNTS = [
     ("programme", Role.PROGRAMME_MANAGER, "Demo Combined Authority Team", "Cohesion programme manager"),
     ("dpo", Role.DATA_PROTECTION_OFFICER, "Demo Combined Authority Team", "Data protection officer"),
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Demo Combined Authority Team", "System administrator"),
+    ("partner", Role.PARTNER_OFFICER, "Demo Police Force", "Neighbourhood police officer"),
     (
         "centre",
         Role.REPORTING_CENTRE_WORKER,

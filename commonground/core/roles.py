@@ -36,6 +36,12 @@ class Permission(models.TextChoices):
     REFER_TO_SAFEGUARDING = "refer_to_safeguarding", "Refer a person to safeguarding (Prevent)"
     MANAGE_CASES = "manage_cases", "See and manage safeguarding referrals and cases in scope"
     SCREEN_REFERRALS = "screen_referrals", "Record screening decisions on safeguarding referrals"
+    # Community tension monitoring (area-level, never about a person)
+    SUBMIT_TENSION_REPORTS = "submit_tension_reports", "Report community tension seen in an area"
+    VIEW_TENSION = "view_tension", "See tension reports, assessments, the map and actions in scope"
+    ASSESS_TENSION = "assess_tension", "Record trigger events and tension assessments"
+    MANAGE_RESPONSE_ACTIONS = "manage_response_actions", "Create response actions for any agency"
+    UPDATE_RESPONSE_ACTIONS = "update_response_actions", "Update and complete one's agency's response actions"
 
     @property
     def django_name(self) -> str:
@@ -52,6 +58,7 @@ class Role(models.TextChoices):
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
     REPORTING_CENTRE_WORKER = "reporting_centre_worker", "Reporting centre worker"
+    PARTNER_OFFICER = "partner_officer", "Partner officer (police, council, housing, school, youth or faith)"
 
     @property
     def group_name(self) -> str:
@@ -80,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.TRIAGE_REPORTS,
             Permission.REFER_TO_SAFEGUARDING,
             Permission.ANSWER_INFORMATION_REQUESTS,
+            Permission.SUBMIT_TENSION_REPORTS,
         }
     ),
     Role.SAFEGUARDING_COORDINATOR: frozenset(
@@ -101,8 +109,21 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ANSWER_INFORMATION_REQUESTS,
         }
     ),
-    Role.TENSION_ANALYST: frozenset(_EVERY_STAFF_ROLE),
-    Role.PROGRAMME_MANAGER: frozenset(_EVERY_STAFF_ROLE | {Permission.EDIT_ADVICE_CONTENT}),
+    Role.TENSION_ANALYST: frozenset(
+        _EVERY_STAFF_ROLE
+        | {
+            Permission.SUBMIT_TENSION_REPORTS,
+            Permission.VIEW_TENSION,
+            Permission.ASSESS_TENSION,
+            Permission.MANAGE_RESPONSE_ACTIONS,
+            Permission.UPDATE_RESPONSE_ACTIONS,
+        }
+    ),
+    # The partnership's cohesion lead: follows tension and the response to it.
+    Role.PROGRAMME_MANAGER: frozenset(
+        _EVERY_STAFF_ROLE
+        | {Permission.EDIT_ADVICE_CONTENT, Permission.VIEW_TENSION, Permission.SUBMIT_TENSION_REPORTS}
+    ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _EVERY_STAFF_ROLE | {Permission.SEARCH_AUDIT_TRAIL, Permission.ACCESS_OUTSIDE_SCOPE}
     ),
@@ -111,6 +132,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {Permission.MANAGE_USERS, Permission.MANAGE_API_TOKENS, Permission.MANAGE_REFERENCE_DATA}
     ),
     Role.REPORTING_CENTRE_WORKER: frozenset(_EVERY_STAFF_ROLE | {Permission.RECORD_REPORTS_ON_BEHALF}),
+    # Front-line staff of partner agencies: they report what they see, follow tension in their
+    # areas, complete their agency's response actions, and refer a person they are worried about.
+    Role.PARTNER_OFFICER: frozenset(
+        _EVERY_STAFF_ROLE
+        | {
+            Permission.SUBMIT_TENSION_REPORTS,
+            Permission.VIEW_TENSION,
+            Permission.UPDATE_RESPONSE_ACTIONS,
+            Permission.REFER_TO_SAFEGUARDING,
+        }
+    ),
 }
 
 # Django's own model permissions that a role needs in the admin, beyond the enum above: a system

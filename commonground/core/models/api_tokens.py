@@ -8,6 +8,9 @@ class ApiScope(models.TextChoices):
     AREAS_READ = "areas:read", "Read areas and populations"
     REPORTS_WRITE = "reports:write", "Submit reports from a partner reporting form"
     REFERRALS_WRITE = "referrals:write", "Submit safeguarding referrals from a partner system"
+    TENSION_WRITE = "tension:write", "Submit tension reports and trigger events"
+    TENSION_READ = "tension:read", "Read current tension levels for the areas the token covers"
+    STATISTICS_READ = "statistics:read", "Read staff statistics (aggregates) for the areas the token covers"
 
 
 class ApiToken(models.Model):

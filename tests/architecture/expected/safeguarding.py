@@ -1,5 +1,5 @@
-"""Safeguarding casework: anyone who refers (helpline advisors, triage officers, panel members and
-coordinators) opens the referral form; only coordinators see referrals, and only in their
+"""Safeguarding casework: anyone who refers (helpline advisors, triage officers, panel members,
+partner officers and coordinators) opens the referral form; only coordinators see referrals, and only in their
 boroughs (another borough's referral is 404, like a missing one). Forms post to their own URLs: a
 GET there is 405 for those who may post."""
 
@@ -11,6 +11,7 @@ REFERRERS = (
     Role.HELPLINE_ADVISOR.value,
     Role.TRIAGE_OFFICER.value,
     Role.PANEL_MEMBER.value,
+    Role.PARTNER_OFFICER.value,
     COORDINATOR,
 )
 

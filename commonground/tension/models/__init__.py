@@ -1,0 +1,60 @@
+from commonground.tension.models.alerts import (
+    Alert,
+    AlertDelivery,
+    AlertKind,
+    AlertSubscription,
+    ReportDistribution,
+)
+from commonground.tension.models.assessments import (
+    AssessmentKind,
+    AssessmentRevision,
+    Confidence,
+    Direction,
+    Indicator,
+    TensionAssessment,
+)
+from commonground.tension.models.reports import (
+    ExpectedImpact,
+    HandlingCode,
+    InformationAssessment,
+    Marking,
+    ReportCategory,
+    SourceEvaluation,
+    SourceType,
+    TensionReport,
+    TensionType,
+    TriggerEvent,
+    TriggerEventKind,
+    TriggerEventReach,
+)
+from commonground.tension.models.responses import ActionStatus, ResponseAction
+from commonground.tension.models.scale import TensionLevel
+
+__all__ = [
+    "ActionStatus",
+    "Alert",
+    "AlertDelivery",
+    "AlertKind",
+    "AlertSubscription",
+    "AssessmentKind",
+    "AssessmentRevision",
+    "Confidence",
+    "Direction",
+    "ExpectedImpact",
+    "HandlingCode",
+    "Indicator",
+    "InformationAssessment",
+    "Marking",
+    "ReportCategory",
+    "ReportDistribution",
+    "ResponseAction",
+    "SourceEvaluation",
+    "SourceType",
+    "TensionAssessment",
+    "TensionLevel",
+    "TensionReport",
+    "TensionType",
+    "TriggerEvent",
+    "TriggerEventKind",
+    "TriggerEventReach",
+]
