@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "commonground.reports",
     "commonground.safeguarding",
     "commonground.tension",
+    "commonground.insights",
 ]
 
 MIDDLEWARE = [

@@ -42,6 +42,10 @@ class Permission(models.TextChoices):
     ASSESS_TENSION = "assess_tension", "Record trigger events and tension assessments"
     MANAGE_RESPONSE_ACTIONS = "manage_response_actions", "Create response actions for any agency"
     UPDATE_RESPONSE_ACTIONS = "update_response_actions", "Update and complete one's agency's response actions"
+    # Insights and transparency (aggregates only)
+    VIEW_INSIGHTS = "view_insights", "See statistics dashboards (aggregates) for areas in scope"
+    PREPARE_STATISTICS = "prepare_statistics", "Draft and publish public statistics editions"
+    APPROVE_STATISTICS = "approve_statistics", "Approve public statistics editions for publication"
 
     @property
     def django_name(self) -> str:
@@ -117,15 +121,28 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ASSESS_TENSION,
             Permission.MANAGE_RESPONSE_ACTIONS,
             Permission.UPDATE_RESPONSE_ACTIONS,
+            Permission.VIEW_INSIGHTS,
         }
     ),
     # The partnership's cohesion lead: follows tension and the response to it.
     Role.PROGRAMME_MANAGER: frozenset(
         _EVERY_STAFF_ROLE
-        | {Permission.EDIT_ADVICE_CONTENT, Permission.VIEW_TENSION, Permission.SUBMIT_TENSION_REPORTS}
+        | {
+            Permission.EDIT_ADVICE_CONTENT,
+            Permission.VIEW_TENSION,
+            Permission.SUBMIT_TENSION_REPORTS,
+            Permission.VIEW_INSIGHTS,
+            Permission.PREPARE_STATISTICS,
+        }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        _EVERY_STAFF_ROLE | {Permission.SEARCH_AUDIT_TRAIL, Permission.ACCESS_OUTSIDE_SCOPE}
+        _EVERY_STAFF_ROLE
+        | {
+            Permission.SEARCH_AUDIT_TRAIL,
+            Permission.ACCESS_OUTSIDE_SCOPE,
+            Permission.VIEW_INSIGHTS,
+            Permission.APPROVE_STATISTICS,
+        }
     ),
     Role.SYSTEM_ADMINISTRATOR: frozenset(
         _EVERY_STAFF_ROLE

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class InsightsConfig(AppConfig):
+    name = "commonground.insights"
+    label = "insights"
+    verbose_name = "Insights and transparency"
+
+    def ready(self) -> None:
+        from commonground.insights import scoping  # noqa: F401

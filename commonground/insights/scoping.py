@@ -1,0 +1,8 @@
+"""Insights hold aggregates only. Editions are disclosure-controlled tables with no personal data;
+published ones are public, and drafts are guarded by permission in the queries."""
+
+from commonground.core import access
+
+access.declare_unscoped(
+    "insights.statisticsedition", "aggregate tables under disclosure control; no personal data"
+)
