@@ -1,0 +1,1 @@
+"""Insights and transparency: published statistics, disclosure control and spike detection."""
