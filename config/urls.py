@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("commonground.reports.urls")),
     path("", include("commonground.safeguarding.urls")),
     path("", include("commonground.tension.urls")),
+    path("", include("commonground.insights.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

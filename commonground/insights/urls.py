@@ -1,0 +1,10 @@
+"""Insights: public statistics under /statistics/ and staff dashboards under /staff/insights/."""
+
+from django.urls import include, path
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", include("commonground.insights.urls_public")),
+    path("", include("commonground.insights.urls_staff")),
+]
