@@ -54,7 +54,10 @@ def _referrals(scope: Scope, referrals):
             meeting__attendance__person=scope.user, meeting__attendance__attended=True
         ).values("referral_id")
         visible |= Q(pk__in=on_my_panels, status__in=OPEN_FOR_PANEL)
-    return referrals.filter(pk__in=Referral.objects.filter(visible).values("pk"))
+    # One condition on the referral's own row, which joins nothing (so no row is repeated). Put
+    # behind `pk IN (SELECT pk FROM referral WHERE …)` it made PostgreSQL read every referral to
+    # join it back: 40 ms of a coordinator's list of 5,000 cases, not 1 (benchmarks/casework.py).
+    return referrals.filter(visible)
 
 
 def _through_referral(scope: Scope, rows):

@@ -8,7 +8,7 @@ from django.conf import settings
 ADAPTER_FILES = [
     *Path(settings.BASE_DIR, "commonground").glob("*/views.py"),
     *Path(settings.BASE_DIR, "commonground").glob("*/views/*.py"),
-    *Path(settings.BASE_DIR, "commonground", "api", "routers").glob("*.py"),
+    *Path(settings.BASE_DIR, "commonground", "api", "routers").rglob("*.py"),
 ]
 ORM_USE = re.compile(r"\.objects\b|\.save\(|\.delete\(|select_for_update|\.update\(")
 

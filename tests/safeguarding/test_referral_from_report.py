@@ -41,6 +41,8 @@ def test_the_boroughs_coordinator_sees_the_worry_in_their_team_queue_and_refers_
     assert "talks about &#x27;them&#x27; as the enemy" in form
     assert "About the person: Adam, 17, lives in Farnworth" in form
     assert "Reporter Name" not in form and "reporter@example.org" not in form
+    # The worry's borough is chosen already.
+    assert '<option value="E08000001" selected>Bolton</option>' in form
 
 
 def test_a_coordinator_does_not_see_hate_incidents_that_are_not_routed_to_their_team(worry, sign_in):

@@ -73,7 +73,7 @@ def agenda_item_for(scope: Scope, meeting_id: int, item_id: int) -> AgendaItem:
 
 
 def boroughs_for_meetings(scope: Scope) -> QuerySet[Area]:
-    return Area.objects.boroughs().filter(pk__in=scope.borough_ids).order_by("name")
+    return Area.objects.boroughs().filter(pk__in=scope.borough_ids).defer("boundary").order_by("name")
 
 
 def agencies_serving(borough: Area) -> QuerySet[Agency]:

@@ -14,10 +14,19 @@ from commonground.core.roles import Permission
 from commonground.safeguarding import matching
 from commonground.safeguarding.models import EqualityMonitoring, InformationRequest, Referral
 
+# An area's boundary is its GeoJSON outline (about 8 KB for a borough): casework pages show the
+# area's name only, and decoding outlines took most of the time of a list of 50 referrals.
+WITHOUT_BOUNDARIES = ("borough__boundary", "ward__boundary")
+
 
 def referrals_visible_to(scope: Scope, *, status: str = "") -> QuerySet[Referral]:
     """Referrals in scope, newest first; `status` narrows to one status."""
-    referrals = access.visible(scope, Referral).select_related("borough", "ward").order_by("-received_at")
+    referrals = (
+        access.visible(scope, Referral)
+        .select_related("borough", "ward")
+        .defer(*WITHOUT_BOUNDARIES)
+        .order_by("-received_at")
+    )
     return referrals.filter(status=status) if status else referrals
 
 
@@ -30,7 +39,9 @@ def open_referral(scope: Scope, referral_id: int) -> Referral:
     """One referral for its page; each opening is audited. Out of scope answers 404."""
     referral = access.get_visible_or_404(
         scope,
-        Referral.objects.select_related("borough", "ward", "referrer_agency", "referred_by").prefetch_related(
+        Referral.objects.select_related("borough", "ward", "referrer_agency", "referred_by")
+        .defer(*WITHOUT_BOUNDARIES)
+        .prefetch_related(
             "screening_decisions__decided_by",
             "gateway_checks__recorded_by",
             # The information requests section lists every request with its agency and people.
@@ -52,11 +63,16 @@ def has_equality_monitoring(scope: Scope, referral: Referral) -> bool:
 
 
 def boroughs_for_referral() -> QuerySet[Area]:
-    return Area.objects.boroughs().order_by("name")
+    return Area.objects.boroughs().defer("boundary").order_by("name")
 
 
 def wards_for_referral() -> QuerySet[Area]:
-    return Area.objects.wards().select_related("parent").order_by("parent__name", "name")
+    return (
+        Area.objects.wards()
+        .select_related("parent")
+        .defer("boundary", "parent__boundary")
+        .order_by("parent__name", "name")
+    )
 
 
 @dataclass(frozen=True)
