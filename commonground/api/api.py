@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.auth import AgencyToken
-from commonground.api.routers import areas, referrals, reports
+from commonground.api.routers import areas, referrals, reports, statistics, tension
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -24,3 +24,5 @@ errors.install(api)
 api.add_router("/areas", areas.router)
 api.add_router("/reports", reports.router)
 api.add_router("/referrals", referrals.router)
+api.add_router("/tension", tension.router)
+api.add_router("/statistics", statistics.router)

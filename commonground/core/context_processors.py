@@ -12,6 +12,8 @@ STAFF_NAVIGATION = [
     ("Reports", "reports:staff-queue", Permission.VIEW_REPORTS),
     ("Helpline", "reports:helpline-calls", Permission.LOG_HELPLINE_CALLS),
     ("Report for someone", "reports:on-behalf-new", Permission.RECORD_REPORTS_ON_BEHALF),
+    ("Cases", "safeguarding:list", Permission.MANAGE_CASES),
+    ("Tension", "tension:dashboard", Permission.VIEW_TENSION),
     ("Audit trail", "core:audit-search", Permission.SEARCH_AUDIT_TRAIL),
 ]
 

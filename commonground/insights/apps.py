@@ -7,4 +7,6 @@ class InsightsConfig(AppConfig):
     verbose_name = "Insights and transparency"
 
     def ready(self) -> None:
-        from commonground.insights import scoping  # noqa: F401
+        from commonground.insights import scoping, waiting  # noqa: F401
+
+        waiting.register_lists()

@@ -1,4 +1,5 @@
-"""Insights: public statistics under /statistics/ and staff dashboards under /staff/insights/."""
+"""Insights: public statistics under /statistics/, editions under /staff/insights/editions/ and
+staff dashboards under /staff/insights/."""
 
 from django.urls import include, path
 
@@ -6,5 +7,6 @@ app_name = "insights"
 
 urlpatterns = [
     path("", include("commonground.insights.urls_public")),
+    path("", include("commonground.insights.urls_editions")),
     path("", include("commonground.insights.urls_staff")),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from commonground.core import audit
 from commonground.core.models import AuditAction
 from commonground.reports.models import HelplineCall, Report, ReportStatus, StatusChange
+from commonground.tension.actions.reports import erase_report_line_copy
 
 ERASED = "[erased under the retention policy]"
 
@@ -69,6 +70,7 @@ def erase_report(report: Report) -> None:
             subject=report,
             reason=f"Closed more than {settings.REPORT_RETENTION_DAYS} days ago",
         )
+        erase_report_line_copy(report_line_reference=report.reference, erased_text=ERASED)
 
 
 def erase_call(call: HelplineCall) -> None:

@@ -8,3 +8,12 @@ class TensionConfig(AppConfig):
 
     def ready(self) -> None:
         from commonground.tension import scoping  # noqa: F401
+        from commonground.tension.tasks_weekly import register_schedule
+
+        register_schedule()
+
+        from commonground.core import schedule
+        from commonground.tension import tasks, waiting
+
+        waiting.register_lists()
+        schedule.register(schedule.Scheduled("30 6 * * *", tasks.alert_incidents_above_baseline))

@@ -23,6 +23,7 @@ from commonground.reports.models import (
     Urgency,
 )
 from commonground.reports.photos import CleanPhoto
+from commonground.tension.actions.reports import record_report_line_tension
 
 # Service levels for triage: urgent within an hour, standard within two working days.
 URGENT_TRIAGE = timedelta(hours=1)
@@ -216,6 +217,8 @@ def _create(
             "anonymous": report.is_anonymous,
         },
     )
+    # A community tension report also feeds tension monitoring (skipped without a borough or ward).
+    record_report_line_tension(report=report)
     notifications.acknowledge(report, secret)
     return Submitted(report, secret, created=True)
 

@@ -1,0 +1,102 @@
+"""What the tension operations share: their OpenAPI parts, area codes and problems."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+
+from commonground.api.errors import ApiError
+from commonground.api.routers.reports import (
+    IDEMPOTENCY_HEADER,
+    IDEMPOTENCY_KEY,
+    Problem,
+)
+from commonground.core.models import ApiToken, Area, AreaLevel
+from commonground.tension.queries.reports import areas_by_codes
+
+MAX_AREAS = 50
+
+
+def idempotency_parameter(what: str) -> dict:
+    return {
+        "name": IDEMPOTENCY_HEADER,
+        "in": "header",
+        "required": True,
+        "description": f"A key the partner system chooses for this {what} (1 to 100 letters, digits, "
+        "'.', '_', ':' or '-'; a UUID is ideal). Send the same key when retrying: it is stored once. "
+        "Keys are kept per agency.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": IDEMPOTENCY_KEY.pattern},
+        "example": "3f2b8c1e-8d7a-4b8e-9d0c-5a6f7e8d9c0b",
+    }
+
+
+def responses(created: str, refusals: dict[int, str]) -> dict:
+    """A POST's responses: created, replayed, and each problem."""
+    return {
+        201: {"description": created},
+        200: {
+            "description": "A retry with the same key and the same content: the first result, unchanged.",
+            "headers": {
+                "Idempotent-Replayed": {"description": "Always 'true'.", "schema": {"type": "string"}}
+            },
+        },
+        **problems(refusals),
+    }
+
+
+def problems(refusals: dict[int, str]) -> dict:
+    """Each status with its problem codes, as application/problem+json."""
+    return {
+        code: {
+            "description": text,
+            "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
+        }
+        for code, text in refusals.items()
+    }
+
+
+UNAUTHENTICATED = (
+    "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, `token_expired`)."
+)
+KEY_PROBLEM = (
+    "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, digits, "
+    "'.', '_', ':' or '-' (`idempotency_key_malformed`)."
+)
+UNAVAILABLE = (
+    "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key."
+)
+
+
+def actor_label(token: ApiToken) -> str:
+    return f"API token {token.key_prefix} ({token.agency.name})"
+
+
+def areas_for(codes: list[str]) -> list[Area]:
+    """The boroughs and wards named, in the order given; an unknown code is refused by name."""
+    codes = list(dict.fromkeys(code.upper() for code in codes))
+    found = areas_by_codes(codes)
+    for code in codes:
+        if code not in found or found[code].level not in (AreaLevel.BOROUGH, AreaLevel.WARD):
+            # Codes are checked against a pattern by the schema, so they are safe to repeat.
+            raise ApiError(
+                422,
+                "unknown_area",
+                "No borough or ward has that code",
+                f"'{code}' is not the ONS code of a borough or ward in the partnership's area.",
+            )
+    return [found[code] for code in codes]
+
+
+def invalid(title: str, error: DjangoValidationError) -> ApiError:
+    return ApiError(
+        422,
+        "invalid_request",
+        title,
+        " ".join(message for messages in error.message_dict.values() for message in messages),
+    )
+
+
+def key_reused(what: str) -> ApiError:
+    return ApiError(
+        409,
+        "idempotency_key_reused",
+        f"That Idempotency-Key was used for a different {what}",
+        f"Each {what} needs its own key. Send the same key only when retrying the same {what}.",
+    )

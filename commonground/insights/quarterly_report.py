@@ -1,0 +1,47 @@
+"""The quarterly report as a PDF, for the combined authority and the Home Office.
+
+Built only from the edition's frozen figures (the same ones the public pages show), with its charts
+as inline SVG. The figures are public, so every page is marked OFFICIAL. WeasyPrint is given a URL
+fetcher that allows no protocol, so the document never makes an outside request. Producing the
+report is audited by `queries.editions.edition_for_quarterly_report`.
+"""
+
+from datetime import datetime
+
+from django.template.loader import render_to_string
+
+from commonground.insights import presentation
+from commonground.insights.models import StatisticsEdition
+
+PROTECTIVE_MARKING = "OFFICIAL"
+TEMPLATE = "insights/editions/quarterly_report.html"
+
+
+def report_html(edition: StatisticsEdition, *, produced_for: str, produced_at: datetime) -> str:
+    return render_to_string(
+        TEMPLATE,
+        {
+            "edition": edition,
+            "marking": PROTECTIVE_MARKING,
+            "produced_for": produced_for,
+            "produced_at": produced_at,
+            "headlines": edition.headlines,
+            "charts": presentation.edition_charts(edition.tables, period_label=edition.quarter_label),
+            "tables": [presentation.display_table(t) for t in edition.tables],
+            "suppression_note": presentation.SUPPRESSION_NOTE,
+            "attribution": presentation.ATTRIBUTION,
+        },
+    )
+
+
+def report_pdf(edition: StatisticsEdition, *, produced_for: str, produced_at: datetime) -> bytes:
+    # Imported here: WeasyPrint and its font stack cost every web worker memory if loaded at start.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = report_html(edition, produced_for=produced_for, produced_at=produced_at)
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+
+
+def report_filename(edition: StatisticsEdition) -> str:
+    return f"common-ground-statistics-{edition.slug}-revision-{edition.revision}.pdf"

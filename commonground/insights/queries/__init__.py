@@ -1,0 +1,1 @@
+"""Reads of the insights app: dashboards for staff, editions and the figures they freeze."""

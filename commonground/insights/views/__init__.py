@@ -1,0 +1,1 @@
+"""Views of the insights app: public statistics, editions and staff dashboards."""
