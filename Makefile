@@ -50,12 +50,12 @@ run: setup ## Set up, then serve at http://127.0.0.1:8000 with a background work
 otp: ## Print a demo account's current two-factor code: make otp ACCOUNT=coordinator
 	@$(MANAGE) demo_code $(ACCOUNT)
 
-test: install ## Run the whole test suite (SQLite)
+test: install pdf-deps ## Run the whole test suite (SQLite)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
-test-postgres: install ## Run the suite against PostgreSQL (PG_URL, default the local server)
+test-postgres: install pdf-deps ## Run the suite against PostgreSQL (PG_URL, default the local server)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 browser-deps: ## Install Debian's Chromium for the browser tests (needs apt and root)

@@ -214,6 +214,9 @@ def main() -> None:
         from benchmarks import reports_load
 
         reports_load.main()
+    subprocess.run([PYTHON, "-m", "benchmarks.casework"], cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "-m", "benchmarks.tension"], cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "-m", "benchmarks.insights"], cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ STAFF_NAVIGATION = [
     ("Report for someone", "reports:on-behalf-new", Permission.RECORD_REPORTS_ON_BEHALF),
     ("Cases", "safeguarding:list", Permission.MANAGE_CASES),
     ("Tension", "tension:dashboard", Permission.VIEW_TENSION),
+    ("Statistics", "insights:staff-incidents", Permission.VIEW_INSIGHTS),
     ("Audit trail", "core:audit-search", Permission.SEARCH_AUDIT_TRAIL),
 ]
 

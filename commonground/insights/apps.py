@@ -7,6 +7,9 @@ class InsightsConfig(AppConfig):
     verbose_name = "Insights and transparency"
 
     def ready(self) -> None:
-        from commonground.insights import scoping, waiting  # noqa: F401
+        from commonground.core import schedule
+        from commonground.insights import scoping, tasks, waiting  # noqa: F401
 
         waiting.register_lists()
+        # Spikes of the latest complete week feed the tension alerts (once per change).
+        schedule.register(schedule.Scheduled("15 6 * * *", tasks.alert_incident_spikes))

@@ -177,6 +177,8 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["status", "triage_due_at"]),
             models.Index(fields=["kind", "borough", "submitted_at"]),
+            # Statistics over every borough: the days at the edges of a period, by kind.
+            models.Index(fields=["kind", "submitted_at"], name="report_kind_received"),
         ]
 
     def __str__(self) -> str:

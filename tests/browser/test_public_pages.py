@@ -7,7 +7,16 @@ from tests.browser.conftest import assert_page_is_sound, current_code, open_page
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PAGES = ["/", "/accessibility/", "/privacy/", "/cookies/", "/sign-in/"]
+PUBLIC_PAGES = [
+    "/",
+    "/accessibility/",
+    "/privacy/",
+    "/cookies/",
+    "/sign-in/",
+    "/statistics/",
+    "/statistics/archive/",
+    "/statistics/methodology/",
+]
 PHONE = {"width": 375, "height": 812}
 
 

@@ -211,6 +211,22 @@ def raise_level_alert(
     )
 
 
+def raise_incident_spike_alert(
+    *, actor: User | None, area: Area, change_key: str, summary: str, details: dict
+) -> Alert | None:
+    """For other capabilities that detect incidents above their baseline (the insights app's spike
+    detection): alert the subscribers who asked for incident alerts, once per `change_key`."""
+    return _raise(
+        kind=AlertKind.INCIDENTS_ABOVE_BASELINE,
+        area=area,
+        change_key=change_key,
+        summary=summary,
+        recipients=_recipients(area, incident_spikes=True),
+        actor=actor,
+        details=details,
+    )
+
+
 def raise_incident_alerts(*, today: date | None = None) -> list[Alert]:
     """The daily check: in each borough, this week's tension reports and report-line hate incidents
     against the 12 weeks before (the test is in `baseline`). One alert per borough and week."""

@@ -1,0 +1,30 @@
+"""Spike detection for analysts: weeks in which hate incidents in a borough (in all or one strand)
+rose above their expected level. A thin adapter: read the method, call one query, render."""
+
+from django import forms
+from django.shortcuts import render
+
+from commonground.core.access import scope_for
+from commonground.core.roles import Permission
+from commonground.core.views.staff import staff_view
+from commonground.insights.queries import spikes as queries
+
+
+class MethodForm(forms.Form):
+    method = forms.ChoiceField(
+        label="Method",
+        required=False,
+        choices=list(queries.METHODS.items()),
+        error_messages={"invalid_choice": "Choose a method from the list"},
+    )
+
+
+@staff_view(Permission.VIEW_INSIGHTS)
+def spikes(request):
+    scope = scope_for(request.user)
+    form = MethodForm(request.GET)
+    data = None
+    if form.is_valid():
+        method = form.cleaned_data["method"] or "farrington"
+        data = queries.spikes_page(scope, method=method)
+    return render(request, "insights/staff/spikes.html", {"form": form, "data": data, "page": "spikes"})

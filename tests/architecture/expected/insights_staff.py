@@ -1,0 +1,26 @@
+"""Staff insights: the dashboards, the fairness check and spike detection are open to those who
+may see insights (tension analysts, programme managers and data protection officers), each limited
+to the areas in their scope; every other member of staff is refused (403)."""
+
+from commonground.core.roles import Role
+from tests.architecture.roles_matrix import ANON, ROLES, only
+
+VIEWERS = (
+    Role.TENSION_ANALYST.value,
+    Role.PROGRAMME_MANAGER.value,
+    Role.DATA_PROTECTION_OFFICER.value,
+)
+
+EXPECTED = {
+    "insights:staff-incidents": [({}, only(*VIEWERS))],
+    "insights:staff-referrals": [({}, only(*VIEWERS))],
+    "insights:staff-helpline": [({}, only(*VIEWERS))],
+    "insights:staff-fairness": [({}, only(*VIEWERS))],
+    "insights:staff-spikes": [({}, only(*VIEWERS))],
+}
+
+assert all(
+    set(expected) == set(ROLES) and ANON in expected
+    for samples in EXPECTED.values()
+    for _, expected in samples
+)

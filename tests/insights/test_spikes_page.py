@@ -1,0 +1,121 @@
+"""Spike detection for analysts, and the spikes of the latest complete week feeding the tension
+alerts once per change."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.urls import reverse
+
+from commonground.core.roles import Role
+from commonground.insights import spike_alerts
+from commonground.insights.queries import spikes as queries
+from commonground.tension.models import Alert, AlertDelivery, AlertKind, AlertSubscription, TensionLevel
+from tests.conftest import signed_in
+from tests.factories import BOLTON, BURY, staff
+from tests.insights import staff_builders as build
+
+pytestmark = pytest.mark.django_db
+
+# A Wednesday: the latest complete week started on Monday 9 November 2026.
+NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)
+LAST_WEEK = date(2026, 11, 9)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def analyst():
+    return staff(Role.TENSION_ANALYST, BOLTON)
+
+
+def _steady_then_spike(borough: str, *, weeks: int, spike: int, strand: str = "race"):
+    """One incident a week (on the Tuesday) for `weeks` weeks before LAST_WEEK, then `spike` in it."""
+    for monday in build.weeks(date.fromordinal(LAST_WEEK.toordinal() - 7 * weeks), weeks):
+        build.incident(borough, date.fromordinal(monday.toordinal() + 1), strand)
+    for _ in range(spike):
+        build.incident(borough, date(2026, 11, 10), strand)
+
+
+def test_the_latest_complete_week_is_the_one_before_this_one():
+    assert queries.latest_complete_week(date(2026, 11, 18)) == LAST_WEEK
+    assert queries.latest_complete_week(date(2026, 11, 16)) == LAST_WEEK  # a Monday
+    assert queries.latest_complete_week(date(2026, 11, 22)) == LAST_WEEK  # a Sunday: not over yet
+
+
+def test_a_week_far_above_the_weeks_before_is_listed_by_ears_c2(analyst):
+    _steady_then_spike(BOLTON, weeks=12, spike=8)
+    _steady_then_spike(BURY, weeks=12, spike=8)  # outside the analyst's scope
+    with time_machine.travel(NOW, tick=False):
+        response = signed_in(analyst).get(reverse("insights:staff-spikes"), {"method": "ears_c2"})
+    data = response.context["data"]
+    # Baseline: the 7 weeks before a 2-week gap, all 1: mean 1, sd 0 floored to 1; threshold
+    # 1 + 3 * 1 = 4; the week's 8 is above it and at least 5.
+    assert [(r.borough.code, r.strand_code, r.week_start, r.count) for r in data.rows] == [
+        (BOLTON, "all", LAST_WEEK, 8),
+        (BOLTON, "race", LAST_WEEK, 8),
+    ]
+    assert data.rows[0].expected == 1 and data.rows[0].threshold == 4
+    content = response.content.decode()
+    assert "Spikes in hate incidents" in content and "9 Nov 2026" in content and "Bury" not in content
+
+
+def test_the_farrington_method_flags_a_spike_against_the_same_weeks_a_year_before(analyst):
+    _steady_then_spike(BOLTON, weeks=60, spike=12)
+    with time_machine.travel(NOW, tick=False):
+        data = signed_in(analyst).get(reverse("insights:staff-spikes")).context["data"]
+    assert data.method == "farrington"
+    flagged = {(r.strand_code, r.week_start) for r in data.rows}
+    assert ("all", LAST_WEEK) in flagged
+    row = next(r for r in data.rows if r.strand_code == "all")
+    assert row.count == 12 and row.expected == pytest.approx(1.0) and row.threshold < 12
+
+
+def test_quiet_weeks_show_that_there_are_no_spikes(analyst):
+    _steady_then_spike(BOLTON, weeks=12, spike=1)
+    with time_machine.travel(NOW, tick=False):
+        response = signed_in(analyst).get(reverse("insights:staff-spikes"), {"method": "ears_c2"})
+    assert "No spikes" in response.content.decode()
+
+
+def test_an_unknown_method_is_refused_with_a_message(analyst):
+    response = signed_in(analyst).get(reverse("insights:staff-spikes"), {"method": "guess"})
+    assert "Choose a method from the list" in response.content.decode()
+
+
+def test_staff_without_the_insights_permission_are_refused():
+    coordinator = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
+    assert signed_in(coordinator).get(reverse("insights:staff-spikes")).status_code == 403
+
+
+def test_spikes_in_the_latest_complete_week_raise_tension_alerts_once(analyst):
+    subscriber = staff(Role.TENSION_ANALYST, BOLTON)
+    AlertSubscription.objects.create(user=subscriber, minimum_level=TensionLevel.objects.get(rank=4))
+    _steady_then_spike(BOLTON, weeks=60, spike=12)
+    raised = spike_alerts.raise_spike_alerts(today=date(2026, 11, 18))
+    keys = sorted(alert.change_key for alert in raised)
+    assert keys == ["spike:E08000001:all:2026-11-09", "spike:E08000001:race:2026-11-09"]
+    assert all(alert.kind == AlertKind.INCIDENTS_ABOVE_BASELINE for alert in raised)
+    assert "Hate incidents in Bolton are above their usual level" in raised[0].summary
+    assert AlertDelivery.objects.filter(user=subscriber).count() == 2
+    # The daily run again: the same changes alert nobody a second time.
+    cache.clear()
+    assert spike_alerts.raise_spike_alerts(today=date(2026, 11, 20)) == []
+    assert Alert.objects.filter(change_key__startswith="spike:").count() == 2
+
+
+def test_the_daily_task_raises_the_spike_alerts():
+    from commonground.insights.tasks import alert_incident_spikes
+
+    subscriber = staff(Role.TENSION_ANALYST, BOLTON)
+    AlertSubscription.objects.create(user=subscriber, minimum_level=TensionLevel.objects.get(rank=4))
+    _steady_then_spike(BOLTON, weeks=60, spike=12)
+    with time_machine.travel(NOW, tick=False):
+        assert alert_incident_spikes.call() == 2
+        assert alert_incident_spikes.call() == 0
