@@ -8,6 +8,7 @@ are written directly rather than through the actions, because they are history: 
 by design, an action due in the past or a report submitted weeks ago.
 """
 
+import importlib
 import random
 from datetime import datetime, time, timedelta
 
@@ -39,7 +40,16 @@ REPORTS = [
 
 
 def load_demo() -> None:
-    """Nothing to set up: the demo analyst, programme manager and agencies come from core."""
+    """The demo analyst, programme manager and agencies come from core. The default tension scale
+    comes from migration 0002; it is put back here if the database was emptied since (a flushed
+    test database, say), so the demo always has a scale."""
+    from commonground.tension.models import TensionLevel
+
+    if TensionLevel.objects.exists():
+        return
+    default_scale = importlib.import_module("commonground.tension.migrations.0002_default_scale")
+    for rank, name, description in default_scale.LEVELS:
+        TensionLevel.objects.create(rank=rank, name=name, description=description)
 
 
 @transaction.atomic

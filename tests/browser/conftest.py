@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from commonground.core import append_only
 from commonground.core.actions.places import load_places
 from commonground.core.demo import DEMO_PASSWORD, load_demo
+from commonground.tension.demo import load_demo as load_tension_scale
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -125,7 +126,10 @@ def site_data(live_server, transactional_db):
     """The Greater Manchester places and the demo accounts (one per role, each with a confirmed
     authenticator), in a database the live server shares. Emptied after each test."""
     load_places(actor=None, folder=settings.DEFAULT_PLACES_DIR)
-    return load_demo()
+    accounts = load_demo()
+    # Reference data that a migration seeds and the flush empties: the tension scale.
+    load_tension_scale()
+    return accounts
 
 
 def current_code(username: str) -> str:

@@ -25,8 +25,16 @@ class AlertSubscription(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "area"], name="one_subscription_per_user_and_area", nulls_distinct=False
-            )
+                fields=["user", "area"],
+                condition=models.Q(area__isnull=False),
+                name="one_subscription_per_user_and_area",
+            ),
+            # "All my areas" has no area; a partial constraint works on SQLite and PostgreSQL alike.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(area__isnull=True),
+                name="one_all_areas_subscription_per_user",
+            ),
         ]
 
     def __str__(self) -> str:

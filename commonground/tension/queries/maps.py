@@ -178,7 +178,12 @@ def level_map(
         AreaOnMap(area=area, assessment=latest.get(area.pk), in_scope=scope.covers_area(area))
         for area in areas
     ]
-    legend = list(sequential_legend([level.name for level in scale], keys=[str(lv.rank) for lv in scale]))
+    # With no scale (an emptied database), nothing can have been assessed: the map shows no levels.
+    legend = (
+        list(sequential_legend([level.name for level in scale], keys=[str(lv.rank) for lv in scale]))
+        if scale
+        else []
+    )
     if any(not row.in_scope for row in rows):
         legend.append(OUTSIDE)
     layer, drawn = _layer_for(areas, MAP_WIDTH)
