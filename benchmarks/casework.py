@@ -21,10 +21,8 @@ Run alone with `python -m benchmarks.casework`; `make bench` runs it after the o
 """
 
 import argparse
-import math
 import os
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -35,14 +33,14 @@ from pathlib import Path
 
 import psycopg
 
+from benchmarks import support
+
 ROOT = Path(__file__).resolve().parent.parent
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "commonground_bench_casework"
 CASES = 50_000
 EVENTS = 500_000
 REQUESTS = 200
 TARGET_P95_MS = 300
-BATCH = 5_000
 SEED = 20_261_122
 YEARS = 5
 
@@ -85,72 +83,17 @@ CONCERNS = [
 ]
 
 
-def _environment() -> dict:
-    return {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "DATABASE_URL": _bench_url(),
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "EMAIL_URL": "dummymail://",
-        "CONN_MAX_AGE": "600",
-    }
-
-
-def _bench_url() -> str:
-    return PG.rsplit("/", 1)[0] + f"/{DATABASE}"
-
-
 def _loaded_before() -> bool:
     """Whether an earlier run finished loading the bench database (a load cut short is redone)."""
-    with psycopg.connect(PG, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
-            return False
-    with psycopg.connect(_bench_url()) as connection:
+    if not support.database_exists(DATABASE):
+        return False
+    with psycopg.connect(support.bench_url(DATABASE)) as connection:
         if connection.execute("SELECT to_regclass('bench_casework_loaded')").fetchone()[0] is None:
             return False
         return connection.execute("SELECT count(*) FROM bench_casework_loaded").fetchone()[0] > 0
 
 
-def _create_database() -> None:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def _drop_database() -> None:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-
 # --- Loading -------------------------------------------------------------------------------------
-
-
-def _insert(model, rows, *, keep: bool = False):
-    """bulk_create `rows` (any iterable of unsaved instances) in batches: the saved rows if `keep`,
-    else how many were saved."""
-    from django.db import transaction
-
-    saved, batch, count = [], [], 0
-    with transaction.atomic():
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                created = model.objects.bulk_create(batch)
-                count += len(created)
-                if keep:
-                    saved.extend(created)
-                batch = []
-        if batch:
-            created = model.objects.bulk_create(batch)
-            count += len(created)
-            if keep:
-                saved.extend(created)
-    return saved if keep else count
 
 
 class Cast:
@@ -303,9 +246,12 @@ def load(rng: random.Random) -> dict[str, int]:
                 status=status,
             )
 
-    cases = [(r.pk, r.borough_id, r.status, r.received_at) for r in _insert(Referral, referrals(), keep=True)]
+    cases = [
+        (r.pk, r.borough_id, r.status, r.received_at)
+        for r in support.insert(Referral, referrals(), keep=True)
+    ]
     counts["referrals (cases)"] = len(cases)
-    _insert(
+    support.insert(
         EqualityMonitoring,
         (
             EqualityMonitoring(
@@ -342,7 +288,7 @@ def load(rng: random.Random) -> dict[str, int]:
                 decided_at=received_at + timedelta(days=rng.randint(1, 5)),
             )
 
-    counts["screening decisions"] = _insert(ScreeningDecision, screening_decisions())
+    counts["screening decisions"] = support.insert(ScreeningDecision, screening_decisions())
 
     def gateway_checks():
         for pk, _, status, received_at in cases:
@@ -357,7 +303,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     recorded_at=received_at + timedelta(days=rng.randint(5, 12)),
                 )
 
-    counts["police gateway checks"] = _insert(GatewayCheck, gateway_checks())
+    counts["police gateway checks"] = support.insert(GatewayCheck, gateway_checks())
 
     def information_requests():
         for pk, borough_id, status, received_at in cases:
@@ -377,7 +323,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     answered_at=sent + timedelta(days=rng.randint(1, 9)) if answered else None,
                 )
 
-    counts["information requests and answers"] = _insert(InformationRequest, information_requests())
+    counts["information requests and answers"] = support.insert(InformationRequest, information_requests())
 
     # Panels ----------------------------------------------------------------------------------------
     # A panel every fortnight in each borough, from the first referral to four weeks ahead.
@@ -394,7 +340,7 @@ def load(rng: random.Random) -> dict[str, int]:
                 )
                 day += timedelta(days=14)
 
-    panels = _insert(PanelMeeting, meetings(), keep=True)
+    panels = support.insert(PanelMeeting, meetings(), keep=True)
     counts["panel meetings"] = len(panels)
     by_borough: dict[int, list] = {}
     for meeting in panels:
@@ -422,7 +368,7 @@ def load(rng: random.Random) -> dict[str, int]:
                 attended=rng.random() < 0.5,
             )
 
-    counts["panel attendance"] = _insert(Attendance, attendance())
+    counts["panel attendance"] = support.insert(Attendance, attendance())
 
     def _first_meeting_after(borough_id: int, day: date):
         for meeting in by_borough[borough_id]:
@@ -448,7 +394,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     offset == 0,
                 )
             )
-    saved = _insert(AgendaItem, (item for _, item, _ in agenda), keep=True)
+    saved = support.insert(AgendaItem, (item for _, item, _ in agenda), keep=True)
     agenda = [(status, item, first) for (status, _, first), item in zip(agenda, saved, strict=True)]
     counts["panel agenda items"] = len(agenda)
 
@@ -481,7 +427,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     decided_by=cast.coordinators[item.meeting.borough_id],
                 )
 
-    counts["panel decisions"] = _insert(PanelDecision, decisions())
+    counts["panel decisions"] = support.insert(PanelDecision, decisions())
 
     # Support plans, exit and reviews ---------------------------------------------------------------
     supported = [(pk, b, s, r) for pk, b, s, r in cases if s in SUPPORTED]
@@ -502,7 +448,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     status=rng.choice(["active", "completed", "completed", "planned"]),
                 )
 
-    saved_interventions = _insert(Intervention, interventions(), keep=True)
+    saved_interventions = support.insert(Intervention, interventions(), keep=True)
     counts["interventions"] = len(saved_interventions)
 
     def notes():
@@ -514,7 +460,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     written_by=intervention.owner,
                 )
 
-    counts["progress notes"] = _insert(ProgressNote, notes())
+    counts["progress notes"] = support.insert(ProgressNote, notes())
 
     def plan_actions():
         for pk, borough_id, status, received_at in supported:
@@ -527,7 +473,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     done_at=received_at + timedelta(days=55 + 30 * number) if status == "exited" else None,
                 )
 
-    counts["plan actions"] = _insert(PlanAction, plan_actions())
+    counts["plan actions"] = support.insert(PlanAction, plan_actions())
 
     exits = []
 
@@ -553,7 +499,7 @@ def load(rng: random.Random) -> dict[str, int]:
                 recorded_by=cast.coordinators[borough_id],
             )
 
-    counts["case milestones"] = _insert(CaseEvent, case_events())
+    counts["case milestones"] = support.insert(CaseEvent, case_events())
 
     def exit_reviews():
         for pk, borough_id, exited_on in exits:
@@ -569,7 +515,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     outcome="No further concerns." if done else "",
                 )
 
-    counts["exit reviews"] = _insert(ExitReview, exit_reviews())
+    counts["exit reviews"] = support.insert(ExitReview, exit_reviews())
 
     # The factor discussions make up the rest of the events: each case's first panel discusses a
     # share of the framework's factors (never all 22: the panel records those it has evidence on).
@@ -592,7 +538,7 @@ def load(rng: random.Random) -> dict[str, int]:
                     evidence="Discussed by the panel.",
                 )
 
-    counts["factor discussions"] = _insert(FactorDiscussion, factor_discussions())
+    counts["factor discussions"] = support.insert(FactorDiscussion, factor_discussions())
 
     # Dates that `auto_now_add` set to today: move them to when the step happened.
     with connection.cursor() as cursor:
@@ -620,29 +566,7 @@ def load(rng: random.Random) -> dict[str, int]:
     return dict(counts)
 
 
-def _analyze() -> None:
-    with psycopg.connect(_bench_url(), autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
-
-
 # --- Measuring -----------------------------------------------------------------------------------
-
-
-def _client_for(username: str):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from commonground.core.models import User
-
-    user = User.objects.get(username=username)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @dataclass
@@ -675,24 +599,19 @@ def _measure(client, paths: list[str], expect: str) -> Timings:
     return timings
 
 
-def _percentile(sorted_ms: list[float], share: float) -> float:
-    """Nearest rank."""
-    return sorted_ms[max(math.ceil(len(sorted_ms) * share) - 1, 0)]
-
-
 def _ms(samples: list[float]) -> list[float]:
     return sorted(sample * 1000 for sample in samples)
 
 
 def _row(label: str, timings: Timings) -> str:
     wall = _ms(timings.wall)
-    p95 = _percentile(wall, 0.95)
+    p95 = support.percentile(wall, 0.95)
     low, high = min(timings.queries), max(timings.queries)
     counted = f"{low}" if low == high else f"{low}-{high}"
     verdict = "ok" if p95 < TARGET_P95_MS else "SLOW"
     return (
         f"  {label:<24} {statistics.median(wall):7.1f} {p95:7.1f} {wall[-1]:7.1f}"
-        f" {_percentile(_ms(timings.cpu), 0.95):9.1f} {_percentile(_ms(timings.sql), 0.95):9.1f}"
+        f" {support.percentile(_ms(timings.cpu), 0.95):9.1f} {support.percentile(_ms(timings.sql), 0.95):9.1f}"
         f"   {counted:>7}  {len(wall):>4}  {verdict}"
     )
 
@@ -702,7 +621,7 @@ def measure(rng: random.Random, requests: int) -> None:
     from commonground.safeguarding.models import Referral, ReferralStatus
 
     bolton = Area.objects.get(code="E08000001")
-    client = _client_for("coordinator")
+    client = support.signed_in_client("coordinator")
     ids = list(Referral.objects.filter(borough=bolton).values_list("pk", flat=True))
     per_status = _status_counts(bolton)
     total = sum(per_status.values())
@@ -771,11 +690,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     args = parser.parse_args(argv)
 
-    os.environ.update(_environment())
+    os.environ.update(support.environment(DATABASE))
     sys.path.insert(0, str(ROOT))
     reuse = not args.fresh and _loaded_before()
     if not reuse:
-        _create_database()
+        support.create_database(DATABASE)
 
     import django
     from django.core.management import call_command
@@ -792,12 +711,12 @@ def main(argv: list[str] | None = None) -> None:
 
         started = time.perf_counter()
         counts = load(rng)
-        _analyze()
+        support.vacuum_analyze(DATABASE)
         seconds = time.perf_counter() - started
         events = sum(n for kind, n in counts.items() if kind not in {"referrals (cases)", "panel meetings"})
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO bench_casework_loaded VALUES (%s, %s)", [events, seconds])
-        print(f"  loaded in {seconds:.0f} s (bulk_create, batches of {BATCH:,}, then VACUUM ANALYZE):")
+        print(f"  loaded in {seconds:.0f} s (bulk_create, batches of 5,000, then VACUUM ANALYZE):")
         for kind, n in counts.items():
             print(f"    {kind:<36} {n:>9,}")
         print(f"    {'case events in all':<36} {events:>9,}")
@@ -808,7 +727,7 @@ def main(argv: list[str] | None = None) -> None:
 
         connections.close_all()
         if args.drop:
-            _drop_database()
+            support.drop_database(DATABASE)
 
 
 if __name__ == "__main__":

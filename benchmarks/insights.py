@@ -24,7 +24,6 @@ size); `make bench` runs it after the other benchmarks.
 import argparse
 import os
 import random
-import secrets
 import statistics
 import sys
 import tempfile
@@ -34,52 +33,15 @@ from pathlib import Path
 
 import psycopg
 
-from benchmarks import insights_duckdb
+from benchmarks import insights_duckdb, support
 
 ROOT = Path(__file__).resolve().parent.parent
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "commonground_bench_insights"
 SIZES = {"incidents": 1_500_000, "referrals": 70_000, "tension_reports": 200_000, "calls": 60_000}
 YEARS = 5
 REQUESTS = 200
 TARGET_P95_MS = 300
 SEED = 20_261_122
-
-
-def _environment() -> dict:
-    return {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "DATABASE_URL": PG.rsplit("/", 1)[0] + f"/{DATABASE}",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "EMAIL_URL": "dummymail://",
-        "CONN_MAX_AGE": "600",
-    }
-
-
-def _admin(sql: str) -> list:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        return connection.execute(sql, prepare=False).fetchall() if sql.startswith("SELECT") else []
-
-
-def _database_exists() -> bool:
-    return bool(_admin(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"))  # noqa: S608
-
-
-def _create_database() -> None:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def _drop_database() -> None:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 # --- Loading -------------------------------------------------------------------------------------
@@ -115,7 +77,7 @@ def load(sizes: dict) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_insights_loaded (loaded_at timestamptz DEFAULT now())")
         cursor.execute("INSERT INTO bench_insights_loaded DEFAULT VALUES")
-    with psycopg.connect(_environment()["DATABASE_URL"], autocommit=True) as analyse:
+    with psycopg.connect(support.environment(DATABASE)["DATABASE_URL"], autocommit=True) as analyse:
         analyse.execute("VACUUM ANALYZE")
     return written
 
@@ -184,23 +146,6 @@ def filter_sets(
 # --- Measuring -----------------------------------------------------------------------------------
 
 
-def _client_for(username: str):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from commonground.core.models import User
-
-    user = User.objects.get(username=username)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
 def _measure(client, path: str, sets: list[dict], expect: str) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -264,7 +209,7 @@ def measure(requests: int) -> None:
     from commonground.reports.models import HostilityStrand
 
     rng = random.Random(SEED)
-    client = _client_for("programme")
+    client = support.signed_in_client("programme")
     codes = list(Area.objects.boroughs().values_list("code", flat=True))
     sets = filter_sets(
         rng,
@@ -295,7 +240,7 @@ def measure(requests: int) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        duck = insights_duckdb.export(_environment()["DATABASE_URL"], Path(folder))
+        duck = insights_duckdb.export(support.environment(DATABASE)["DATABASE_URL"], Path(folder))
         print(
             f"\nDuckDB {insights_duckdb.duckdb_version()} over Parquet (exported in {time.perf_counter() - started:.0f} s)"
         )
@@ -336,10 +281,10 @@ def main(argv: list[str] | None = None) -> None:
         DATABASE = f"{DATABASE}_small"
     sizes = {k: v // 100 for k, v in SIZES.items()} if args.small else SIZES
 
-    os.environ.update(_environment())
+    os.environ.update(support.environment(DATABASE))
     sys.path.insert(0, str(ROOT))
-    if args.fresh or not _database_exists():
-        _create_database()
+    if args.fresh or not support.database_exists(DATABASE):
+        support.create_database(DATABASE)
 
     import django
     from django.core.management import call_command
@@ -363,7 +308,7 @@ def main(argv: list[str] | None = None) -> None:
 
         connections.close_all()
         if args.drop:
-            _drop_database()
+            support.drop_database(DATABASE)
 
 
 if __name__ == "__main__":

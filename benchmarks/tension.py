@@ -18,20 +18,17 @@ Run alone with `python -m benchmarks.tension`; `make bench` runs it after the ot
 """
 
 import argparse
-import math
 import os
 import random
-import secrets
 import statistics
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import psycopg
+from benchmarks import support
 
 ROOT = Path(__file__).resolve().parent.parent
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "commonground_bench_tension"
 YEARS = 10
 REPORTS = 200_000
@@ -39,7 +36,6 @@ ACTIONS = 20_000
 EVENTS = 600
 REQUESTS = 200
 TARGET_P95_MS = 300
-BATCH = 5_000
 SEED = 20_261_122
 ANALYST = "bench-tension-analyst"
 
@@ -61,60 +57,6 @@ DESCRIPTIONS = [
     "Rumour on social media that a local family was behind last week's fire.",
     "Stickers of an extremist group on lamp posts near the school.",
 ]
-
-
-def _environment() -> dict:
-    return {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "DATABASE_URL": PG.rsplit("/", 1)[0] + f"/{DATABASE}",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "EMAIL_URL": "dummymail://",
-        "CONN_MAX_AGE": "600",
-    }
-
-
-def _database_exists() -> bool:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        return bool(connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone())
-
-
-def _create_database() -> None:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def _drop_database() -> None:
-    with psycopg.connect(PG, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-
-def _insert(model, rows, *, keep: bool = False):
-    """bulk_create `rows` in batches: the saved rows if `keep`, else how many were saved."""
-    from django.db import transaction
-
-    saved, batch, count = [], [], 0
-    with transaction.atomic():
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                created = model.objects.bulk_create(batch)
-                count += len(created)
-                if keep:
-                    saved.extend(created)
-                batch = []
-        if batch:
-            created = model.objects.bulk_create(batch)
-            count += len(created)
-            if keep:
-                saved.extend(created)
-    return saved if keep else count
 
 
 def _monday(day: date) -> date:
@@ -195,13 +137,13 @@ def load(rng: random.Random) -> dict[str, int]:
                 recorded_by=analyst,
             )
 
-    trigger_events = _insert(TriggerEvent, events(), keep=True)
+    trigger_events = support.insert(TriggerEvent, events(), keep=True)
     links = [
         TriggerEvent.areas.through(triggerevent_id=event.pk, area_id=rng.choice(boroughs).pk)
         for event in trigger_events
         if event.reach == "local"
     ]
-    _insert(TriggerEvent.areas.through, links)
+    support.insert(TriggerEvent.areas.through, links)
     counts["trigger events"] = len(trigger_events)
 
     # One weekly assessment per area per week; a level that wanders slowly, mostly low.
@@ -236,9 +178,9 @@ def load(rng: random.Random) -> dict[str, int]:
                 assessed_at=datetime.combine(event.starts_on, datetime.min.time(), UTC) + timedelta(hours=18),
             )
 
-    saved = _insert(TensionAssessment, assessments(), keep=True)
+    saved = support.insert(TensionAssessment, assessments(), keep=True)
     counts["assessments"] = len(saved)
-    counts["assessment revisions"] = _insert(
+    counts["assessment revisions"] = support.insert(
         AssessmentRevision,
         (
             AssessmentRevision(
@@ -273,7 +215,7 @@ def load(rng: random.Random) -> dict[str, int]:
                 submitted_by=analyst,
             )
 
-    report_ids = [report.pk for report in _insert(TensionReport, reports(), keep=True)]
+    report_ids = [report.pk for report in support.insert(TensionReport, reports(), keep=True)]
     counts["tension reports"] = len(report_ids)
 
     def report_links():
@@ -283,7 +225,7 @@ def load(rng: random.Random) -> dict[str, int]:
             if rng.random() < 0.3:
                 yield TensionReport.areas.through(tensionreport_id=pk, area_id=ward.parent_id)
 
-    counts["report area links"] = _insert(TensionReport.areas.through, report_links())
+    counts["report area links"] = support.insert(TensionReport.areas.through, report_links())
 
     def actions():
         for _ in range(ACTIONS):
@@ -301,7 +243,7 @@ def load(rng: random.Random) -> dict[str, int]:
                 completion_evidence="Removed; photographs on file." if done else "",
             )
 
-    counts["response actions"] = _insert(ResponseAction, actions())
+    counts["response actions"] = support.insert(ResponseAction, actions())
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE tension_tensionreport SET submitted_at = observed_at + interval '3 hours';"
@@ -311,11 +253,6 @@ def load(rng: random.Random) -> dict[str, int]:
     return counts
 
 
-def _analyze() -> None:
-    with psycopg.connect(PG.rsplit("/", 1)[0] + f"/{DATABASE}", autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
-
-
 def _loaded() -> bool:
     from django.db import connection
 
@@ -323,23 +260,6 @@ def _loaded() -> bool:
 
 
 # --- Measuring -----------------------------------------------------------------------------------
-
-
-def _client_for(username: str):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from commonground.core.models import User
-
-    user = User.objects.get(username=username)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def _measure(client, paths: list[str], expect: str) -> tuple[list[float], list[int]]:
@@ -361,14 +281,9 @@ def _measure(client, paths: list[str], expect: str) -> tuple[list[float], list[i
     return times, queries
 
 
-def _percentile(sorted_ms: list[float], share: float) -> float:
-    """Nearest rank."""
-    return sorted_ms[max(math.ceil(len(sorted_ms) * share) - 1, 0)]
-
-
 def _row(label: str, times: list[float], queries: list[int]) -> str:
     ms = sorted(t * 1000 for t in times)
-    p95 = _percentile(ms, 0.95)
+    p95 = support.percentile(ms, 0.95)
     low, high = min(queries), max(queries)
     counted = f"{low}" if low == high else f"{low}–{high}"
     verdict = "ok" if p95 < TARGET_P95_MS else "SLOW"
@@ -379,7 +294,7 @@ def measure(rng: random.Random, requests: int) -> None:
     from commonground.core.models import Area
     from commonground.tension.models import TensionAssessment, TensionReport
 
-    client = _client_for(ANALYST)
+    client = support.signed_in_client(ANALYST)
     boroughs = list(Area.objects.boroughs().values_list("code", flat=True))
     wards = list(Area.objects.wards().values_list("code", flat=True))
     wards_of = {
@@ -425,10 +340,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     args = parser.parse_args(argv)
 
-    os.environ.update(_environment())
+    os.environ.update(support.environment(DATABASE))
     sys.path.insert(0, str(ROOT))
-    if args.fresh or not _database_exists():
-        _create_database()
+    if args.fresh or not support.database_exists(DATABASE):
+        support.create_database(DATABASE)
 
     import django
     from django.core.management import call_command
@@ -445,11 +360,11 @@ def main(argv: list[str] | None = None) -> None:
 
         started = time.perf_counter()
         counts = load(rng)
-        _analyze()
+        support.vacuum_analyze(DATABASE)
         seconds = time.perf_counter() - started
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO bench_tension_loaded VALUES (%s)", [seconds])
-        print(f"  loaded in {seconds:.0f} s (bulk_create, batches of {BATCH:,}, then VACUUM ANALYZE):")
+        print(f"  loaded in {seconds:.0f} s (bulk_create, batches of 5,000, then VACUUM ANALYZE):")
         for kind, n in counts.items():
             print(f"    {kind:<36} {n:>9,}")
     try:
@@ -459,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
 
         connections.close_all()
         if args.drop:
-            _drop_database()
+            support.drop_database(DATABASE)
 
 
 if __name__ == "__main__":
