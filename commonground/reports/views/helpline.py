@@ -13,7 +13,8 @@ from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import queries
 from commonground.reports.actions import helpline
-from commonground.reports.forms_staff import HelplineCallForm, add_action_errors
+from commonground.reports.forms_recording import HelplineCallForm
+from commonground.reports.forms_staff import add_action_errors
 
 JUST_LOGGED_SESSION_KEY = "reports:call-just-logged"
 

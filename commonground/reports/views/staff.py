@@ -18,12 +18,12 @@ from commonground.core.views.staff import staff_view
 from commonground.reports import notifications, queries
 from commonground.reports.actions import follow_up
 from commonground.reports.actions.submission import submit_report
+from commonground.reports.forms_recording import OnBehalfReportForm
 from commonground.reports.forms_staff import (
     AssignTeamsForm,
     ChangeStatusForm,
     LinkDecisionForm,
     MessageForm,
-    OnBehalfReportForm,
     QueueFilterForm,
     UrgencyForm,
     add_action_errors,
