@@ -25,15 +25,14 @@ from pydantic import model_validator
 
 from commonground.api.auth import require_scope
 from commonground.api.errors import ApiError
-from commonground.api.routers.reports import (
+from commonground.api.routers.reports.operation import _area, _idempotency_key
+from commonground.api.routers.reports.schemas import (
     IDEMPOTENCY_HEADER,
     IDEMPOTENCY_KEY,
     AreaCode,
     Email,
     Problem,
     Text,
-    _area,
-    _idempotency_key,
 )
 from commonground.core.models import ApiToken, Area, AreaLevel
 from commonground.core.models.api_tokens import ApiScope

@@ -3,11 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 
 from commonground.api.errors import ApiError
-from commonground.api.routers.reports import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY,
-    Problem,
-)
+from commonground.api.routers.reports.schemas import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, Problem
 from commonground.core.models import ApiToken, Area, AreaLevel
 from commonground.tension.queries.reports import areas_by_codes
 

@@ -8,12 +8,8 @@ from ninja import Field, Router, Schema, Status
 
 from commonground.api.auth import require_scope
 from commonground.api.errors import ApiError
-from commonground.api.routers.reports import (
-    AreaCode,
-    Text,
-    _idempotency_key,
-    _submission_key,
-)
+from commonground.api.routers.reports.operation import _idempotency_key, _submission_key
+from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope
 from commonground.tension.actions.events import (
