@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonground.core import access, audit
@@ -185,10 +186,11 @@ class AreaAdmin(ScopedAdminMixin, admin.ModelAdmin):
     has_add_permission = has_change_permission
 
 
-# django-otp's own admin shows each device's secret (config page and QR code), which would let an
-# administrator copy someone's second factor. Ours lists devices and deletes them (to reset a lost
-# phone), nothing more.
+# django-otp's own admin shows each device's secret (config page and QR code) and each recovery
+# code, which would let an administrator copy someone's second factor. Ours lists authenticators and
+# deletes them (to reset a lost phone, recovery codes included), nothing more.
 admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(TOTPDevice)
@@ -214,4 +216,10 @@ class AuthenticatorAdmin(admin.ModelAdmin):
                 subject=obj.user,
                 reason="Two-factor authentication reset by an administrator",
             )
+            # A reset means setting up afresh at the next sign-in: the old recovery codes go too.
+            StaticDevice.objects.filter(user=obj.user).delete()
             super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset:
+            self.delete_model(request, device)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from commonground.core.audit_chain import GENESIS_HASH, ChainBreak, event_hash, first_break
+from commonground.core.client_address import client_address
 from commonground.core.models import AuditAction, AuditChainHead, AuditEvent, User
 
 SYSTEM_ACTOR_LABEL = "Common Ground (automatic)"
@@ -38,7 +39,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     """The staff member's address, for sign-in events. Never used for the public's reports."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request) or None
 
 
 def record(

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
+from commonground.core import recovery_codes
 from commonground.core.models import AuditAction
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -38,6 +39,31 @@ class SecondFactorCodeForm(forms.Form):
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError("The code must be 6 digits, for example 123456")
         return code
+
+
+class SignInCodeForm(SecondFactorCodeForm):
+    """At sign-in, the code from the app or one of the recovery codes issued at set-up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = (
+            "The 6-digit code, for example 123456. If you do not have your phone, "
+            "enter one of your recovery codes instead"
+        )
+
+    def clean_code(self) -> str:
+        code = recovery_codes.normalised(self.cleaned_data["code"])
+        if recovery_codes.looks_like_recovery_code(code):
+            return code
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError(
+                "The code must be 6 digits, for example 123456, or a recovery code, for example abcd-2345"
+            )
+        return code
+
+    @property
+    def is_recovery_code(self) -> bool:
+        return not self.cleaned_data["code"].isdigit()
 
 
 class ResetPasswordForm(PasswordResetForm):

@@ -1,7 +1,10 @@
-"""Request-wide rules: a second factor for staff, security headers, and a kind page when the
-database is down."""
+"""Request-wide rules: sessions that end however active they are, a second factor for staff,
+security headers, and a kind page when the database is down."""
+
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +22,34 @@ _OPEN_PREFIXES = (
     "/password-reset",
 )
 _PUBLIC_PATHS = ("/", "/accessibility/", "/privacy/", "/cookies/", "/favicon.ico")
+
+
+SIGNED_IN_AT_SESSION_KEY = "core:signed-in-at"
+
+
+def note_sign_in_time(session) -> None:
+    """Called at each sign-in: the absolute session lifetime counts from here."""
+    session[SIGNED_IN_AT_SESSION_KEY] = int(time.time())
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """A session ends SESSION_ABSOLUTE_SECONDS after signing in, however active it has been (the
+    idle timeout, SESSION_COOKIE_AGE, ends it sooner when unused). The request then carries on
+    signed out, so staff pages send the person to sign in again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+            if signed_in_at is None:
+                # A session from before this rule: its lifetime counts from now.
+                note_sign_in_time(request.session)
+            elif time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+        return self.get_response(request)
 
 
 class SecondFactorRequiredMiddleware:

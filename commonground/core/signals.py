@@ -7,12 +7,15 @@ from django.db import transaction
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from commonground.core import audit
+from commonground.core import audit, failed_sign_ins
+from commonground.core.middleware import note_sign_in_time
 from commonground.core.models import AuditAction
 
 
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        note_sign_in_time(request.session)
     audit.record(actor=user, action=AuditAction.SIGN_IN, obj=user, request=request)
 
 
@@ -30,27 +33,30 @@ def _username_tried(credentials) -> str:
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
     username = _username_tried(credentials)
     user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        # Anyone can try made-up usernames without end: count them, so they cannot fill the trail.
+        failed_sign_ins.count_unknown_username()
+        return
     with transaction.atomic():
         audit.record(
             actor=None,
             actor_label=f"sign-in attempt as '{username}'",
             action=AuditAction.SIGN_IN_FAILED,
             obj=user,
-            object_type="" if user else "core.user",
-            object_repr="" if user else username,
         )
 
 
 @receiver(user_locked_out)
 def audit_lockout(sender, request, username=None, ip_address=None, **kwargs):
     user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        failed_sign_ins.count_unknown_username()
+        return
     audit.record(
         actor=None,
         actor_label=f"sign-in attempt as '{username}'",
         action=AuditAction.LOCKED_OUT,
         obj=user,
-        object_type="" if user else "core.user",
-        object_repr="" if user else str(username or ""),
     )
 
 

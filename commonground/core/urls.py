@@ -15,6 +15,7 @@ urlpatterns = [
     path("sign-out/", auth.sign_out, name="sign-out"),
     path("signed-out/", auth.signed_out, name="signed-out"),
     path("two-factor/set-up/", auth.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/recovery-codes/", auth.two_factor_recovery_codes, name="two-factor-recovery-codes"),
     path("two-factor/", auth.two_factor_verify, name="two-factor-verify"),
     path("password-reset/", auth.ResetPasswordView.as_view(), name="password-reset"),
     path("password-reset/sent/", auth.ResetPasswordSentView.as_view(), name="password-reset-sent"),

@@ -25,6 +25,7 @@ EXPECTED = {
     "core:signed-out": [({}, everyone(200))],
     "core:two-factor-setup": [({}, staff_page(200))],
     "core:two-factor-verify": [({}, staff_page(200))],
+    "core:two-factor-recovery-codes": [({}, staff_page(200))],
     "core:password-reset": [({}, everyone(200))],
     "core:password-reset-sent": [({}, everyone(200))],
     "core:password-reset-choose": [({"uidb64": "MQ", "token": "set-password"}, everyone(200))],

@@ -14,6 +14,7 @@ class AuditAction(models.TextChoices):
     LOCKED_OUT = "locked_out", "Locked out"
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Set up two-factor authentication"
     SECOND_FACTOR_FAILED = "second_factor_failed", "Failed two-factor code"
+    RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
     PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked for a password reset"
     PASSWORD_CHANGED = "password_changed", "Changed password"
     ERASE = "erase", "Erased under retention"

@@ -5,14 +5,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user
 from django_otp import login as otp_login
 
-from commonground.core import audit, second_factor
-from commonground.core.forms import NewPasswordForm, ResetPasswordForm, SecondFactorCodeForm, SignInForm
+from commonground.core import audit, recovery_codes, second_factor
+from commonground.core.forms import (
+    NewPasswordForm,
+    ResetPasswordForm,
+    SecondFactorCodeForm,
+    SignInCodeForm,
+    SignInForm,
+)
 from commonground.core.models import AuditAction
 
 
@@ -45,15 +50,35 @@ def locked_out(request, credentials=None, *args, **kwargs):
     return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
 
 
+def _signed_in_with_second_factor(request, device) -> None:
+    """Mark the session as having passed the second factor, under a new key: a key seen before
+    this step (after the password alone) is worth nothing afterwards."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
+def _to_verify(request):
+    return redirect(f"{reverse('core:two-factor-verify')}?{urlencode({'next': str(_safe_next(request))})}")
+
+
 @login_required
 def two_factor_setup(request):
+    if not second_factor.may_set_up_device(request.user):
+        # Replacing a device needs a full sign-in with the current one (or a recovery code).
+        return _to_verify(request)
     device = second_factor.unconfirmed_device_for(request.user)
     form = SecondFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if second_factor.confirm_device(actor=request.user, device=device, token=form.cleaned_data["code"]):
-            otp_login(request, device)
+        codes = second_factor.confirm_device(
+            actor=request.user, device=device, token=form.cleaned_data["code"]
+        )
+        if codes is not None:
+            _signed_in_with_second_factor(request, device)
+            request.session[_RECOVERY_CODES_TO_SHOW] = codes
             messages.success(request, "Two-factor authentication is set up.")
-            return redirect(_safe_next(request))
+            return redirect(
+                f"{reverse('core:two-factor-recovery-codes')}?{urlencode({'next': str(_safe_next(request))})}"
+            )
         form.add_error("code", "That code is not right. Check the time on your phone and try the newest code")
     return render(
         request,
@@ -63,27 +88,51 @@ def two_factor_setup(request):
             "qr_code": second_factor.qr_code_svg(device),
             "secret": second_factor.base32_secret(device),
             "next": request.GET.get("next", ""),
+            "replacing": second_factor.has_confirmed_device(request.user),
+        },
+    )
+
+
+_RECOVERY_CODES_TO_SHOW = "core:recovery-codes-to-show"
+
+
+@login_required
+def two_factor_recovery_codes(request):
+    """The recovery codes issued at set-up, shown once: taken out of the session as they are shown."""
+    if second_factor.needs_second_factor(request.user) and not request.user.is_verified():
+        return _to_verify(request)
+    codes = request.session.pop(_RECOVERY_CODES_TO_SHOW, None) or []
+    return render(
+        request,
+        "core/two_factor_recovery_codes.html",
+        {
+            "codes": [recovery_codes.for_display(code) for code in codes],
+            "next": _safe_next(request),
         },
     )
 
 
 @login_required
 def two_factor_verify(request):
-    form = SecondFactorCodeForm(request.POST or None)
+    form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        devices = list(devices_for_user(request.user, confirmed=True))
-        if devices and not any(device.verify_is_allowed()[0] for device in devices):
-            # django-otp doubles the wait after each wrong code, to slow guessing.
+        check = second_factor.check_sign_in_code(
+            actor=request.user, code=form.cleaned_data["code"], is_recovery_code=form.is_recovery_code
+        )
+        if check.outcome is second_factor.CodeOutcome.ACCEPTED:
+            _signed_in_with_second_factor(request, check.device)
+            if form.is_recovery_code:
+                messages.info(
+                    request,
+                    "You signed in with a recovery code, which cannot be used again. If you have lost "
+                    "your phone, set up your authenticator app again from your home page.",
+                )
+            return redirect(_safe_next(request))
+        if check.outcome is second_factor.CodeOutcome.TOO_SOON:
             form.add_error(
                 "code", "Wait a few seconds, then enter the newest code from your authenticator app"
             )
         else:
-            for device in devices:
-                if device.verify_token(form.cleaned_data["code"]):
-                    otp_login(request, device)
-                    return redirect(_safe_next(request))
-            with transaction.atomic():
-                audit.record(actor=request.user, action=AuditAction.SECOND_FACTOR_FAILED, obj=request.user)
             form.add_error("code", "That code is not right. Try the newest code from your authenticator app")
     return render(request, "core/two_factor_verify.html", {"form": form, "next": request.GET.get("next", "")})
 
