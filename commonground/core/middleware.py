@@ -9,7 +9,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from commonground.core.second_factor import needs_second_factor
+from commonground.core.second_factor import has_confirmed_device, needs_second_factor
 
 # Paths a signed-in user who has not passed the second factor may still reach.
 _OPEN_PREFIXES = (
@@ -70,9 +70,7 @@ class SecondFactorRequiredMiddleware:
             and needs_second_factor(user)
             and not user.is_verified()
         ):
-            from django_otp import devices_for_user
-
-            has_device = any(True for _ in devices_for_user(user, confirmed=True))
+            has_device = has_confirmed_device(user)
             target = "core:two-factor-verify" if has_device else "core:two-factor-setup"
             return redirect(f"{reverse(target)}?next={path}")
         return self.get_response(request)

@@ -215,3 +215,18 @@ def test_the_absolute_session_lifetime_is_a_setting(sign_in, settings):
         assert client.get("/staff/").status_code == 200
     with time_machine.travel(timezone.now() + timedelta(minutes=61)):
         assert client.get("/staff/").status_code == 302
+
+
+def test_an_administrators_reset_removes_the_authenticator_and_the_recovery_codes(sign_in):
+    user = staff(Role.DATA_PROTECTION_OFFICER, BOLTON)
+    _enrol(_password_only(user), user)
+    device = TOTPDevice.objects.get(user=user)
+    administrator = sign_in(staff(Role.SYSTEM_ADMINISTRATOR, BOLTON))
+
+    response = administrator.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticDevice.objects.filter(user=user).exists()
+    # At the next sign-in the person sets up afresh.
+    assert _password_only(user).get("/staff/")["Location"].startswith("/two-factor/set-up/")
