@@ -57,8 +57,15 @@ def _signed_in_with_second_factor(request, device) -> None:
     request.session.cycle_key()
 
 
+_RECOVERY_CODES_TO_SHOW = "core:recovery-codes-to-show"
+
+
+def _redirect_keeping_next(request, url_name: str):
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': str(_safe_next(request))})}")
+
+
 def _to_verify(request):
-    return redirect(f"{reverse('core:two-factor-verify')}?{urlencode({'next': str(_safe_next(request))})}")
+    return _redirect_keeping_next(request, "core:two-factor-verify")
 
 
 @login_required
@@ -76,9 +83,7 @@ def two_factor_setup(request):
             _signed_in_with_second_factor(request, device)
             request.session[_RECOVERY_CODES_TO_SHOW] = codes
             messages.success(request, "Two-factor authentication is set up.")
-            return redirect(
-                f"{reverse('core:two-factor-recovery-codes')}?{urlencode({'next': str(_safe_next(request))})}"
-            )
+            return _redirect_keeping_next(request, "core:two-factor-recovery-codes")
         form.add_error("code", "That code is not right. Check the time on your phone and try the newest code")
     return render(
         request,
@@ -91,9 +96,6 @@ def two_factor_setup(request):
             "replacing": second_factor.has_confirmed_device(request.user),
         },
     )
-
-
-_RECOVERY_CODES_TO_SHOW = "core:recovery-codes-to-show"
 
 
 @login_required
