@@ -9,12 +9,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from commonground.core import access, administration, audit
+from commonground.core import access, administration
 from commonground.core.access import scope_for
 from commonground.core.actions.api_tokens import revoke_api_token
 from commonground.core.actions.roles import (
@@ -23,8 +22,13 @@ from commonground.core.actions.roles import (
     decline_role_grant,
     set_additional_areas,
 )
-from commonground.core.actions.staff import save_agency, save_staff_record, set_password_by_administrator
-from commonground.core.models import Agency, ApiToken, Area, AuditAction, RoleGrantRequest, User
+from commonground.core.actions.staff import (
+    remove_authenticator,
+    save_agency,
+    save_staff_record,
+    set_password_by_administrator,
+)
+from commonground.core.models import Agency, ApiToken, Area, RoleGrantRequest, User
 from commonground.core.roles import Permission, Role
 
 admin.site.site_header = "Common Ground administration"
@@ -339,13 +343,13 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        administered = administration.staff_administered_by(scope_for(request.user))
+        return super().get_queryset(request).filter(user__in=administered.values("pk"))
+
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit.record(
-                actor=request.user,
-                action=AuditAction.DELETE,
-                obj=obj,
-                subject=obj.user,
-                reason="Two-factor authentication reset by an administrator",
-            )
-            super().delete_model(request, obj)
+        remove_authenticator(actor=request.user, device=obj)
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset:
+            remove_authenticator(actor=request.user, device=device)

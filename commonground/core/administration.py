@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from commonground.core.access import Scope
 from commonground.core.models import Agency, Area, User
-from commonground.core.roles import Permission
+from commonground.core.roles import ROLES_NEEDING_TWO_ADMINISTRATORS, Permission
 
 
 def may_administer(scope: Scope) -> bool:
@@ -78,3 +78,21 @@ def require_administers_person(scope: Scope, user: User) -> None:
 def require_not_self(scope: Scope, user: User) -> None:
     if user.pk is not None and user.pk == scope.user.pk:
         raise PermissionDenied("You cannot change your own roles or scope. Ask another administrator.")
+
+
+def holds_a_role_needing_two_administrators(user: User) -> bool:
+    names = [role.group_name for role in ROLES_NEEDING_TWO_ADMINISTRATORS]
+    return user.groups.filter(name__in=names).exists()
+
+
+def require_may_reset_sign_in(scope: Scope, user: User) -> None:
+    """Setting someone's password or removing their authenticator lets whoever does it sign in as
+    them. For a holder of a powerful role that would let one administrator act as a second one (and
+    approve their own request), so it is refused: they use the emailed password reset, and a lost
+    authenticator is removed by the server's operator."""
+    require_administers_person(scope, user)
+    if user.pk != scope.user.pk and holds_a_role_needing_two_administrators(user):
+        raise PermissionDenied(
+            "This person holds a role that needs two administrators: they reset their own password, "
+            "and a lost authenticator is removed by the service's operator."
+        )

@@ -70,7 +70,7 @@ ADMIN_MODELS = {
     ("django_tasks_database", "dbtaskresult"): (200, 403, 200, 200, 403, 302),
 }
 # Models whose admin lists only what the administrator administers (`core.administration`).
-SCOPED_ADMIN = {"core_user", "core_agency", "core_apitoken", "core_rolegrantrequest"}
+SCOPED_ADMIN = {"core_user", "core_agency", "core_apitoken", "core_rolegrantrequest", "otp_totp_totpdevice"}
 for (app_label, model_name), (changelist, add, change, history, delete, bare) in ADMIN_MODELS.items():
     model = f"{app_label}_{model_name}"
     sample = {"object_id": f"{{{model}}}"}

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonground.core.actions.roles import (
     approve_role_grant,
@@ -24,7 +25,15 @@ from commonground.core.models import (
     User,
 )
 from commonground.core.roles import Role
-from tests.factories import BOLTON, BURY, GREATER_MANCHESTER, AgencyFactory, UserFactory, staff
+from tests.factories import (
+    BOLTON,
+    BURY,
+    GREATER_MANCHESTER,
+    AgencyFactory,
+    UserFactory,
+    confirmed_device,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +351,36 @@ def test_the_admin_is_served_with_the_content_security_policy(sign_in, bolton_ad
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_one_administrator_cannot_take_over_another_administrators_sign_in(sign_in, bolton_admin):
+    # Setting a second administrator's password and removing their authenticator would let one
+    # administrator sign in as the second and approve their own request.
+    second = staff(Role.SYSTEM_ADMINISTRATOR, BOLTON)
+    device = confirmed_device(second)
+    client = sign_in(bolton_admin)
+    response = client.post(
+        f"/admin/core/user/{second.pk}/password/",
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
+    )
+    assert response.status_code == 403
+    assert not User.objects.get(pk=second.pk).check_password(NEW_PASSWORD)
+    assert client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_an_administrator_removes_a_lost_authenticator_in_their_borough_only(
+    sign_in, bolton_admin, bury_staff
+):
+    colleague = staff(Role.HELPLINE_ADVISOR, BOLTON)
+    lost = confirmed_device(colleague)
+    out_of_scope = confirmed_device(bury_staff)
+    client = sign_in(bolton_admin)
+
+    client.post(f"/admin/otp_totp/totpdevice/{out_of_scope.pk}/delete/", {"post": "yes"})
+    assert TOTPDevice.objects.filter(pk=out_of_scope.pk).exists()
+
+    assert client.post(f"/admin/otp_totp/totpdevice/{lost.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
+    event = AuditEvent.objects.get(object_type="otp_totp.totpdevice", action=AuditAction.DELETE)
+    assert (event.actor, event.subject_ref) == (bolton_admin, f"core.user:{colleague.pk}")

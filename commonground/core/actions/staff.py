@@ -43,7 +43,7 @@ def save_staff_record(*, actor: User, user: User, changes: Mapping[str, Any]) ->
 def set_password_by_administrator(*, actor: User, user: User, password: str | None) -> None:
     """An administrator sets someone's password (or, with `None`, switches password sign-in off).
     The audit trail records that it happened and who did it, never the password."""
-    administration.require_administers_person(scope_for(actor), user)
+    administration.require_may_reset_sign_in(scope_for(actor), user)
     with transaction.atomic():
         if password is None:
             user.set_unusable_password()
@@ -84,3 +84,17 @@ def save_agency(
             changes=recorded,
         )
     return agency
+
+
+def remove_authenticator(*, actor: User, device) -> None:
+    """Remove someone's authenticator (a lost phone): they set up a new one at their next sign-in."""
+    administration.require_may_reset_sign_in(scope_for(actor), device.user)
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            obj=device,
+            subject=device.user,
+            reason="Two-factor authentication reset by an administrator",
+        )
+        device.delete()
