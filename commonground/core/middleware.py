@@ -77,7 +77,9 @@ class SecondFactorRequiredMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """A strict content security policy: our own scripts, styles and images only."""
+    """A strict content security policy: our own scripts, styles and images only. The Django admin
+    gets the same policy: Django 5.2's admin templates use no inline scripts or styles (values
+    they pass to their scripts are data attributes), so it needs nothing more than 'self'."""
 
     POLICY = (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -89,8 +91,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith("/admin/"):
-            response.setdefault("Content-Security-Policy", self.POLICY)
+        response.setdefault("Content-Security-Policy", self.POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if request.user.is_authenticated if hasattr(request, "user") else False:
             # Personal data must not linger in shared computers' caches.

@@ -199,6 +199,12 @@ ROLE_DJANGO_PERMISSIONS: dict[Role, frozenset[str]] = {
     ),
 }
 
+# Roles so powerful that one administrator alone may not give them: one asks, a second approves
+# (`core.actions.roles.request_role_grant` and `approve_role_grant`). Taking them away needs one.
+ROLES_NEEDING_TWO_ADMINISTRATORS: frozenset[Role] = frozenset(
+    {Role.DATA_PROTECTION_OFFICER, Role.SYSTEM_ADMINISTRATOR}
+)
+
 # Every staff role sees some personal data (at the least, colleagues' contact details), so every
 # role signs in with a second factor. Kept as a set so that a future aggregate-only role can differ.
 ROLES_REQUIRING_SECOND_FACTOR: frozenset[Role] = frozenset(Role)

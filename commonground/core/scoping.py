@@ -2,7 +2,7 @@
 
 from commonground.core import access
 from commonground.core.access import ScopeRule
-from commonground.core.models import ApiToken, AuditEvent, User
+from commonground.core.models import ApiToken, AuditEvent, RoleGrantRequest, User
 from commonground.core.roles import Permission
 
 # Staff contact details: visible to colleagues whose scope covers an area the person's agency serves.
@@ -15,6 +15,11 @@ access.register(
     ScopeRule(
         view_permission=Permission.MANAGE_API_TOKENS, area_lookup="agency__areas", holds_personal_data=False
     ),
+)
+# Requests for the powerful roles: administrators see those for people in their areas (deciding
+# one further needs the person to be wholly inside their areas: `core.administration`).
+access.register(
+    RoleGrantRequest, ScopeRule(view_permission=Permission.MANAGE_USERS, area_lookup="user__agency__areas")
 )
 
 access.declare_unscoped("core.area", "public reference data: ONS areas and boundaries")

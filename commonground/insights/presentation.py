@@ -8,6 +8,7 @@ in the stored tables: "[c]" in tables and CSV, `null` with a marker in JSON.
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -27,8 +28,12 @@ SUPPRESSION_NOTE = (
     "count could be worked out. Counts are rounded to the nearest 5, and totals are rounded from their "
     "true values, so they may not equal the sum of their parts."
 )
-# Characters that make a spreadsheet read a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters that make a spreadsheet read a cell as a formula (or a DDE command, "|"), compared after
+# NFKC normalisation so that full-width forms (U+FF1D "=", U+FF0B "+" and so on) count too. Spreadsheets skip
+# leading spaces before a formula, so the first character after any whitespace is the one checked.
+FORMULA_START = frozenset("=+-@|\u2212")
+# Control characters that end or split a cell in some spreadsheets when they come first.
+CELL_BREAKING_START = ("\t", "\r", "\n")
 
 
 def display(value: Any) -> str:
@@ -124,10 +129,17 @@ def _marked_suppressed(chart: Chart) -> Chart:
 # --- Downloads -------------------------------------------------------------------------------------
 
 
+def starts_like_formula(text: str) -> bool:
+    if text.startswith(CELL_BREAKING_START):
+        return True
+    first = text.lstrip()[:1]
+    return bool(first) and unicodedata.normalize("NFKC", first)[:1] in FORMULA_START
+
+
 def safe_cell(value: Any) -> str:
     """A CSV cell a spreadsheet will not run: text starting like a formula gets an apostrophe."""
     text = SUPPRESSED if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if starts_like_formula(text) else text
 
 
 def table_csv(*, table: dict, edition_label: str, revision: int, edition_url: str) -> str:

@@ -4,11 +4,11 @@ report only through its private status link."""
 from datetime import date, datetime, time
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access, administration, audit
 from commonground.core.access import Scope
 from commonground.core.models import AuditAction
 from commonground.reports import references
@@ -21,6 +21,7 @@ from commonground.reports.models import (
     Report,
     ReportKind,
     ReportStatus,
+    RoutingRule,
     Team,
 )
 
@@ -92,6 +93,26 @@ def pending_link_suggestions(scope: Scope, report: Report) -> QuerySet[LinkSugge
 
 def teams_of(scope: Scope) -> QuerySet[Team]:
     return Team.objects.filter(members=scope.user).select_related("agency")
+
+
+def teams_administered_by(scope: Scope) -> QuerySet[Team]:
+    """Teams of the agencies an administrator administers (`core.administration`)."""
+    return Team.objects.filter(agency__in=administration.agencies_administered_by(scope)).select_related(
+        "agency"
+    )
+
+
+def routing_rules_administered_by(scope: Scope) -> QuerySet[RoutingRule]:
+    """Rules sending reports from a borough in scope to a team administered. A rule for every
+    borough belongs to the combined authority's administrators."""
+    boroughs = Q(borough__in=scope.area_ids)
+    if scope.covers_combined_authority:
+        boroughs |= Q(borough__isnull=True)
+    return (
+        RoutingRule.objects.filter(team__in=teams_administered_by(scope))
+        .filter(boroughs)
+        .select_related("team", "borough")
+    )
 
 
 def calls_visible_to(scope: Scope) -> QuerySet[HelplineCall]:

@@ -61,6 +61,7 @@ ADMIN_MODELS = {
     ("core", "user"): (200, 200, 200, 200, 403, 302),
     ("core", "agency"): (200, 200, 200, 200, 403, 302),
     ("core", "apitoken"): (200, 403, 200, 200, 403, 302),
+    ("core", "rolegrantrequest"): (200, 403, 200, 200, 403, 302),
     ("core", "area"): (200, 403, 200, 200, 403, 302),
     ("auth", "group"): (200, 403, 200, 200, 403, 302),
     ("otp_totp", "totpdevice"): (200, 403, 200, 200, 200, 302),
@@ -69,15 +70,17 @@ ADMIN_MODELS = {
     ("axes", "accessfailurelog"): (403, 403, 403, 403, 403, 302),
     ("django_tasks_database", "dbtaskresult"): (200, 403, 200, 200, 403, 302),
 }
+# Models whose admin lists only what the administrator administers (`core.administration`).
+SCOPED_ADMIN = {"core_user", "core_agency", "core_apitoken", "core_rolegrantrequest", "otp_totp_totpdevice"}
 for (app_label, model_name), (changelist, add, change, history, delete, bare) in ADMIN_MODELS.items():
     model = f"{app_label}_{model_name}"
     sample = {"object_id": f"{{{model}}}"}
     EXPECTED[f"admin:{model}_changelist"] = [({}, admin_page(changelist))]
     EXPECTED[f"admin:{model}_add"] = [({}, admin_page(add))]
     EXPECTED[f"admin:{model}_change"] = [(sample, admin_page(change))]
-    # Tokens are scoped: to a programme manager the token does not exist, so the admin redirects.
+    # Scoped models: to a programme manager the record does not exist, so the admin redirects.
     EXPECTED[f"admin:{model}_history"] = [
-        (sample, admin_page(history, 302 if model == "core_apitoken" else 403))
+        (sample, admin_page(history, 302 if model in SCOPED_ADMIN else 403))
     ]
     EXPECTED[f"admin:{model}_delete"] = [(sample, admin_page(delete))]
     EXPECTED[f"admin:admin/{app_label}/{model_name}/<path:object_id>/"] = [(sample, admin_page(bare, bare))]
@@ -178,6 +181,7 @@ def world():
         "axes_accesslog": access_log.pk,
         "axes_accessfailurelog": failure_log.pk,
         "django_tasks_database_dbtaskresult": DBTaskResult.objects.first().pk,
+        "core_rolegrantrequest": _role_request(colleague).pk,
     }
     for module in _expectation_modules():
         if hasattr(module, "sample_values"):
@@ -191,6 +195,13 @@ def _token(agency):
     admin = UserFactory(agency=AgencyFactory(serves=["E47000001"]), roles=[Role.SYSTEM_ADMINISTRATOR])
     token, _key = issue_api_token(actor=admin, agency=agency, name="Test", scopes=["areas:read"])
     return token
+
+
+def _role_request(person):
+    from commonground.core.actions.roles import request_role_grant
+
+    admin = UserFactory(agency=AgencyFactory(serves=["E47000001"]), roles=[Role.SYSTEM_ADMINISTRATOR])
+    return request_role_grant(actor=admin, user=person, role=Role.DATA_PROTECTION_OFFICER, reason="Matrix")
 
 
 class _database_tasks:

@@ -6,7 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from commonground.core.access import scope_for
-from commonground.core.actions.roles import grant_role, revoke_role, roles_drift, roles_of, sync_role_groups
+from commonground.core.actions.roles import (
+    approve_role_grant,
+    grant_role,
+    request_role_grant,
+    revoke_role,
+    roles_drift,
+    roles_of,
+    sync_role_groups,
+)
 from commonground.core.models import AuditEvent, User
 from commonground.core.roles import ROLE_PERMISSIONS, Permission, Role
 from tests.factories import BOLTON, GREATER_MANCHESTER, UserFactory, staff
@@ -87,8 +95,10 @@ def test_a_user_without_the_manage_users_permission_cannot_grant_roles():
 
 def test_the_system_administrator_role_opens_the_django_admin_and_revoking_closes_it():
     admin = staff(Role.SYSTEM_ADMINISTRATOR, GREATER_MANCHESTER)
+    second_admin = staff(Role.SYSTEM_ADMINISTRATOR, GREATER_MANCHESTER)
     user = UserFactory()
-    grant_role(actor=admin, user=user, role=Role.SYSTEM_ADMINISTRATOR)
+    grant = request_role_grant(actor=admin, user=user, role=Role.SYSTEM_ADMINISTRATOR)
+    approve_role_grant(actor=second_admin, grant=grant)
     assert User.objects.get(pk=user.pk).is_staff
     revoke_role(actor=admin, user=user, role=Role.SYSTEM_ADMINISTRATOR)
     assert not User.objects.get(pk=user.pk).is_staff

@@ -140,7 +140,24 @@ def test_an_unknown_table_or_quarter_is_not_found(edition):
     assert Client().get(f"/statistics/{SLUG}/revision-7/").status_code == 404
 
 
-@pytest.mark.parametrize("dangerous", ["=HYPERLINK(1)", "+1", "-1", "@SUM(A1)"])
+@pytest.mark.parametrize(
+    "dangerous",
+    [
+        "=HYPERLINK(1)",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "|cmd",
+        "\uff1dHYPERLINK(1)",  # full-width equals sign
+        "\uff0b1",
+        "\uff0d1",
+        "\uff20SUM(A1)",
+        "  =1+1",
+        "\u3000=1",  # an ideographic space before the formula
+        "\t=1",
+        "\n=1",
+    ],
+)
 def test_csv_cells_that_look_like_formulas_are_neutralised(dangerous):
     assert presentation.safe_cell(dangerous) == "'" + dangerous
     assert presentation.safe_cell("Bolton") == "Bolton"

@@ -4,7 +4,7 @@ from commonground.core.models.agencies import Agency, AgencyKind
 from commonground.core.models.api_tokens import ApiToken
 from commonground.core.models.audit import AuditAction, AuditChainHead, AuditEvent
 from commonground.core.models.places import Area, AreaLevel, PopulationFigure, Postcode
-from commonground.core.models.roles import Capability
+from commonground.core.models.roles import Capability, RoleGrantRequest, RoleGrantStatus
 from commonground.core.models.scheduling import ScheduledRun
 from commonground.core.models.users import User
 
@@ -20,6 +20,8 @@ __all__ = [
     "Capability",
     "PopulationFigure",
     "Postcode",
+    "RoleGrantRequest",
+    "RoleGrantStatus",
     "ScheduledRun",
     "User",
 ]

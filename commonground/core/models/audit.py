@@ -18,6 +18,13 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked for a password reset"
     PASSWORD_CHANGED = "password_changed", "Changed password"
     ERASE = "erase", "Erased under retention"
+    ROLE_GRANT_REQUESTED = (
+        "role_grant_requested",
+        "Asked for a role to be given (needs a second administrator)",
+    )
+    ROLE_GRANT_APPROVED = "role_grant_approved", "Approved giving a role"
+    ROLE_GRANT_DECLINED = "role_grant_declined", "Declined giving a role"
+    PASSWORD_SET_BY_ADMINISTRATOR = "password_set_by_administrator", "Password set by an administrator"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -12,7 +12,9 @@ def sample_values(agency):
     from commonground.reports.models import AdviceScript, ContentPage, HostilityStrand, RoutingRule, Team
 
     team = Team.objects.create(agency=agency, name="Matrix test team")
-    rule = RoutingRule.objects.create(kind="hate_incident", borough=None, team=team)
+    # The agency's own borough: a rule for every borough is the combined authority's to change.
+    borough = agency.areas.get(level="borough")
+    rule = RoutingRule.objects.create(kind="hate_incident", borough=borough, team=team)
     return {
         "reports_team": team.pk,
         "reports_routingrule": rule.pk,
@@ -22,10 +24,12 @@ def sample_values(agency):
     }
 
 
-# model: (changelist, add, change, history, delete) for the system administrator, then the programme manager
+# model: (changelist, add, change, history, delete) for the system administrator, then the programme manager.
+# Teams and routing rules are scoped to the administrator's areas: to a programme manager a team
+# does not exist, so its history redirects.
 MODELS = {
-    "team": ((200, 200, 200, 200, 403), (403, 403, 403, 403, 403)),
-    "routingrule": ((200, 200, 200, 200, 200), (403, 403, 403, 403, 403)),
+    "team": ((200, 200, 200, 200, 403), (403, 403, 403, 302, 403)),
+    "routingrule": ((200, 200, 200, 200, 200), (403, 403, 403, 302, 403)),
     "hostilitystrand": ((200, 200, 200, 200, 403), (403, 403, 403, 403, 403)),
     "advicescript": ((403, 403, 403, 403, 403), (200, 200, 200, 200, 403)),
     "contentpage": ((403, 403, 403, 403, 403), (200, 200, 200, 200, 403)),
