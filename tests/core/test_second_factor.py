@@ -218,7 +218,7 @@ def test_the_absolute_session_lifetime_is_a_setting(sign_in, settings):
 
 
 def test_an_administrators_reset_removes_the_authenticator_and_the_recovery_codes(sign_in):
-    user = staff(Role.DATA_PROTECTION_OFFICER, BOLTON)
+    user = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
     _enrol(_password_only(user), user)
     device = TOTPDevice.objects.get(user=user)
     administrator = sign_in(staff(Role.SYSTEM_ADMINISTRATOR, BOLTON))
