@@ -264,8 +264,9 @@ def new_panel(request):
 
 def _meeting_page(request, meeting_id: int, *, agenda_form=None, attendance_form=None):
     scope = scope_for(request.user)
-    meeting = queries.meeting_for(scope, meeting_id)
-    agenda_form = agenda_form or AddToAgendaForm(referrals=queries.referrals_for_agenda(scope, meeting))
+    page = queries.open_meeting(scope, meeting_id)
+    meeting = page.meeting
+    agenda_form = agenda_form or AddToAgendaForm(referrals=page.referrals_to_add)
     attendance_form = attendance_form or AttendanceForm(
         agencies=queries.agencies_serving(meeting.borough),
         people=queries.people_for_panel(scope, meeting.borough),
@@ -329,7 +330,7 @@ def record_attendance(request, meeting_id: int):
 
 def _item_page(request, meeting_id: int, item_id: int, *, factor_form=None, decision_form=None):
     scope = scope_for(request.user)
-    item = queries.agenda_item_for(scope, meeting_id, item_id)
+    item = queries.open_agenda_item(scope, meeting_id, item_id)
     groups = queries.factor_discussion_of(scope, item)
     factor_form = factor_form or FactorDiscussionForm(groups=groups)
     decision_form = decision_form or DecisionForm()
