@@ -67,7 +67,9 @@ def audit_events(
 ) -> QuerySet[AuditEvent]:
     events = access.visible(scope, AuditEvent)
     if person:
-        events = events.filter(Q(subject_ref=person) | Q(object_repr__icontains=person))
+        # A reference (core.user:12) also finds the list pages and pages that showed the record.
+        shown = {"changes__shown__icontains": f'"{person}"'}
+        events = events.filter(Q(subject_ref=person) | Q(object_repr__icontains=person) | Q(**shown))
     if actor:
         events = events.filter(actor_label__icontains=actor)
     if object_type:
