@@ -2,14 +2,16 @@
 agenda item, "Your panels" and the information requests for an agency each leave one audit event,
 and a list's event names exactly the referrals on the page shown."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
+from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding.actions.information import send_information_request
+from commonground.safeguarding.queries import possible_duplicates
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 from tests.safeguarding.test_panels import PANELS, attend, meeting_with_case, ready_referral
@@ -113,3 +115,17 @@ def test_the_information_requests_list_names_each_request_and_the_person_it_asks
     listed = events_by(answerer).get()
     assert listed.action == AuditAction.LIST_VIEWED
     assert listed.changes == {"shown": [ref(request), ref(referral)]}
+
+
+def test_possible_matches_shown_to_a_coordinator_are_named_in_the_trail():
+    born = date(2008, 2, 1)
+    ours = referral_in(BOLTON, first_name="Mohammed", last_name="Khan", date_of_birth=born)
+    referral_in(OLDHAM, first_name="Mohammed", last_name="Khan", date_of_birth=born)  # counted, not shown
+    coordinator = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
+
+    found = possible_duplicates(scope_for(coordinator), "Muhammad", "Khan", born)
+
+    assert (found.in_scope, found.elsewhere) == ([ours], 1)
+    listed = events_by(coordinator).get()
+    assert listed.action == AuditAction.LIST_VIEWED
+    assert listed.changes == {"shown": [ref(ours)]}

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from commonground.core import access
 from commonground.core.access import Scope
-from commonground.core.audit_reads import audited_page, record_read
+from commonground.core.audit_reads import audited_page, record_list_view, record_read
 from commonground.core.models import Area
 from commonground.core.roles import Permission
 from commonground.safeguarding import matching
@@ -134,6 +134,8 @@ def possible_duplicates(
     if not matched:
         return NO_DUPLICATES
     in_scope = list(referrals_visible_to(scope).filter(pk__in=matched))
+    # The coordinator is shown these people's names: the reading is audited, naming each one.
+    record_list_view(scope=scope, records=in_scope, list_name="Possible matches for a new referral")
     return PossibleDuplicates(in_scope=in_scope, elsewhere=len(matched) - len(in_scope))
 
 
