@@ -129,3 +129,19 @@ def test_possible_matches_shown_to_a_coordinator_are_named_in_the_trail():
     listed = events_by(coordinator).get()
     assert listed.action == AuditAction.LIST_VIEWED
     assert listed.changes == {"shown": [ref(ours)]}
+
+
+def test_after_a_refused_addition_the_meeting_page_lists_only_the_people_it_records_as_read(sign_in):
+    meeting, item = meeting_with_case(BOLTON, first_name="Aled")
+    waiting = ready_referral(BOLTON, first_name="Bethan")
+    referral_in(BOLTON, first_name="Cerys")  # still to screen: in scope, but not for this agenda
+    coordinator = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
+
+    # Adding a referral already on the agenda is refused and the page is shown again.
+    response = sign_in(coordinator).post(f"{PANELS}{meeting.pk}/agenda/", {"referral": item.referral_id})
+
+    page = response.content.decode()
+    assert "already on this panel&#x27;s agenda" in page or "already on this panel's agenda" in page
+    assert "Aled" in page and "Bethan" in page and "Cerys" not in page
+    opened = events_by(coordinator).get()
+    assert opened.changes == {"shown": [ref(item.referral), ref(waiting)]}
