@@ -5,12 +5,11 @@ event takes the chain's lock).
 
 A thin layer over `audit.record`, so the trail's format and hashing stay in one place."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.http import HttpRequest
 
 from commonground.core import audit
 from commonground.core.access import Scope
@@ -33,7 +32,6 @@ def record_read(
     changes: Mapping[str, Any] | None = None,
     reason: str = "",
     outside_normal_scope: bool = False,
-    request: HttpRequest | None = None,
 ) -> AuditEvent:
     """One record opened by a member of staff (or, without `obj`, something read that is not one
     record, named by `object_type` and `object_repr`). `shown` names other people's records whose
@@ -53,7 +51,6 @@ def record_read(
             changes=details,
             reason=reason,
             outside_normal_scope=outside_normal_scope,
-            request=request,
         )
 
 
@@ -86,12 +83,10 @@ def audited_page(
     page_number: str | int | None,
     list_name: str,
     per_page: int = 50,
-    records_of: Callable[[list], Iterable[models.Model]] | None = None,
 ) -> Page:
-    """One page of a list, its reading recorded with exactly the records on that page.
-    `records_of` names the people's records when the rows are something else (a call's report)."""
+    """One page of a list, its reading recorded with exactly the records on that page. The page
+    is read once, here: the template iterates the same rows the event names."""
     page = Paginator(items, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
-    shown = records_of(page.object_list) if records_of else page.object_list
-    record_list_view(scope=scope, records=shown, list_name=list_name, page_number=page.number)
+    record_list_view(scope=scope, records=page.object_list, list_name=list_name, page_number=page.number)
     return page
