@@ -5,15 +5,15 @@ from datetime import date, datetime, time, timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access
 from commonground.core.access import Scope
-from commonground.core.models import ApiToken, Area, AreaLevel, AuditAction, AuditEvent, User
+from commonground.core.audit_reads import record_read
+from commonground.core.models import ApiToken, Area, AreaLevel, AuditEvent, User
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
 
@@ -33,8 +33,7 @@ def staff_visible_to(scope: Scope, *, search: str = "") -> QuerySet[User]:
 def open_staff_record(scope: Scope, user_id: int) -> User:
     """A colleague's record; the opening is audited. Out of scope answers 404."""
     person = access.get_visible_or_404(scope, staff_visible_to(scope), pk=user_id)
-    with transaction.atomic():
-        audit.record(actor=scope.user, action=AuditAction.VIEW, obj=person, subject=person)
+    record_read(scope=scope, obj=person, subject=person)
     return person
 
 
@@ -68,7 +67,9 @@ def audit_events(
 ) -> QuerySet[AuditEvent]:
     events = access.visible(scope, AuditEvent)
     if person:
-        events = events.filter(Q(subject_ref=person) | Q(object_repr__icontains=person))
+        # A reference (core.user:12) also finds the list pages and pages that showed the record.
+        shown = {"changes__shown__icontains": f'"{person}"'}
+        events = events.filter(Q(subject_ref=person) | Q(object_repr__icontains=person) | Q(**shown))
     if actor:
         events = events.filter(actor_label__icontains=actor)
     if object_type:
@@ -89,14 +90,12 @@ def audit_events(
 
 def record_audit_search(scope: Scope, filters: dict) -> None:
     """Searching the trail is itself audited (it reveals who did what)."""
-    with transaction.atomic():
-        audit.record(
-            actor=scope.user,
-            action=AuditAction.VIEW,
-            object_type="core.auditevent",
-            object_repr="Audit trail search",
-            changes={"filters": {k: v for k, v in filters.items() if v}},
-        )
+    record_read(
+        scope=scope,
+        object_type="core.auditevent",
+        object_repr="Audit trail search",
+        changes={"filters": {k: v for k, v in filters.items() if v}},
+    )
 
 
 # --- Waiting lists for the staff home page ---------------------------------------------------------

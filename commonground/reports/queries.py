@@ -3,14 +3,14 @@ report only through its private status link."""
 
 from datetime import date, datetime, time
 
-from django.db import transaction
+from django.core.paginator import Page
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from commonground.core import access, administration, audit
+from commonground.core import access, administration
 from commonground.core.access import Scope
-from commonground.core.models import AuditAction
+from commonground.core.audit_reads import audited_page, record_read
 from commonground.reports import references
 from commonground.reports.models import (
     AdviceScript,
@@ -67,6 +67,14 @@ def report_queue(
     ).order_by("overdue", "triage_due_at", "submitted_at")
 
 
+def report_queue_page(
+    scope: Scope, *, page_number: str | int | None, status: str = "", kind: str = "", my_teams: bool = False
+) -> Page:
+    """One page of the triage queue; its reading is audited with the reports on that page."""
+    reports = report_queue(scope, status=status, kind=kind, my_teams=my_teams)
+    return audited_page(scope, reports, page_number=page_number, list_name="Triage queue")
+
+
 def open_report(scope: Scope, report_id: int) -> Report:
     """One report for a member of staff; opening it is audited. Out of scope answers 404."""
     report = access.get_visible_or_404(
@@ -78,8 +86,7 @@ def open_report(scope: Scope, report_id: int) -> Report:
         ),
         pk=report_id,
     )
-    with transaction.atomic():
-        audit.record(actor=scope.user, action=AuditAction.VIEW, obj=report, subject=report)
+    record_read(scope=scope, obj=report, subject=report)
     return report
 
 
@@ -117,6 +124,21 @@ def routing_rules_administered_by(scope: Scope) -> QuerySet[RoutingRule]:
 
 def calls_visible_to(scope: Scope) -> QuerySet[HelplineCall]:
     return access.visible(scope, HelplineCall).select_related("advisor", "report", "borough")
+
+
+def calls_page(scope: Scope, *, page_number: str | int | None) -> Page:
+    """One page of the call log; its reading is audited with the calls on that page."""
+    return audited_page(scope, calls_visible_to(scope), page_number=page_number, list_name="Helpline calls")
+
+
+def open_call(scope: Scope, call_id: int) -> HelplineCall:
+    """One call for its page (the caller's words in the notes); each opening is audited, with the
+    report made from the call as its subject when there is one. Out of scope answers 404."""
+    call = access.get_visible_or_404(
+        scope, calls_visible_to(scope).prefetch_related("advice_given"), pk=call_id
+    )
+    record_read(scope=scope, obj=call, subject=call.report or call)
+    return call
 
 
 def active_strands() -> QuerySet[HostilityStrand]:

@@ -7,6 +7,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "Updated"
     DELETE = "delete", "Deleted"
     VIEW = "view", "Viewed"
+    LIST_VIEWED = "list_viewed", "Viewed a list"
     EXPORT = "export", "Exported"
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"

@@ -4,10 +4,8 @@ phone, creating a report from it in the same step when the caller agrees."""
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from commonground.core import access
 from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
@@ -21,7 +19,7 @@ JUST_LOGGED_SESSION_KEY = "reports:call-just-logged"
 
 @staff_view(Permission.LOG_HELPLINE_CALLS)
 def calls(request):
-    page = Paginator(queries.calls_visible_to(scope_for(request.user)), 50).get_page(request.GET.get("page"))
+    page = queries.calls_page(scope_for(request.user), page_number=request.GET.get("page"))
     return render(request, "reports/staff/helpline_calls.html", {"page": page})
 
 
@@ -41,8 +39,7 @@ def new_call(request):
 
 @staff_view(Permission.LOG_HELPLINE_CALLS)
 def call(request, call_id: int):
-    scope = scope_for(request.user)
-    logged_call = access.get_visible_or_404(scope, queries.calls_visible_to(scope), pk=call_id)
+    logged_call = queries.open_call(scope_for(request.user), call_id)
     just_logged = request.session.pop(JUST_LOGGED_SESSION_KEY, None) == logged_call.pk
     return render(
         request, "reports/staff/helpline_call.html", {"call": logged_call, "just_logged": just_logged}

@@ -5,7 +5,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,13 +40,13 @@ def queue(request):
     scope = scope_for(request.user)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    reports = queries.report_queue(
+    page = queries.report_queue_page(
         scope,
+        page_number=request.GET.get("page"),
         status=filters.get("status", ""),
         kind=filters.get("kind", ""),
         my_teams=filters.get("my_teams", False),
     )
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
     # `report_queue` marks overdue reports (still waiting for triage after their due time) with 0.
     rows = [{"report": report, "overdue": report.overdue == 0} for report in page]
     filtered = any(filters.values())

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access
 from commonground.core.access import Scope
-from commonground.core.models import Agency, AuditAction
+from commonground.core.audit_reads import record_list_view, record_read
+from commonground.core.models import Agency
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
 from commonground.safeguarding.models import InformationRequest, Referral
@@ -97,13 +97,16 @@ def information_requests_for_my_agency(scope: Scope) -> list[RequestToAnswer]:
     """ "Information requests for your agency": unanswered first (the earliest due, so overdue,
     first), then the answered ones, most recently answered first."""
     requests = _for_my_agency(scope).select_related("referral", "sent_by__agency", "answered_by")
-    waiting = [
-        RequestToAnswer.of(r) for r in requests.filter(answered_at__isnull=True).order_by("due_on", "pk")
-    ]
-    answered = [
-        RequestToAnswer.of(r) for r in requests.filter(answered_at__isnull=False).order_by("-answered_at")
-    ]
-    return waiting + answered
+    waiting = list(requests.filter(answered_at__isnull=True).order_by("due_on", "pk"))
+    answered = list(requests.filter(answered_at__isnull=False).order_by("-answered_at"))
+    shown = waiting + answered
+    # Each row names the person asked about: the reading is audited, naming each request and person.
+    record_list_view(
+        scope=scope,
+        records=[record for request in shown for record in (request, request.referral)],
+        list_name="Information requests for your agency",
+    )
+    return [RequestToAnswer.of(request) for request in shown]
 
 
 def information_request_for(scope: Scope, request_id: int) -> InformationRequest:
@@ -119,8 +122,7 @@ def open_information_request(scope: Scope, request_id: int) -> RequestToAnswer:
         _for_my_agency(scope).select_related("referral", "sent_by__agency", "answered_by"),
         pk=request_id,
     )
-    with transaction.atomic():
-        audit.record(actor=scope.user, action=AuditAction.VIEW, obj=request, subject=request.referral)
+    record_read(scope=scope, obj=request, subject=request.referral)
     return RequestToAnswer.of(request)
 
 
@@ -185,15 +187,7 @@ def open_referral_outside_scope(scope: Scope, referral_id: int, reason: str) -> 
         )
     except (Referral.DoesNotExist, ValueError, TypeError):
         raise Http404("Not found") from None
-    with transaction.atomic():
-        audit.record(
-            actor=scope.user,
-            action=AuditAction.VIEW,
-            obj=referral,
-            subject=referral,
-            reason=reason,
-            outside_normal_scope=True,
-        )
+    record_read(scope=scope, obj=referral, subject=referral, reason=reason, outside_normal_scope=True)
     return referral
 
 

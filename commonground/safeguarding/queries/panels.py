@@ -7,13 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access
 from commonground.core.access import Scope
-from commonground.core.models import Agency, Area, AuditAction, User
+from commonground.core.audit_reads import record_list_view, record_read
+from commonground.core.models import Agency, Area, User
 from commonground.core.roles import Permission
 from commonground.safeguarding import panel_rules
 from commonground.safeguarding.models import (
@@ -60,6 +60,22 @@ def meeting_for(scope: Scope, meeting_id: int) -> PanelMeeting:
     )
 
 
+@dataclass(frozen=True)
+class MeetingPage:
+    meeting: PanelMeeting
+    referrals_to_add: list[Referral]
+
+
+def open_meeting(scope: Scope, meeting_id: int) -> MeetingPage:
+    """A meeting for its page, with the referrals that may be added to its agenda. Both name
+    people, so each opening is audited naming every referral shown. 404 as `meeting_for`."""
+    meeting = meeting_for(scope, meeting_id)
+    referrals_to_add = list(referrals_for_agenda(scope, meeting))
+    on_agenda = [item.referral for item in meeting.agenda.all()]
+    record_read(scope=scope, obj=meeting, shown=on_agenda + referrals_to_add)
+    return MeetingPage(meeting=meeting, referrals_to_add=referrals_to_add)
+
+
 def agenda_item_for(scope: Scope, meeting_id: int, item_id: int) -> AgendaItem:
     """One item of a coordinator's meeting, with its referral and any decision. 404 otherwise."""
     meeting = meeting_for(scope, meeting_id)
@@ -70,6 +86,14 @@ def agenda_item_for(scope: Scope, meeting_id: int, item_id: int) -> AgendaItem:
         ),
         pk=item_id,
     )
+
+
+def open_agenda_item(scope: Scope, meeting_id: int, item_id: int) -> AgendaItem:
+    """An agenda item for its page (the person, the factors, the decision); each opening is
+    audited with the referral as subject. 404 as `agenda_item_for`."""
+    item = agenda_item_for(scope, meeting_id, item_id)
+    record_read(scope=scope, obj=item, subject=item.referral)
+    return item
 
 
 def boroughs_for_meetings(scope: Scope) -> QuerySet[Area]:
@@ -171,7 +195,13 @@ def your_panels(scope: Scope) -> list[PanelOnAgenda]:
         )
         .order_by("-meets_on", "-pk")
     )
-    return [PanelOnAgenda(meeting=meeting, cases=meeting.open_items) for meeting in meetings]
+    panels = [PanelOnAgenda(meeting=meeting, cases=meeting.open_items) for meeting in meetings]
+    record_list_view(
+        scope=scope,
+        records=[item.referral for panel in panels for item in panel.cases],
+        list_name="Your panels",
+    )
+    return panels
 
 
 @dataclass(frozen=True)
@@ -223,8 +253,7 @@ def open_panel_case(scope: Scope, meeting_id: int, referral_id: int) -> PanelCas
         age_years=referral.age_years,
         age_given_on=timezone.localtime(referral.received_at).date(),
     )
-    with transaction.atomic():
-        audit.record(actor=scope.user, action=AuditAction.VIEW, obj=referral, subject=referral)
+    record_read(scope=scope, obj=referral, subject=referral)
     return PanelCase(
         meeting=meeting,
         item=item,
@@ -308,6 +337,7 @@ __all__ = [
     "ATTENDANCE_REPORT_PERMISSIONS",
     "BoroughAttendance",
     "DimensionFactors",
+    "MeetingPage",
     "PanelAttendance",
     "PanelCase",
     "PanelOnAgenda",
@@ -321,6 +351,8 @@ __all__ = [
     "factor_discussion_of",
     "meeting_for",
     "meetings_coordinated_by",
+    "open_agenda_item",
+    "open_meeting",
     "open_panel_case",
     "people_for_boroughs",
     "people_for_panel",

@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access
 from commonground.core.access import Scope
-from commonground.core.models import Area, AuditAction
+from commonground.core.audit_reads import audited_page, record_list_view, record_read
+from commonground.core.models import Area
 from commonground.core.roles import Permission
 from commonground.safeguarding import matching
 from commonground.safeguarding.models import EqualityMonitoring, InformationRequest, Referral
@@ -28,6 +29,12 @@ def referrals_visible_to(scope: Scope, *, status: str = "") -> QuerySet[Referral
         .order_by("-received_at")
     )
     return referrals.filter(status=status) if status else referrals
+
+
+def referrals_page(scope: Scope, *, page_number: str | int | None, status: str = "") -> Page:
+    """One page of the coordinator's list; its reading is audited with the referrals on that page."""
+    referrals = referrals_visible_to(scope, status=status)
+    return audited_page(scope, referrals, page_number=page_number, list_name="Referrals")
 
 
 def referral_for(scope: Scope, referral_id: int) -> Referral:
@@ -52,8 +59,7 @@ def open_referral(scope: Scope, referral_id: int) -> Referral:
         ),
         pk=referral_id,
     )
-    with transaction.atomic():
-        audit.record(actor=scope.user, action=AuditAction.VIEW, obj=referral, subject=referral)
+    record_read(scope=scope, obj=referral, subject=referral)
     return referral
 
 
@@ -128,6 +134,8 @@ def possible_duplicates(
     if not matched:
         return NO_DUPLICATES
     in_scope = list(referrals_visible_to(scope).filter(pk__in=matched))
+    # The coordinator is shown these people's names: the reading is audited, naming each one.
+    record_list_view(scope=scope, records=in_scope, list_name="Possible matches for a new referral")
     return PossibleDuplicates(in_scope=in_scope, elsewhere=len(matched) - len(in_scope))
 
 
@@ -139,6 +147,7 @@ __all__ = [
     "open_referral",
     "possible_duplicates",
     "referral_for",
+    "referrals_page",
     "referrals_visible_to",
     "wards_for_referral",
 ]

@@ -4,15 +4,15 @@ the coordinator's "Reviews due" list. Each starts from the user's scope (see sco
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access
 from commonground.core.access import Scope
-from commonground.core.models import Area, AuditAction, User
+from commonground.core.audit_reads import record_read
+from commonground.core.models import Area, User
 from commonground.core.queries import staff_visible_to
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
@@ -97,14 +97,7 @@ def open_support_plan(scope: Scope, referral_id: int) -> SupportPlan:
             access.visible(scope, ExitReview).filter(referral=referral).select_related("completed_by")
         ),
     )
-    with transaction.atomic():
-        audit.record(
-            actor=scope.user,
-            action=AuditAction.VIEW,
-            obj=referral,
-            subject=referral,
-            changes={"page": "support plan"},
-        )
+    record_read(scope=scope, obj=referral, subject=referral, changes={"page": "support plan"})
     return plan
 
 

@@ -74,15 +74,23 @@ class NewMeetingForm(forms.Form):
         }
 
 
+def _describe_referral(referral) -> str:
+    return f"Referral {referral.pk}: {referral.full_name} ({referral.get_status_display()})"
+
+
 class AddToAgendaForm(forms.Form):
     def __init__(self, *args, referrals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referral"] = _pick(
-            "Referral",
-            referrals,
-            lambda r: f"Referral {r.pk}: {r.full_name} ({r.get_status_display()})",
-            message="Select a referral to add to the agenda",
+            "Referral", referrals, _describe_referral, message="Select a referral to add to the agenda"
         )
+
+    def offer_only(self, referrals) -> None:
+        """Shown again after an error: list only the referrals that may be added (those whose
+        names the meeting's page records as read), not every referral it accepted to refuse."""
+        self.fields["referral"].choices = [("", "Select")] + [
+            (str(r.pk), _describe_referral(r)) for r in referrals
+        ]
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -264,8 +272,10 @@ def new_panel(request):
 
 def _meeting_page(request, meeting_id: int, *, agenda_form=None, attendance_form=None):
     scope = scope_for(request.user)
-    meeting = queries.meeting_for(scope, meeting_id)
-    agenda_form = agenda_form or AddToAgendaForm(referrals=queries.referrals_for_agenda(scope, meeting))
+    page = queries.open_meeting(scope, meeting_id)
+    meeting = page.meeting
+    agenda_form = agenda_form or AddToAgendaForm(referrals=page.referrals_to_add)
+    agenda_form.offer_only(page.referrals_to_add)
     attendance_form = attendance_form or AttendanceForm(
         agencies=queries.agencies_serving(meeting.borough),
         people=queries.people_for_panel(scope, meeting.borough),
@@ -329,7 +339,7 @@ def record_attendance(request, meeting_id: int):
 
 def _item_page(request, meeting_id: int, item_id: int, *, factor_form=None, decision_form=None):
     scope = scope_for(request.user)
-    item = queries.agenda_item_for(scope, meeting_id, item_id)
+    item = queries.open_agenda_item(scope, meeting_id, item_id)
     groups = queries.factor_discussion_of(scope, item)
     factor_form = factor_form or FactorDiscussionForm(groups=groups)
     decision_form = decision_form or DecisionForm()

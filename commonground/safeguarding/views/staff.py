@@ -3,7 +3,6 @@ the coordinator's list, referral page, its recorded steps and the edit form."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -102,7 +101,7 @@ def referral_list(request):
     scope = scope_for(request.user)
     form = ListFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = Paginator(queries.referrals_visible_to(scope, status=status), 50).get_page(request.GET.get("page"))
+    page = queries.referrals_page(scope, page_number=request.GET.get("page"), status=status)
     return render(request, "safeguarding/list.html", {"form": form, "page": page, "filtered": bool(status)})
 
 

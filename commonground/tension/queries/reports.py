@@ -5,13 +5,13 @@ both boroughs, and a partner of one borough sees only that borough's reports unl
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access
 from commonground.core.access import Scope
-from commonground.core.models import Area, AreaLevel, AuditAction
+from commonground.core.audit_reads import record_read
+from commonground.core.models import Area, AreaLevel
 from commonground.tension.models import TensionReport
 
 PAGE_SIZE = 50
@@ -170,8 +170,7 @@ def open_report(scope: Scope, report_id: int) -> TensionReport:
         ).prefetch_related(Prefetch("areas", queryset=_places().order_by("name"))),
         pk=report_id,
     )
-    with transaction.atomic():
-        audit.record(actor=scope.user, action=AuditAction.VIEW, obj=report)
+    record_read(scope=scope, obj=report)
     return report
 
 
