@@ -27,6 +27,9 @@ BY_STRAND = "hate-incidents-by-borough-and-strand"
 TENSION = "tension-reports-by-borough-and-category"
 BY_CONCERN = "prevent-referrals-by-type-of-concern"
 BY_OUTCOME = "prevent-referrals-by-outcome"
+RATES_BY_BOROUGH = "hate-incident-rates-by-borough"
+# Tables worked out from another: they show its figures, so they go wherever it goes.
+DERIVED = {BY_BOROUGH: (RATES_BY_BOROUGH,)}
 HEADLINE = "headline:"  # a headline figure as a one-entry table, named by its key
 HATE_HEADLINE, TENSION_HEADLINE, PREVENT_HEADLINE = (
     f"{HEADLINE}hate_incidents",

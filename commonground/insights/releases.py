@@ -198,7 +198,7 @@ def _rates_table(counts: dict, boroughs: list, combined_population: int) -> dict
     """Incidents per 100,000 residents by borough, from the published (rounded) counts; [c] where
     the count is suppressed. Worked out from the rounded count, a rate reveals nothing more."""
     table = {
-        "name": "hate-incident-rates-by-borough",
+        "name": edition_audit.RATES_BY_BOROUGH,
         "title": "Hate incidents per 100,000 residents, by borough",
         "description": "Rates use Census 2021 populations and the rounded counts; the interval is the "
         "exact 95% Poisson interval.",
