@@ -1,13 +1,14 @@
 """What an edition holds: the quarter's counts turned into headline figures and tables under
 disclosure control (reads no database; the counts come from `queries.publication`).
 
-Every table is protected by `disclosure.publish` under its policy: hate incidents and tension
-reports under `HATE_INCIDENTS` (counts 1 to 4 suppressed, a table needs 10 records), anything about
-Prevent or Channel under `PREVENT_CHANNEL` (1 to 9 suppressed, 30 records), and Prevent figures for
-the combined authority only, never by borough. Rates are worked out from the published (rounded)
-counts, so they reveal nothing the counts do not. A table the auditor refuses is left out, with a
-note, and is never stored raw. Headline figures are rounded the same way, and compared with the
-same quarter a year before.
+Every table is protected under its policy, and the tables of an edition are protected together
+(`disclosure.publish_together`, with the relations between them from `edition_audit`): hate
+incidents and tension reports under `HATE_INCIDENTS` (counts 1 to 4 suppressed, a table needs 10
+records), anything about Prevent or Channel under `PREVENT_CHANNEL` (1 to 9 suppressed, 30
+records), and Prevent figures for the combined authority only, never by borough. Rates are worked
+out from the published (rounded) counts, so they reveal nothing the counts do not. A table the
+auditor refuses is left out, with a note, and is never stored raw. Headline figures are rounded
+the same way, and compared with the same quarter a year before.
 """
 
 from collections.abc import Iterable

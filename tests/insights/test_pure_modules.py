@@ -16,6 +16,7 @@ PURE_MODULES = [
     "disclosure/tables",
     "disclosure/suppression",
     "disclosure/auditor",
+    "edition_audit",
     "surveillance",
 ]
 PACKAGE = Path(commonground.insights.__file__).parent
