@@ -1,5 +1,7 @@
 """Suppression, rounding and the auditor that refuses tables from which small counts can be recovered."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -137,8 +139,8 @@ def test_small_totals_are_suppressed_and_protected_too():
     assert not protection.audit.refused
 
 
-def test_suppressing_everything_but_the_grand_total_always_passes_the_audit():
-    # protect() falls back to this when its heuristics cannot satisfy the auditor.
+def test_suppressing_everything_but_the_grand_total_leaves_each_value_a_wide_range():
+    # protect()'s last step when its heuristics cannot satisfy the auditor.
     table = table_from_rows("AB", "XY", [[1, 2], [3, 40]])
     everything_but_grand = {(i, j) for i in range(3) for j in range(3)} - {(2, 2)}
     result = audit(
@@ -222,11 +224,27 @@ def test_protect_never_publishes_a_small_count(table, policy):
                 assert not 0 < value < policy.threshold
 
 
+def test_when_nothing_else_protects_a_table_its_grand_total_is_suppressed_too():
+    # 1 and 9 in different rows and columns, 10 in all: every non-zero entry but the grand total is
+    # a small count. With the grand total published, two values of at least 1 add up to 10, so the
+    # 1 is at most 9: known to be small. So the grand total goes too; zeros stay published.
+    table = table_from_rows("AB", "XY", [[1, 0], [0, 9]])
+    primary_only = published_view(table, primary_suppression(table, policy=UNROUNDED), policy=UNROUNDED)
+    assert audit(primary_only, policy=UNROUNDED).refused
+    protection = protect(table, policy=UNROUNDED)
+    assert not protection.audit.refused
+    assert protection.published.values == ((None, 0, None), (0, None, None), (None, None, None))
+
+
 @quick
 @given(table=tables(), policy=st.sampled_from(POLICIES))
-def test_the_auditor_never_refuses_what_protect_produces(table, policy):
+def test_what_protect_produces_passes_the_audit_or_is_withheld(table, policy):
     protection = protect(table, policy=policy)
-    assert not audit(protection.published, policy=policy).refused
+    if protection.audit.refused:
+        with pytest.raises(DisclosureRefused):
+            publish(table, policy=replace(policy, minimum_records=0))
+    else:
+        assert not audit(protection.published, policy=policy).refused
 
 
 @quick

@@ -114,6 +114,17 @@ def test_publishing_together_returns_what_the_joint_audit_passed():
     assert results["months"].values[3][1] == 170
 
 
+def test_a_published_table_that_contradicts_the_rules_is_refused_and_the_others_still_audited():
+    # Published before zeros were always published: row A's total is 0, yet one of its cells is
+    # [c]. Under the published rule that cell is at least 1, which cannot be.
+    policy = Policy(threshold=5, rounding_base=1)
+    contradicting = PublishedTable(("A", "B"), ("X", "Y"), ((None, 0, 0), (None, 20, 30), (10, 20, 30)), 1)
+    fine = published_view(table_from_rows("AB", "XY", [[30, 20], [25, 40]]), set(), policy=policy)
+    audits = audit_together([Source("old", contradicting, policy), Source("fine", fine, policy)])
+    assert audits["old"].refused and "contradicts the published rules" in audits["old"].reasons[0]
+    assert not audits["fine"].refused
+
+
 # --- The attacker's exact integer programme, written independently of the auditor ------------------
 
 
