@@ -106,3 +106,34 @@ class StatisticsEdition(models.Model):
     def slug(self) -> str:
         quarter = (self.period_start.month - 1) // 3 + 1
         return f"{self.period_start.year}-q{quarter}"
+
+
+class TableWithdrawal(models.Model):
+    """A table taken down from a published edition after publication, because a later audit found
+    that small numbers could be worked out from it.
+
+    The edition itself never changes (its content and fingerprint stay as approved); from the
+    moment of withdrawal the table's figures are served nowhere, and `note` is shown in their place.
+    """
+
+    edition = models.ForeignKey(StatisticsEdition, on_delete=models.PROTECT, related_name="withdrawals")
+    table_name = models.CharField(max_length=100)
+    # Shown to the public in place of the table.
+    note = models.TextField()
+    # Staff only: what the audit found (the ranges it names are themselves disclosive).
+    reasons = models.JSONField(default=list, blank=True)
+    # Empty when the re-audit withdrew it (`manage.py reaudit_editions`, run by an operator).
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["withdrawn_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "table_name"], name="one_withdrawal_per_table"),
+            models.CheckConstraint(condition=~models.Q(note=""), name="withdrawal_says_why"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table_name} withdrawn from {self.edition}"

@@ -12,12 +12,14 @@ from django.template.loader import render_to_string
 
 from commonground.insights import presentation
 from commonground.insights.models import StatisticsEdition
+from commonground.insights.queries import editions
 
 PROTECTIVE_MARKING = "OFFICIAL"
 TEMPLATE = "insights/editions/quarterly_report.html"
 
 
 def report_html(edition: StatisticsEdition, *, produced_for: str, produced_at: datetime) -> str:
+    tables = editions.tables_of(edition)
     return render_to_string(
         TEMPLATE,
         {
@@ -26,8 +28,8 @@ def report_html(edition: StatisticsEdition, *, produced_for: str, produced_at: d
             "produced_for": produced_for,
             "produced_at": produced_at,
             "headlines": edition.headlines,
-            "charts": presentation.edition_charts(edition.tables, period_label=edition.quarter_label),
-            "tables": [presentation.display_table(t) for t in edition.tables],
+            "charts": presentation.edition_charts(tables, period_label=edition.quarter_label),
+            "tables": [presentation.display_table(t) for t in tables],
             "suppression_note": presentation.SUPPRESSION_NOTE,
             "attribution": presentation.ATTRIBUTION,
         },

@@ -1,13 +1,14 @@
 """What an edition holds: the quarter's counts turned into headline figures and tables under
 disclosure control (reads no database; the counts come from `queries.publication`).
 
-Every table is protected by `disclosure.publish` under its policy: hate incidents and tension
-reports under `HATE_INCIDENTS` (counts 1 to 4 suppressed, a table needs 10 records), anything about
-Prevent or Channel under `PREVENT_CHANNEL` (1 to 9 suppressed, 30 records), and Prevent figures for
-the combined authority only, never by borough. Rates are worked out from the published (rounded)
-counts, so they reveal nothing the counts do not. A table the auditor refuses is left out, with a
-note, and is never stored raw. Headline figures are rounded the same way, and compared with the
-same quarter a year before.
+Every table is protected under its policy, and the tables of an edition are protected together
+(`disclosure.publish_together`, with the relations between them from `edition_audit`): hate
+incidents and tension reports under `HATE_INCIDENTS` (counts 1 to 4 suppressed, a table needs 10
+records), anything about Prevent or Channel under `PREVENT_CHANNEL` (1 to 9 suppressed, 30
+records), and Prevent figures for the combined authority only, never by borough. Rates are worked
+out from the published (rounded) counts, so they reveal nothing the counts do not. A table the
+auditor refuses is left out, with a note, and is never stored raw. Headline figures are rounded
+the same way, and compared with the same quarter a year before.
 """
 
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from commonground.insights import disclosure, statistics
+from commonground.insights import disclosure, edition_audit, statistics
 from commonground.insights.disclosure import DisclosureRefused, Policy
 from commonground.safeguarding.models import ConcernType, ReferralStatus
 from commonground.tension.models.reports import ReportCategory
@@ -130,55 +131,75 @@ def _policy_json(policy: Policy) -> dict:
         "threshold": policy.threshold,
         "rounding_base": policy.rounding_base,
         "minimum_records": policy.minimum_records,
+        "protection_interval": policy.protection_interval,
     }
 
 
-def counts_table(
-    *,
-    name: str,
-    title: str,
-    description: str,
-    row_header: str,
-    rows: list[str],
-    columns: list[str],
-    cells: list[list[int]],
-    policy: Policy,
-    total_label: str = "Total",
-) -> dict:
-    """A table of counts protected and rounded, or withheld with a note."""
+@dataclass(frozen=True)
+class CountsTable:
+    """A table of counts to publish, before disclosure control."""
+
+    name: str
+    title: str
+    description: str
+    row_header: str
+    rows: list[str]
+    columns: list[str]
+    cells: list[list[int]]
+    policy: Policy
+    total_label: str = "Total"
+
+    def candidate(self) -> disclosure.Candidate:
+        return disclosure.Candidate(
+            self.name, disclosure.table_from_rows(self.rows, self.columns, self.cells), self.policy
+        )
+
+
+def frozen_table(table: CountsTable, published: disclosure.PublishedTable | DisclosureRefused) -> dict:
+    """The table as stored in an edition: protected and rounded, or withheld with a note."""
     frozen = {
-        "name": name,
-        "title": title,
-        "description": description,
+        "name": table.name,
+        "title": table.title,
+        "description": table.description,
         "kind": "counts",
-        "row_header": row_header,
-        "policy": _policy_json(policy),
+        "row_header": table.row_header,
+        "policy": _policy_json(table.policy),
     }
-    try:
-        published = disclosure.publish(disclosure.table_from_rows(rows, columns, cells), policy=policy)
-    except DisclosureRefused:
+    if isinstance(published, DisclosureRefused):
         return {**frozen, "withheld": True, "note": WITHHELD_NOTE, "columns": [], "rows": [], "cells": []}
     values = [list(row) for row in published.values]
-    headers = [*columns, total_label]
-    if len(columns) == 1:
+    headers = [*table.columns, table.total_label]
+    if len(table.columns) == 1:
         # The total column would repeat the only column, entry for entry.
         values = [row[:1] for row in values]
-        headers = list(columns)
+        headers = list(table.columns)
     return {
         **frozen,
         "withheld": False,
         "note": "",
         "columns": headers,
-        "rows": [*rows, "Total"],
+        "rows": [*table.rows, "Total"],
         "cells": values,
     }
+
+
+def counts_table(**fields) -> dict:
+    """One table of counts protected on its own, or withheld with a note."""
+    table = CountsTable(**fields)
+    try:
+        published = disclosure.publish(
+            disclosure.table_from_rows(table.rows, table.columns, table.cells), policy=table.policy
+        )
+    except DisclosureRefused as refusal:
+        published = refusal
+    return frozen_table(table, published)
 
 
 def _rates_table(counts: dict, boroughs: list, combined_population: int) -> dict:
     """Incidents per 100,000 residents by borough, from the published (rounded) counts; [c] where
     the count is suppressed. Worked out from the rounded count, a rate reveals nothing more."""
     table = {
-        "name": "hate-incident-rates-by-borough",
+        "name": edition_audit.RATES_BY_BOROUGH,
         "title": "Hate incidents per 100,000 residents, by borough",
         "description": "Rates use Census 2021 populations and the rounded counts; the interval is the "
         "exact 95% Poisson interval.",
@@ -258,8 +279,8 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
     strand_codes.append(None)
     strand_labels.append(NOT_RECORDED)
 
-    by_strand = counts_table(
-        name="hate-incidents-by-borough-and-strand",
+    by_strand = CountsTable(
+        name=edition_audit.BY_STRAND,
         title="Hate incidents by borough and strand",
         description="An incident can be recorded under more than one strand, so the totals count "
         "strand records, not incidents.",
@@ -270,8 +291,8 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
         policy=hate,
         total_label="All strand records",
     )
-    by_borough = counts_table(
-        name="hate-incidents-by-borough",
+    by_borough = CountsTable(
+        name=edition_audit.BY_BOROUGH,
         title="Hate incidents by borough",
         description="Hate incidents received in the quarter, by the borough where they happened.",
         row_header="Borough",
@@ -281,8 +302,8 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
         policy=hate,
     )
     months = figures.quarter.months()
-    by_month = counts_table(
-        name="hate-incidents-by-month",
+    by_month = CountsTable(
+        name=edition_audit.BY_MONTH,
         title="Hate incidents by month",
         description="Hate incidents by the month they were received.",
         row_header="Month",
@@ -291,8 +312,6 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
         cells=[[figures.incidents_by_month.get(m, 0)] for m in months],
         policy=hate,
     )
-    combined_population = sum(b.population or 0 for b in figures.boroughs)
-    rates = _rates_table(by_borough, figures.boroughs, combined_population)
 
     tension_ids: list[int | None] = [b.pk for b in figures.boroughs]
     tension_names = [b.name for b in figures.boroughs]
@@ -300,8 +319,8 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
         tension_ids.append(None)
         tension_names.append(WHOLE_AREA)
     categories = list(ReportCategory)
-    tension = counts_table(
-        name="tension-reports-by-borough-and-category",
+    tension = CountsTable(
+        name=edition_audit.TENSION,
         title="Tension reports by borough and category",
         description="A report that names areas in several boroughs counts once in each.",
         row_header="Borough",
@@ -311,8 +330,8 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
         policy=hate,
     )
     concerns = list(ConcernType)
-    by_concern = counts_table(
-        name="prevent-referrals-by-type-of-concern",
+    by_concern = CountsTable(
+        name=edition_audit.BY_CONCERN,
         title="Prevent referrals by type of concern (combined authority)",
         description="Published for the combined authority only, never by borough.",
         row_header="Type of concern",
@@ -321,8 +340,8 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
         cells=[[figures.referrals_by_concern.get(c.value, 0)] for c in concerns],
         policy=prevent,
     )
-    by_outcome = counts_table(
-        name="prevent-referrals-by-outcome",
+    by_outcome = CountsTable(
+        name=edition_audit.BY_OUTCOME,
         title="Prevent referrals by outcome so far (combined authority)",
         description="Where the referrals received in the quarter stood when the edition was prepared. "
         "Channel outcomes are published for the combined authority only, never by borough.",
@@ -357,4 +376,25 @@ def freeze(figures: QuarterFigures) -> tuple[list[dict], list[dict]]:
             previous,
         ),
     ]
-    return headlines, [by_borough, by_month, rates, by_strand, tension, by_concern, by_outcome]
+    ordered = [by_borough, by_month, by_strand, tension, by_concern, by_outcome]
+    frozen = _protect_together(ordered, headlines)
+    combined_population = sum(b.population or 0 for b in figures.boroughs)
+    rates = _rates_table(frozen[by_borough.name], figures.boroughs, combined_population)
+    return headlines, [
+        frozen[by_borough.name],
+        frozen[by_month.name],
+        rates,
+        *(frozen[t.name] for t in ordered[2:]),
+    ]
+
+
+def _protect_together(tables: list[CountsTable], headlines: list[dict]) -> dict[str, dict]:
+    """Protect the edition's tables of counts together: they count the same records several ways,
+    so each is audited against everything published beside it (edition_audit.py)."""
+    facts = edition_audit.headline_facts(headlines)
+    shapes = {t.name: ((*t.rows, "Total"), len(t.columns)) for t in tables}
+    shapes |= {f.name: (("All", "Total"), 1) for f in facts}
+    results = disclosure.publish_together(
+        [t.candidate() for t in tables], facts=facts, links=edition_audit.links(shapes)
+    )
+    return {t.name: frozen_table(t, results[t.name]) for t in tables}

@@ -6,3 +6,6 @@ from commonground.core import access
 access.declare_unscoped(
     "insights.statisticsedition", "aggregate tables under disclosure control; no personal data"
 )
+access.declare_unscoped(
+    "insights.tablewithdrawal", "a note that a published aggregate table was taken down; no personal data"
+)

@@ -1,5 +1,7 @@
 """Suppression, rounding and the auditor that refuses tables from which small counts can be recovered."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -103,11 +105,11 @@ def test_the_auditor_knows_that_a_published_count_is_not_a_small_one():
     # One row: X = 1 (suppressed, with its column total), Y = 5, Z = 5, total 11 published as 10.
     # Rounding alone allows Y and Z to be 3 to 7, so X could be up to 12 - 3 - 3 = 6. But the
     # policy is public: published counts are 0 or at least 5, so Y and Z are 5 to 7, and X is at
-    # most 12 - 5 - 5 = 2: known to be a small count.
+    # most 12 - 5 - 5 = 2; zeros are published, so it is at least 1: known to be a small count.
     table = table_from_rows("A", "XYZ", [[1, 5, 5]])
     view = published_view(table, {(0, 0), (1, 0)}, policy=HATE_INCIDENTS)
     result = audit(view, policy=HATE_INCIDENTS)
-    assert (result.bound((0, 0)).lower, result.bound((0, 0)).upper) == (0, 2)
+    assert (result.bound((0, 0)).lower, result.bound((0, 0)).upper) == (1, 2)
     assert result.refused
 
 
@@ -137,16 +139,18 @@ def test_small_totals_are_suppressed_and_protected_too():
     assert not protection.audit.refused
 
 
-def test_suppressing_everything_but_the_grand_total_always_passes_the_audit():
-    # protect() falls back to this when its heuristics cannot satisfy the auditor.
+def test_suppressing_everything_but_the_grand_total_leaves_each_value_a_wide_range():
+    # protect()'s last step when its heuristics cannot satisfy the auditor.
     table = table_from_rows("AB", "XY", [[1, 2], [3, 40]])
     everything_but_grand = {(i, j) for i in range(3) for j in range(3)} - {(2, 2)}
     result = audit(
         published_view(table, everything_but_grand, policy=PREVENT_CHANNEL), policy=PREVENT_CHANNEL
     )
     assert not result.refused
-    # Each value lies between 0 and the grand total (46, published as 45: at most 47).
-    assert {(b.lower, b.upper) for b in result.bounds} == {(0, 47)}
+    # The grand total is 46, published as 45: at most 47. No suppressed value is zero, so each of
+    # the four cells is at least 1 and at most 47 - 3 = 44, and each row or column total, the sum
+    # of two cells, at least 2 and at most 47 - 2 = 45.
+    assert {(b.lower, b.upper) for b in result.bounds} == {(1, 44), (2, 45)}
 
 
 def test_publish_refuses_a_table_with_too_few_records():
@@ -161,7 +165,7 @@ def test_publish_runs_the_auditor_and_refuses_what_it_refuses(monkeypatch):
     def naive_protect(table, *, policy):
         return Protection(naive_view, frozenset({(0, 0)}), frozenset(), audit(naive_view, policy=policy))
 
-    monkeypatch.setattr(disclosure, "protect", naive_protect)
+    monkeypatch.setattr(disclosure.suppression, "protect", naive_protect)
     with pytest.raises(DisclosureRefused, match="A / X"):
         publish(ONE_SMALL, policy=UNROUNDED)
 
@@ -220,11 +224,27 @@ def test_protect_never_publishes_a_small_count(table, policy):
                 assert not 0 < value < policy.threshold
 
 
+def test_when_nothing_else_protects_a_table_its_grand_total_is_suppressed_too():
+    # 1 and 9 in different rows and columns, 10 in all: every non-zero entry but the grand total is
+    # a small count. With the grand total published, two values of at least 1 add up to 10, so the
+    # 1 is at most 9: known to be small. So the grand total goes too; zeros stay published.
+    table = table_from_rows("AB", "XY", [[1, 0], [0, 9]])
+    primary_only = published_view(table, primary_suppression(table, policy=UNROUNDED), policy=UNROUNDED)
+    assert audit(primary_only, policy=UNROUNDED).refused
+    protection = protect(table, policy=UNROUNDED)
+    assert not protection.audit.refused
+    assert protection.published.values == ((None, 0, None), (0, None, None), (None, None, None))
+
+
 @quick
 @given(table=tables(), policy=st.sampled_from(POLICIES))
-def test_the_auditor_never_refuses_what_protect_produces(table, policy):
+def test_what_protect_produces_passes_the_audit_or_is_withheld(table, policy):
     protection = protect(table, policy=policy)
-    assert not audit(protection.published, policy=policy).refused
+    if protection.audit.refused:
+        with pytest.raises(DisclosureRefused):
+            publish(table, policy=replace(policy, minimum_records=0))
+    else:
+        assert not audit(protection.published, policy=policy).refused
 
 
 @quick

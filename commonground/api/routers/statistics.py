@@ -110,7 +110,7 @@ def get_edition(request: HttpRequest, slug: str, filters: Query[RevisionFilter])
     edition = _edition_or_404(slug, filters.revision)
     newest = queries.newest_revision_of(edition)
     tables = []
-    for table in edition.tables:
+    for table in queries.tables_of(edition):
         kwargs = {"slug": edition.slug, "table_name": table["name"]}
         link = f"{reverse('api:get_edition_table', kwargs=kwargs)}?revision={edition.revision}"
         csv = None

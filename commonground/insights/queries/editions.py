@@ -18,7 +18,7 @@ from commonground.core.access import Scope
 from commonground.core.models import AuditAction
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
-from commonground.insights.models import EditionStatus, StatisticsEdition
+from commonground.insights.models import EditionStatus, StatisticsEdition, TableWithdrawal
 from commonground.insights.queries import publication
 from commonground.insights.releases import Quarter
 
@@ -66,8 +66,29 @@ def newest_revision_of(edition: StatisticsEdition) -> StatisticsEdition:
     ) or edition
 
 
+def tables_of(edition: StatisticsEdition) -> list[dict]:
+    """The edition's tables as they may be shown now: a table withdrawn after publication is
+    replaced by its title and the withdrawal note, with no figures. Every page, download, API
+    answer and report reads an edition's tables through here."""
+    withdrawn = {w.table_name: w for w in edition.withdrawals.all()}
+    return [_withdrawn(t, withdrawn[t["name"]]) if t["name"] in withdrawn else t for t in edition.tables]
+
+
+def _withdrawn(table: dict, withdrawal: TableWithdrawal) -> dict:
+    when = timezone.localtime(withdrawal.withdrawn_at)
+    return {
+        **{key: table[key] for key in ("name", "title", "description", "kind", "row_header", "policy")},
+        "withheld": True,
+        "withdrawn": True,
+        "note": f"{withdrawal.note} (withdrawn on {when:%-d %B %Y})",
+        "columns": [],
+        "rows": [],
+        "cells": [],
+    }
+
+
 def table_of(edition: StatisticsEdition, name: str) -> dict | None:
-    return next((t for t in edition.tables if t["name"] == name), None)
+    return next((t for t in tables_of(edition) if t["name"] == name), None)
 
 
 def table_of_or_404(edition: StatisticsEdition, name: str) -> dict:

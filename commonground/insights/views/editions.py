@@ -64,6 +64,7 @@ def new(request):
 def edition(request, edition_id: int):
     scope = scope_for(request.user)
     found = queries.edition_for_staff(scope, edition_id)
+    tables = queries.tables_of(found)
     return render(
         request,
         "insights/editions/detail.html",
@@ -71,8 +72,8 @@ def edition(request, edition_id: int):
             "edition": found,
             "corrected_by": queries.corrected_by(found),
             "headlines": found.headlines,
-            "tables": [presentation.display_table(t) for t in found.tables],
-            "charts": presentation.edition_charts(found.tables, period_label=found.quarter_label),
+            "tables": [presentation.display_table(t) for t in tables],
+            "charts": presentation.edition_charts(tables, period_label=found.quarter_label),
             "may_prepare": scope.can(Permission.PREPARE_STATISTICS),
             "may_approve": scope.can(Permission.APPROVE_STATISTICS)
             and found.prepared_by_id != request.user.pk,

@@ -16,12 +16,13 @@ from commonground.insights.queries import editions as queries
 
 def _edition_context(request, edition) -> dict:
     newest = queries.newest_revision_of(edition)
+    tables = queries.tables_of(edition)
     return {
         "edition": edition,
         "newest": newest if newest.pk != edition.pk else None,
         "headlines": edition.headlines,
-        "charts": presentation.edition_charts(edition.tables, period_label=edition.quarter_label),
-        "tables": [presentation.display_table(t) for t in edition.tables],
+        "charts": presentation.edition_charts(tables, period_label=edition.quarter_label),
+        "tables": [presentation.display_table(t) for t in tables],
         "suppression_note": presentation.SUPPRESSION_NOTE,
         "licence_name": presentation.LICENCE_NAME,
         "licence_url": presentation.LICENCE_URL,
