@@ -13,6 +13,7 @@ from commonground.core.models import Area, AuditAction
 from commonground.core.roles import Permission
 from commonground.safeguarding import matching
 from commonground.safeguarding.models import EqualityMonitoring, InformationRequest, Referral
+from commonground.safeguarding.scoping import managed_referrals
 
 # An area's boundary is its GeoJSON outline (about 8 KB for a borough): casework pages show the
 # area's name only, and decoding outlines took most of the time of a list of 50 referrals.
@@ -20,9 +21,10 @@ WITHOUT_BOUNDARIES = ("borough__boundary", "ward__boundary")
 
 
 def referrals_visible_to(scope: Scope, *, status: str = "") -> QuerySet[Referral]:
-    """Referrals in scope, newest first; `status` narrows to one status."""
+    """The coordinator's referrals (their boroughs'), newest first; `status` narrows to one status.
+    Panel cases are not here: a panel member sees them only as the panel case view."""
     referrals = (
-        access.visible(scope, Referral)
+        managed_referrals(scope)
         .select_related("borough", "ward")
         .defer(*WITHOUT_BOUNDARIES)
         .order_by("-received_at")
@@ -32,14 +34,16 @@ def referrals_visible_to(scope: Scope, *, status: str = "") -> QuerySet[Referral
 
 def referral_for(scope: Scope, referral_id: int) -> Referral:
     """A referral to change (for a form posted to it), without recording an opening. 404 if out of scope."""
-    return access.get_visible_or_404(scope, Referral, pk=referral_id)
+    return access.get_visible_or_404(scope, managed_referrals(scope), pk=referral_id)
 
 
 def open_referral(scope: Scope, referral_id: int) -> Referral:
-    """One referral for its page; each opening is audited. Out of scope answers 404."""
+    """One referral for its coordinator's page; each opening is audited. Out of scope answers 404,
+    and so does a panel case to a panel member (they have the panel case view)."""
     referral = access.get_visible_or_404(
         scope,
-        Referral.objects.select_related("borough", "ward", "referrer_agency", "referred_by")
+        managed_referrals(scope)
+        .select_related("borough", "ward", "referrer_agency", "referred_by")
         .defer(*WITHOUT_BOUNDARIES)
         .prefetch_related(
             "screening_decisions__decided_by",

@@ -22,6 +22,7 @@ from commonground.safeguarding.forms import (
     ScreeningDecisionForm,
     add_action_errors,
 )
+from commonground.safeguarding.views.referral_pages import referral_page
 
 # --- Referring ----------------------------------------------------------------------------------
 
@@ -120,15 +121,15 @@ def _referral_page(request, referral_id: int, **forms):
     return render(request, "safeguarding/referral.html", context)
 
 
-@staff_view(Permission.USE_STAFF_AREA)
+@referral_page(Permission.MANAGE_CASES)
 def referral(request, referral_id: int):
-    """Any member of staff may ask; only those whose scope holds the referral get it, everyone
-    else gets 404, exactly as for a referral that does not exist (a referrer cannot open what they
-    sent). Panel members will reach their cases here through the next slice's scope rule."""
+    """The coordinator's page of a referral in their boroughs. Everyone else gets 404, exactly as
+    for a referral that does not exist: a referrer cannot open what they sent, and a panel member
+    sees their cases only as the panel case view (`safeguarding:panel-case`)."""
     return _referral_page(request, referral_id)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 @require_POST
 def record_gateway_check(request, referral_id: int):
     referral = queries.referral_for(scope_for(request.user), referral_id)
@@ -144,7 +145,7 @@ def record_gateway_check(request, referral_id: int):
     return _referral_page(request, referral_id, gateway_form=form)
 
 
-@staff_view(Permission.SCREEN_REFERRALS)
+@referral_page(Permission.SCREEN_REFERRALS)
 @require_POST
 def record_screening_decision(request, referral_id: int):
     referral = queries.referral_for(scope_for(request.user), referral_id)
@@ -160,7 +161,7 @@ def record_screening_decision(request, referral_id: int):
     return _referral_page(request, referral_id, screening_form=form)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def edit(request, referral_id: int):
     """Edit a referral's details. If someone else saved since this form was opened, refuse, say
     what they changed, and keep what this person typed."""
