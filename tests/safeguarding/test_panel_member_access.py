@@ -59,6 +59,7 @@ def test_a_panel_member_attending_the_panel_sees_the_panel_case_view_and_not_the
     case_view = client.get(f"{PANELS}{meeting.pk}/cases/{item.referral_id}/")
     assert case_view.status_code == 200 and NAME in case_view.content.decode()
     assert ADDRESS not in case_view.content.decode()
+    assert item.referral.reference in case_view.content.decode()
 
     views_before = AuditEvent.objects.filter(actor=member, action=AuditAction.VIEW).count()
     assert_not_found_like_a_missing_referral(client, item.referral_id)
