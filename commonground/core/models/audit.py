@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked for a password reset"
     PASSWORD_CHANGED = "password_changed", "Changed password"
     ERASE = "erase", "Erased under retention"
+    DUPLICATE_CHECK = "duplicate_check", "Checked other boroughs for the same person"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -13,7 +13,8 @@ from commonground.core.views.staff import staff_view
 from commonground.reports import queries as report_queries
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions import steps
-from commonground.safeguarding.actions.referrals import ConflictError, edit_referral, submit_referral
+from commonground.safeguarding.actions.duplicate_check import send_referral
+from commonground.safeguarding.actions.referrals import ConflictError, edit_referral
 from commonground.safeguarding.forms import (
     EditReferralForm,
     GatewayCheckForm,
@@ -30,7 +31,8 @@ from commonground.safeguarding.views.referral_pages import referral_page
 @staff_view(Permission.REFER_TO_SAFEGUARDING)
 def refer(request):
     """One page in sections. The first "Continue" checks for existing records (coordinators see
-    possible matches); "Send referral" then saves it."""
+    possible matches in their own boroughs); "Send referral" then saves it, and only then are other
+    boroughs checked (audited, and their coordinators told)."""
     scope = scope_for(request.user)
     # From the report line's "worried about someone" route: the report's words start the referral.
     source_report = report_queries.worry_for_referral(
@@ -54,7 +56,7 @@ def refer(request):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["checked"] == form.fingerprint():
             try:
-                submit_referral(
+                sent = send_referral(
                     actor=request.user,
                     details=form.details(),
                     equality=form.equality(),
@@ -63,10 +65,7 @@ def refer(request):
             except ValidationError as error:
                 add_action_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    "Referral sent. The safeguarding coordinator for the borough will screen it and may contact you.",
-                )
+                messages.success(request, _sent_message(sent))
                 return redirect("core:staff-home")
         else:
             details = form.details()
@@ -93,6 +92,16 @@ def refer(request):
             "is_coordinator": scope.can(Permission.MANAGE_CASES),
         },
     )
+
+
+def _sent_message(sent) -> str:
+    message = (
+        f"Referral sent (reference {sent.referral.reference}). The safeguarding coordinator for the "
+        "borough will screen it and may contact you."
+    )
+    if sent.other_boroughs_told:
+        message += " Another borough may hold a record about this person; their coordinator has been told."
+    return message
 
 
 # --- The coordinator's list and a referral's page --------------------------------------------------
