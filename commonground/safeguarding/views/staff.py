@@ -96,8 +96,8 @@ def refer(request):
 
 def _sent_message(sent) -> str:
     message = (
-        f"Referral sent (reference {sent.referral.reference}). The safeguarding coordinator for the "
-        "borough will screen it and may contact you."
+        f"Referral sent. Its reference is {sent.referral.reference}. The safeguarding coordinator for "
+        "the borough will screen it and may contact you."
     )
     if sent.other_boroughs_told:
         message += " Another borough may hold a record about this person; their coordinator has been told."
