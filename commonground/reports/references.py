@@ -13,9 +13,10 @@ from django.utils.crypto import salted_hmac
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-def new_reference() -> str:
+def new_reference(prefix: str = "CG") -> str:
+    """A new random reference; safeguarding referrals use the same form with the prefix SG."""
     chars = "".join(secrets.choice(ALPHABET) for _ in range(8))
-    return f"CG-{chars[:4]}-{chars[4:]}"
+    return f"{prefix}-{chars[:4]}-{chars[4:]}"
 
 
 def normalise_reference(value: str) -> str:

@@ -3,7 +3,8 @@
 - Coordinators (`MANAGE_CASES`) see referrals whose borough is in their scope (a coordinator for
   the combined authority sees every borough), with everything recorded about them.
 - Panel members (`VIEW_PANEL_CASES`) see a case only while it is on the agenda of a panel they
-  attend (recorded in the meeting's attendance as present, not apologies) and only while it is open.
+  attend (recorded in the meeting's attendance as present, not apologies) and only while it is open,
+  and only as the panel case view: the coordinator's pages start from `managed_referrals`.
 - Staff of an agency asked for information (`ANSWER_INFORMATION_REQUESTS`) see only the requests
   addressed to their agency: not the referral, not other agencies' answers.
 - Referrers submit but cannot open what they sent. Equality monitoring is for coordinators only
@@ -58,6 +59,19 @@ def _referrals(scope: Scope, referrals):
     # behind `pk IN (SELECT pk FROM referral WHERE …)` it made PostgreSQL read every referral to
     # join it back: 40 ms of a coordinator's list of 5,000 cases, not 1 (benchmarks/casework.py).
     return referrals.filter(visible)
+
+
+def managed_referrals(scope: Scope, referrals=None):
+    """The referrals a coordinator manages: their boroughs', with everything recorded about them.
+
+    `visible(scope, Referral)` also holds the panel cases a person sits on, which they may see only
+    as the panel case view. The coordinator's pages (the referral page, its steps, edit, support
+    plan, information requests) start from here, so a panel member, or a coordinator of another
+    borough who sits on this borough's panel, gets "not found" there, like a missing referral."""
+    referrals = access.visible(scope, referrals if referrals is not None else Referral)
+    if not scope.can(Permission.MANAGE_CASES):
+        return referrals.none()
+    return referrals.filter(borough__in=scope.area_ids)
 
 
 def _through_referral(scope: Scope, rows):

@@ -4,6 +4,7 @@ for the borough's coordinator to screen, stable error codes for everything refus
 stored), no way to read a referral back, and the operation documented in the OpenAPI document."""
 
 import json
+import re
 import secrets
 import uuid
 from datetime import datetime, timedelta
@@ -102,9 +103,7 @@ def assert_problem(response, status: int, code: str) -> dict:
 
 
 def referral_of(response) -> Referral:
-    reference = response.json()["reference"]
-    assert reference.startswith("SG-")
-    return Referral.objects.get(pk=int(reference.removeprefix("SG-")))
+    return Referral.objects.get(reference=response.json()["reference"])
 
 
 def creation_events(referral: Referral):
@@ -168,6 +167,16 @@ def test_a_partner_refers_a_person_to_the_boroughs_coordinator(police, issued, k
         "channel": "api",
         "idempotency_key": f"api:{police.pk}:{idempotency_key}",
     }
+
+
+def test_consecutive_references_are_random_and_say_nothing_of_the_row_number_or_the_count(key):
+    first, second = (referral_of(post(a_referral(), key, str(uuid.uuid4()))) for _ in range(2))
+    assert second.pk == first.pk + 1
+    for referral in (first, second):
+        assert re.fullmatch(r"SG-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", referral.reference)
+    # Not a count: the two differ in more than the last character, in no fixed step.
+    assert first.reference[:-1] != second.reference[:-1]
+    assert Referral.objects.filter(reference=first.reference).count() == 1
 
 
 def test_an_age_stands_in_for_an_unknown_date_of_birth_and_a_ward_is_optional(key):
@@ -442,7 +451,7 @@ def test_case_data_is_never_exposed_through_the_api(key):
 
     for url in (
         f"{REFERRALS}/{referral.pk}",
-        f"{REFERRALS}/SG-{referral.pk}",
+        f"{REFERRALS}/{referral.reference}",
         f"{REFERRALS}/{referral.pk}/",
     ):
         assert Client().get(url, headers=headers).status_code in (404, 405)

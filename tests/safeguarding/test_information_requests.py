@@ -155,7 +155,7 @@ def test_a_coordinator_from_another_borough_cannot_send_requests_on_the_referral
 
 
 def test_someone_who_does_not_manage_cases_cannot_send_a_request(sign_in, police_officer, referral):
-    assert sign_in(police_officer).get(_send_url(referral)).status_code == 403
+    assert sign_in(police_officer).get(_send_url(referral)).status_code == 404
     with pytest.raises(PermissionDenied):
         _request(police_officer, referral, police_officer.agency)
 

@@ -88,6 +88,14 @@ def test_a_bolton_coordinator_sees_a_bolton_referral_and_gets_404_for_oldham_and
     assert client.get(f"{page(oldham.pk)}edit/").status_code == 404
 
 
+def test_the_referral_page_and_the_list_show_the_referrals_random_reference(sign_in):
+    referral = referral_in(BOLTON)
+    client = sign_in(staff(Role.SAFEGUARDING_COORDINATOR, BOLTON))
+    assert referral.reference.startswith("SG-") and referral.reference != f"SG-{referral.pk}"
+    assert referral.reference in client.get(page(referral.pk)).content.decode()
+    assert referral.reference in client.get("/staff/safeguarding/").content.decode()
+
+
 def test_the_coordinators_list_shows_referrals_in_their_boroughs_newest_first_and_filters_by_status(sign_in):
     older = referral_in(BOLTON, first_name="Older")
     newer = referral_in(BOLTON, first_name="Newer")

@@ -177,8 +177,9 @@ def test_a_panel_member_at_a_panel_with_the_case_on_its_agenda_sees_the_case_sum
     assert AuditEvent.objects.filter(
         action=AuditAction.VIEW, actor=panel_member, subject_ref=f"safeguarding.referral:{case.referral.pk}"
     ).exists()
-    # Neither the coordinator's support plan nor an agency's own request page.
-    _not_found(client, case.support_plan, status=403)
+    # Neither the coordinator's referral page, its support plan nor an agency's own request page.
+    _not_found(client, case.page)
+    _not_found(client, case.support_plan)
     _not_found(client, case.request_page(case.police_request))
 
 

@@ -102,7 +102,7 @@ def test_steps_are_refused_from_the_wrong_account_and_change_nothing(sign_in, co
     panel = staff(Role.PANEL_MEMBER, OLDHAM)
     assert (
         sign_in(panel).post(url(referral, "screening"), {"decision": "proceed", "reasons": "x"}).status_code
-        == 403
+        == 404
     )
     with pytest.raises(PermissionDenied):
         record_gateway_check(actor=panel, referral=referral, outcome="police_led")

@@ -121,7 +121,9 @@ class ReferralIn(Schema):
 
 
 class ReferralReceived(Schema):
-    reference: str = Field(..., description="The reference to quote, e.g. SG-123. It opens nothing.")
+    reference: str = Field(
+        ..., description="The reference to quote, e.g. SG-7K3M-9Q2X: random, it opens nothing."
+    )
     status: str = Field(..., description="'to_screen': waiting for the borough coordinator's screening.")
     received_at: datetime
 
@@ -250,7 +252,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
             )
         response["Idempotent-Replayed"] = "true"
     # A replay answers what the first call answered: the case's progress since is not shared.
-    body = {"reference": f"SG-{referral.pk}", "status": "to_screen", "received_at": referral.received_at}
+    body = {"reference": referral.reference, "status": "to_screen", "received_at": referral.received_at}
     return Status(201 if submitted.created else 200, body)
 
 

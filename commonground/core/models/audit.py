@@ -26,6 +26,7 @@ class AuditAction(models.TextChoices):
     ROLE_GRANT_APPROVED = "role_grant_approved", "Approved giving a role"
     ROLE_GRANT_DECLINED = "role_grant_declined", "Declined giving a role"
     PASSWORD_SET_BY_ADMINISTRATOR = "password_set_by_administrator", "Password set by an administrator"
+    DUPLICATE_CHECK = "duplicate_check", "Checked other boroughs for the same person"
 
 
 class AuditEventQuerySet(models.QuerySet):

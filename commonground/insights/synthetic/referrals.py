@@ -13,6 +13,7 @@ from commonground.insights.synthetic.common import (
     map_values,
     nullable,
     pick,
+    references,
 )
 from commonground.insights.synthetic.writer import reserve_ids
 from commonground.safeguarding.models import (
@@ -125,6 +126,8 @@ def write_referrals(run: Run, count: int) -> None:
         Referral,
         {
             "id": ids,
+            # Synthetic references carry the synthetic prefix, as the report line's do.
+            "reference": lambda start, stop: references(ids[start:stop]),
             "first_name": "Synthetic",
             "last_name": np.char.add("Person ", ids.astype(str)),
             "date_of_birth": nullable(birth_on, ~has_birth_date),

@@ -14,6 +14,7 @@ from commonground.core.access import scope_for
 from commonground.core.models import Agency, AuditAction, User
 from commonground.core.roles import Permission
 from commonground.safeguarding.models import InformationRequest, Referral
+from commonground.safeguarding.scoping import managed_referrals
 
 QUESTION_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 10000
@@ -40,7 +41,7 @@ def send_information_request(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+        locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
         if locked is None:
             raise PermissionDenied("That referral is outside your boroughs.")
         request = InformationRequest.objects.create(

@@ -28,6 +28,7 @@ from commonground.safeguarding.models import (
     ReferralStatus,
     VulnerabilityFactor,
 )
+from commonground.safeguarding.scoping import managed_referrals
 
 
 def _coordinator_scope(actor: User):
@@ -98,7 +99,7 @@ def add_to_agenda(*, actor: User, meeting: PanelMeeting, referral: Referral) -> 
     with transaction.atomic():
         meeting = _meeting_in_scope(actor, meeting)
         scope = scope_for(actor)
-        locked = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+        locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
         if locked is None:
             raise PermissionDenied("That referral is outside your boroughs.")
         if locked.borough_id != meeting.borough_id:

@@ -21,6 +21,7 @@ from commonground.safeguarding.models import (
     ReferralStatus,
     RetentionReview,
 )
+from commonground.safeguarding.scoping import managed_referrals
 
 MAX_AGE = 119  # a person must be under 120
 
@@ -151,7 +152,9 @@ def edit_referral(
     scope = scope_for(actor)
     scope.require(Permission.MANAGE_CASES)
     with transaction.atomic():
-        current = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+        current = (
+            managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+        )
         if current is None:
             raise PermissionDenied("That referral is outside your boroughs.")
         if RetentionReview.objects.filter(referral=current, erased_at__isnull=False).exists():

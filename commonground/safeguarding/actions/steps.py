@@ -4,7 +4,7 @@ decision. Each records who, when, the decision and the reasons, and moves the re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from commonground.core import access, audit
+from commonground.core import audit
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
@@ -16,12 +16,13 @@ from commonground.safeguarding.models import (
     ScreeningDecision,
     ScreeningOutcome,
 )
+from commonground.safeguarding.scoping import managed_referrals
 
 
 def _locked_in_scope(actor: User, referral: Referral, permission: Permission) -> Referral:
     scope = scope_for(actor)
     scope.require(permission)
-    locked = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+    locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
     if locked is None:
         raise PermissionDenied("That referral is outside your boroughs.")
     return locked

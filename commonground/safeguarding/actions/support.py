@@ -29,6 +29,7 @@ from commonground.safeguarding.models import (
     Referral,
     ReferralStatus,
 )
+from commonground.safeguarding.scoping import managed_referrals
 
 # Reviews after support ends (Channel duty guidance): 6 and 12 months after closure.
 EXIT_REVIEW_MONTHS = (6, 12)
@@ -53,7 +54,7 @@ def _locked_case(actor: User, referral: Referral) -> Referral:
     """The referral, locked, if the actor manages cases and it is in their scope."""
     scope = scope_for(actor)
     scope.require(Permission.MANAGE_CASES)
-    locked = access.visible(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+    locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
     if locked is None:
         raise PermissionDenied("That referral is outside your boroughs.")
     return locked

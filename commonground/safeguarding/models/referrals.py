@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from commonground.reports import references
+
 
 class ReferringSector(models.TextChoices):
     EDUCATION = "education", "Education"
@@ -52,6 +54,12 @@ class ReferralStatus(models.TextChoices):
     EXITED = "exited", "Support ended"
 
 
+def new_referral_reference() -> str:
+    """A referral's reference to quote (SG-7K3M-9Q2X): random, so it says nothing of how many
+    referrals the partnership holds, unlike the row's number. It opens nothing."""
+    return references.new_reference(prefix="SG")
+
+
 class Referral(models.Model):
     """A person referred because someone is worried they are being drawn into extremism.
 
@@ -93,6 +101,7 @@ class Referral(models.Model):
     person_aware = models.CharField(max_length=20, choices=PersonAware.choices)
     safeguarding_lead_consulted = models.BooleanField()
 
+    reference = models.CharField(max_length=12, unique=True, default=new_referral_reference, editable=False)
     received_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=30, choices=ReferralStatus.choices, default=ReferralStatus.TO_SCREEN)
     version = models.PositiveIntegerField(default=1)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from commonground.core import access
@@ -175,16 +175,23 @@ def factor_discussion_of(scope: Scope, item: AgendaItem) -> list[DimensionFactor
 class PanelOnAgenda:
     meeting: PanelMeeting
     cases: list[AgendaItem] = field(default_factory=list)
+    # Recorded as attending (or, for a meeting still to come, as expected to): only then are the
+    # names on the agenda shown. Someone who sent apologies sees the meeting, not who is discussed.
+    attending: bool = True
 
 
 def your_panels(scope: Scope) -> list[PanelOnAgenda]:
-    """The meetings this person is recorded as attending, with the open cases on each agenda."""
+    """The meetings this person is recorded at, with the open cases on each agenda where they are
+    recorded as attending; none where they only sent apologies. Listing names is audited: one
+    event naming the referrals shown."""
     if not scope.can(Permission.VIEW_PANEL_CASES):
         return []
+    attending = Attendance.objects.filter(meeting=OuterRef("pk"), person=scope.user, attended=True)
     meetings = (
         access.visible(scope, PanelMeeting)
         .filter(attendance__person=scope.user)
         .distinct()
+        .annotate(attending=Exists(attending))
         .select_related("borough", "chair")
         .prefetch_related(
             Prefetch(
@@ -195,7 +202,14 @@ def your_panels(scope: Scope) -> list[PanelOnAgenda]:
         )
         .order_by("-meets_on", "-pk")
     )
-    panels = [PanelOnAgenda(meeting=meeting, cases=meeting.open_items) for meeting in meetings]
+    panels = [
+        PanelOnAgenda(
+            meeting=meeting,
+            cases=meeting.open_items if meeting.attending else [],
+            attending=meeting.attending,
+        )
+        for meeting in meetings
+    ]
     record_list_view(
         scope=scope,
         records=[item.referral for panel in panels for item in panel.cases],
@@ -223,7 +237,9 @@ def open_panel_case(scope: Scope, meeting_id: int, referral_id: int) -> PanelCas
     scope.require(Permission.VIEW_PANEL_CASES)
     meeting = access.get_visible_or_404(
         scope,
-        PanelMeeting.objects.filter(attendance__person=scope.user).distinct().select_related("borough"),
+        PanelMeeting.objects.filter(attendance__person=scope.user, attendance__attended=True)
+        .distinct()
+        .select_related("borough"),
         pk=meeting_id,
     )
     referral = access.get_visible_or_404(
@@ -356,6 +372,7 @@ __all__ = [
     "open_panel_case",
     "people_for_boroughs",
     "people_for_panel",
+    "record_list_view",
     "referrals_for_agenda",
     "your_panels",
 ]

@@ -8,12 +8,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from commonground.core import access
-from commonground.core.access import Scope
+from commonground.core.access import Scope, scope_for
 from commonground.core.audit_reads import audited_page, record_list_view, record_read
-from commonground.core.models import Area
+from commonground.core.models import Area, User
 from commonground.core.roles import Permission
 from commonground.safeguarding import matching
 from commonground.safeguarding.models import EqualityMonitoring, InformationRequest, Referral
+from commonground.safeguarding.scoping import managed_referrals
 
 # An area's boundary is its GeoJSON outline (about 8 KB for a borough): casework pages show the
 # area's name only, and decoding outlines took most of the time of a list of 50 referrals.
@@ -21,9 +22,10 @@ WITHOUT_BOUNDARIES = ("borough__boundary", "ward__boundary")
 
 
 def referrals_visible_to(scope: Scope, *, status: str = "") -> QuerySet[Referral]:
-    """Referrals in scope, newest first; `status` narrows to one status."""
+    """The coordinator's referrals (their boroughs'), newest first; `status` narrows to one status.
+    Panel cases are not here: a panel member sees them only as the panel case view."""
     referrals = (
-        access.visible(scope, Referral)
+        managed_referrals(scope)
         .select_related("borough", "ward")
         .defer(*WITHOUT_BOUNDARIES)
         .order_by("-received_at")
@@ -39,14 +41,16 @@ def referrals_page(scope: Scope, *, page_number: str | int | None, status: str =
 
 def referral_for(scope: Scope, referral_id: int) -> Referral:
     """A referral to change (for a form posted to it), without recording an opening. 404 if out of scope."""
-    return access.get_visible_or_404(scope, Referral, pk=referral_id)
+    return access.get_visible_or_404(scope, managed_referrals(scope), pk=referral_id)
 
 
 def open_referral(scope: Scope, referral_id: int) -> Referral:
-    """One referral for its page; each opening is audited. Out of scope answers 404."""
+    """One referral for its coordinator's page; each opening is audited. Out of scope answers 404,
+    and so does a panel case to a panel member (they have the panel case view)."""
     referral = access.get_visible_or_404(
         scope,
-        Referral.objects.select_related("borough", "ward", "referrer_agency", "referred_by")
+        managed_referrals(scope)
+        .select_related("borough", "ward", "referrer_agency", "referred_by")
         .defer(*WITHOUT_BOUNDARIES)
         .prefetch_related(
             "screening_decisions__decided_by",
@@ -84,13 +88,39 @@ def wards_for_referral() -> QuerySet[Area]:
 @dataclass(frozen=True)
 class PossibleDuplicates:
     in_scope: list[Referral]
-    elsewhere: int
 
     def __bool__(self) -> bool:
-        return bool(self.in_scope) or self.elsewhere > 0
+        return bool(self.in_scope)
 
 
-NO_DUPLICATES = PossibleDuplicates(in_scope=[], elsewhere=0)
+NO_DUPLICATES = PossibleDuplicates(in_scope=[])
+
+
+def _matching_ids(
+    candidates: QuerySet[Referral],
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None,
+    age_years: int | None,
+) -> list[int]:
+    """The ids of `candidates` that may be about the same person (the rule is in `matching`: a
+    close name and the same date of birth, or ages within a year when a date of birth is unknown)."""
+    if date_of_birth is None and age_years is None:
+        return []
+    today = timezone.localdate()
+    new = matching.PersonDetails(first_name, last_name, date_of_birth, age_years, today)
+    if date_of_birth is not None:
+        candidates = candidates.filter(Q(date_of_birth=date_of_birth) | Q(date_of_birth__isnull=True))
+    rows = candidates.values_list(
+        "pk", "first_name", "last_name", "date_of_birth", "age_years", "received_at"
+    ).iterator()
+    return [
+        pk
+        for pk, first, last, dob, age, received_at in rows
+        if matching.is_possible_duplicate(
+            new, matching.PersonDetails(first, last, dob, age, matching.as_date(received_at)), today
+        )
+    ]
 
 
 def possible_duplicates(
@@ -102,48 +132,67 @@ def possible_duplicates(
     age_years: int | None = None,
     exclude_id: int | None = None,
 ) -> PossibleDuplicates:
-    """Referrals that may be about the same person (the rule is in `matching`: a close name and the
-    same date of birth, or ages within a year when a date of birth is unknown).
-
-    Only a coordinator (`MANAGE_CASES`) is told anything. Matches in the coordinator's own
-    boroughs come back in full; matches elsewhere come back as a count only, so the page can say
-    that a coordinator in another borough may hold a record, never what it holds. Referrers
-    without `MANAGE_CASES` are told nothing: whether someone has been referred before is itself
-    sensitive. Counting the other boroughs' matches is the one read here that goes past the scope,
-    on purpose, and it returns no row.
-    """
-    if not scope.can(Permission.MANAGE_CASES) or (date_of_birth is None and age_years is None):
+    """Referrals in the coordinator's own boroughs that may be about the same person, shown while
+    they check a referral before sending it. Only the coordinator's own records: they may open each
+    of them anyway (and each opening is audited). Other boroughs are never looked at here: that
+    check runs only when the referral is sent (`actions.duplicate_check`), audited, and tells the
+    other borough's coordinator. Referrers without `MANAGE_CASES` are told nothing: whether
+    someone has been referred before is itself sensitive."""
+    if not scope.can(Permission.MANAGE_CASES):
         return NO_DUPLICATES
-    today = timezone.localdate()
-    new = matching.PersonDetails(first_name, last_name, date_of_birth, age_years, today)
-    candidates = Referral.objects.all()
-    if date_of_birth is not None:
-        candidates = candidates.filter(Q(date_of_birth=date_of_birth) | Q(date_of_birth__isnull=True))
+    candidates = managed_referrals(scope)
     if exclude_id is not None:
         candidates = candidates.exclude(pk=exclude_id)
-    rows = candidates.values_list(
-        "pk", "first_name", "last_name", "date_of_birth", "age_years", "received_at"
-    ).iterator()
-    matched = [
-        pk
-        for pk, first, last, dob, age, received_at in rows
-        if matching.is_possible_duplicate(
-            new, matching.PersonDetails(first, last, dob, age, matching.as_date(received_at)), today
-        )
-    ]
+    matched = _matching_ids(candidates, first_name, last_name, date_of_birth, age_years)
     if not matched:
         return NO_DUPLICATES
     in_scope = list(referrals_visible_to(scope).filter(pk__in=matched))
     # The coordinator is shown these people's names: the reading is audited, naming each one.
     record_list_view(scope=scope, records=in_scope, list_name="Possible matches for a new referral")
-    return PossibleDuplicates(in_scope=in_scope, elsewhere=len(matched) - len(in_scope))
+    return PossibleDuplicates(in_scope=in_scope)
+
+
+def matches_in_other_boroughs(scope: Scope, referral: Referral) -> QuerySet[Referral]:
+    """Referrals outside the coordinator's boroughs that may be about the same person as the
+    referral they have just sent. The one read here that goes past the scope, on purpose: it is
+    called only by `actions.duplicate_check` when a referral is sent, which audits it and tells
+    the other boroughs' coordinators; the sender is told only that another borough may hold a
+    record. Nothing for someone without `MANAGE_CASES`."""
+    if not scope.can(Permission.MANAGE_CASES):
+        return Referral.objects.none()
+    elsewhere = Referral.objects.exclude(pk=referral.pk).exclude(pk__in=managed_referrals(scope).values("pk"))
+    matched = _matching_ids(
+        elsewhere, referral.first_name, referral.last_name, referral.date_of_birth, referral.age_years
+    )
+    return Referral.objects.filter(pk__in=matched).select_related("borough").defer(*WITHOUT_BOUNDARIES)
+
+
+def coordinators_of(borough_id: int) -> list[User]:
+    """Active staff who manage the cases of a borough (its coordinators, and any for the whole
+    combined authority): whom to tell about a record of theirs."""
+    holders = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename=Permission.MANAGE_CASES.value)
+            | Q(user_permissions__codename=Permission.MANAGE_CASES.value)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    return [
+        user
+        for user in holders
+        if scope_for(user).can(Permission.MANAGE_CASES) and scope_for(user).covers_area(borough_id)
+    ]
 
 
 __all__ = [
     "NO_DUPLICATES",
     "PossibleDuplicates",
     "boroughs_for_referral",
+    "coordinators_of",
     "has_equality_monitoring",
+    "matches_in_other_boroughs",
     "open_referral",
     "possible_duplicates",
     "referral_for",

@@ -25,6 +25,7 @@ from commonground.safeguarding.models import (
     Referral,
     ReferralStatus,
 )
+from commonground.safeguarding.scoping import managed_referrals
 
 # A review shows on the staff home from this many days before it is due, and until it is done.
 REVIEWS_DUE_WITHIN_DAYS = 14
@@ -62,7 +63,9 @@ class SupportPlan:
 def _case(scope: Scope, referral_id: int) -> Referral:
     if not scope.can(Permission.MANAGE_CASES):
         raise Http404("Not found")
-    return access.get_visible_or_404(scope, Referral.objects.select_related("borough"), pk=referral_id)
+    return access.get_visible_or_404(
+        scope, managed_referrals(scope, Referral.objects.select_related("borough")), pk=referral_id
+    )
 
 
 def support_case_for(scope: Scope, referral_id: int) -> Referral:

@@ -20,6 +20,7 @@ from commonground.safeguarding.actions.information import (
     send_information_request,
 )
 from commonground.safeguarding.forms import add_action_errors
+from commonground.safeguarding.views.referral_pages import referral_page
 
 # --- Forms ----------------------------------------------------------------------------------------
 
@@ -85,7 +86,7 @@ class OutsideScopeReasonForm(forms.Form):
 # --- The coordinator sends a request ---------------------------------------------------------------
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def send_request(request, referral_id: int):
     referral = queries.referral_for(scope_for(request.user), referral_id)
     form = SendInformationRequestForm(request.POST or None)

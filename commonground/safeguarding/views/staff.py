@@ -12,7 +12,8 @@ from commonground.core.views.staff import staff_view
 from commonground.reports import queries as report_queries
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions import steps
-from commonground.safeguarding.actions.referrals import ConflictError, edit_referral, submit_referral
+from commonground.safeguarding.actions.duplicate_check import send_referral
+from commonground.safeguarding.actions.referrals import ConflictError, edit_referral
 from commonground.safeguarding.forms import (
     EditReferralForm,
     GatewayCheckForm,
@@ -21,6 +22,7 @@ from commonground.safeguarding.forms import (
     ScreeningDecisionForm,
     add_action_errors,
 )
+from commonground.safeguarding.views.referral_pages import referral_page
 
 # --- Referring ----------------------------------------------------------------------------------
 
@@ -28,7 +30,8 @@ from commonground.safeguarding.forms import (
 @staff_view(Permission.REFER_TO_SAFEGUARDING)
 def refer(request):
     """One page in sections. The first "Continue" checks for existing records (coordinators see
-    possible matches); "Send referral" then saves it."""
+    possible matches in their own boroughs); "Send referral" then saves it, and only then are other
+    boroughs checked (audited, and their coordinators told)."""
     scope = scope_for(request.user)
     # From the report line's "worried about someone" route: the report's words start the referral.
     source_report = report_queries.worry_for_referral(
@@ -52,7 +55,7 @@ def refer(request):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["checked"] == form.fingerprint():
             try:
-                submit_referral(
+                sent = send_referral(
                     actor=request.user,
                     details=form.details(),
                     equality=form.equality(),
@@ -61,10 +64,7 @@ def refer(request):
             except ValidationError as error:
                 add_action_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    "Referral sent. The safeguarding coordinator for the borough will screen it and may contact you.",
-                )
+                messages.success(request, _sent_message(sent))
                 return redirect("core:staff-home")
         else:
             details = form.details()
@@ -93,6 +93,16 @@ def refer(request):
     )
 
 
+def _sent_message(sent) -> str:
+    message = (
+        f"Referral sent. Its reference is {sent.referral.reference}. The safeguarding coordinator for "
+        "the borough will screen it and may contact you."
+    )
+    if sent.other_boroughs_told:
+        message += " Another borough may hold a record about this person; their coordinator has been told."
+    return message
+
+
 # --- The coordinator's list and a referral's page --------------------------------------------------
 
 
@@ -119,15 +129,15 @@ def _referral_page(request, referral_id: int, **forms):
     return render(request, "safeguarding/referral.html", context)
 
 
-@staff_view(Permission.USE_STAFF_AREA)
+@referral_page(Permission.MANAGE_CASES)
 def referral(request, referral_id: int):
-    """Any member of staff may ask; only those whose scope holds the referral get it, everyone
-    else gets 404, exactly as for a referral that does not exist (a referrer cannot open what they
-    sent). Panel members will reach their cases here through the next slice's scope rule."""
+    """The coordinator's page of a referral in their boroughs. Everyone else gets 404, exactly as
+    for a referral that does not exist: a referrer cannot open what they sent, and a panel member
+    sees their cases only as the panel case view (`safeguarding:panel-case`)."""
     return _referral_page(request, referral_id)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 @require_POST
 def record_gateway_check(request, referral_id: int):
     referral = queries.referral_for(scope_for(request.user), referral_id)
@@ -143,7 +153,7 @@ def record_gateway_check(request, referral_id: int):
     return _referral_page(request, referral_id, gateway_form=form)
 
 
-@staff_view(Permission.SCREEN_REFERRALS)
+@referral_page(Permission.SCREEN_REFERRALS)
 @require_POST
 def record_screening_decision(request, referral_id: int):
     referral = queries.referral_for(scope_for(request.user), referral_id)
@@ -159,7 +169,7 @@ def record_screening_decision(request, referral_id: int):
     return _referral_page(request, referral_id, screening_form=form)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def edit(request, referral_id: int):
     """Edit a referral's details. If someone else saved since this form was opened, refuse, say
     what they changed, and keep what this person typed."""

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 from commonground.core.access import scope_for
 from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
-from commonground.core.views.staff import staff_view
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions import support
 from commonground.safeguarding.actions.referrals import ConflictError
 from commonground.safeguarding.forms import _text, add_action_errors
 from commonground.safeguarding.models import InterventionKind, InterventionStatus, ReferralStatus
+from commonground.safeguarding.views.referral_pages import referral_page
 
 DATE_HINT = "For example, 27/3/2026"
 
@@ -196,12 +196,12 @@ def _done(request, referral, message: str):
     return redirect("safeguarding:support-plan", referral.pk)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def plan(request, referral_id: int):
     return _plan_page(request, referral_id)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 @require_POST
 def add_intervention(request, referral_id: int):
     scope = scope_for(request.user)
@@ -217,7 +217,7 @@ def add_intervention(request, referral_id: int):
     return _plan_page(request, referral_id, error_form=form)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 @require_POST
 def change_intervention_status(request, referral_id: int, intervention_id: int):
     referral = queries.support_case_for(scope_for(request.user), referral_id)
@@ -234,7 +234,7 @@ def change_intervention_status(request, referral_id: int, intervention_id: int):
     return _plan_page(request, referral_id, error_form=form, failed_for=intervention_id)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 @require_POST
 def add_progress_note(request, referral_id: int, intervention_id: int):
     referral = queries.support_case_for(scope_for(request.user), referral_id)
@@ -251,7 +251,7 @@ def add_progress_note(request, referral_id: int, intervention_id: int):
     return _plan_page(request, referral_id, error_form=form, failed_for=intervention_id)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 @require_POST
 def add_plan_action(request, referral_id: int):
     scope = scope_for(request.user)
@@ -267,7 +267,7 @@ def add_plan_action(request, referral_id: int):
     return _plan_page(request, referral_id, error_form=form)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 @require_POST
 def mark_plan_action_done(request, referral_id: int, action_id: int):
     referral = queries.support_case_for(scope_for(request.user), referral_id)
@@ -343,17 +343,17 @@ def _end_of_support(request, referral_id: int, page: dict):
     )
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def record_consent_withdrawn(request, referral_id: int):
     return _end_of_support(request, referral_id, CONSENT_WITHDRAWN)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def close_case(request, referral_id: int):
     return _end_of_support(request, referral_id, CLOSE_CASE)
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def complete_exit_review(request, referral_id: int, review_id: int):
     scope = scope_for(request.user)
     referral = queries.support_case_for(scope, referral_id)
@@ -376,7 +376,7 @@ def complete_exit_review(request, referral_id: int, review_id: int):
 # --- Transfer ----------------------------------------------------------------------------------------
 
 
-@staff_view(Permission.MANAGE_CASES)
+@referral_page(Permission.MANAGE_CASES)
 def transfer(request, referral_id: int):
     """Hand the case to another borough. Afterwards this coordinator may no longer see it (unless
     their areas cover the new borough), so success goes back to the list."""

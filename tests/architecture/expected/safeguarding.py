@@ -1,7 +1,8 @@
 """Safeguarding casework: anyone who refers (helpline advisors, triage officers, panel members,
 partner officers and coordinators) opens the referral form; only coordinators see referrals, and only in their
-boroughs (another borough's referral is 404, like a missing one). Forms post to their own URLs: a
-GET there is 405 for those who may post."""
+boroughs. A referral's pages answer 404 to everyone else, like a missing referral, whatever the
+reason (another borough, no permission, a panel member who has the panel case view instead). Forms
+post to their own URLs: a GET there is 405 for those who may post."""
 
 from commonground.core.roles import Role
 from tests.architecture.roles_matrix import ANON, ROLES, only
@@ -22,13 +23,21 @@ EXPECTED = {
     "safeguarding:referral": [
         ({"referral_id": "{referral}"}, only(COORDINATOR, other=404)),
         ({"referral_id": "{referral_elsewhere}"}, only(COORDINATOR, ok=404, other=404)),
+        # On the agenda of a panel the panel member attends (expected/safeguarding_panels.py): they
+        # have the panel case view, never this page.
+        ({"referral_id": "{panel_case}"}, only(COORDINATOR, other=404)),
     ],
     "safeguarding:edit": [
-        ({"referral_id": "{referral}"}, only(COORDINATOR)),
-        ({"referral_id": "{referral_elsewhere}"}, only(COORDINATOR, ok=404)),
+        ({"referral_id": "{referral}"}, only(COORDINATOR, other=404)),
+        ({"referral_id": "{referral_elsewhere}"}, only(COORDINATOR, ok=404, other=404)),
+        ({"referral_id": "{panel_case}"}, only(COORDINATOR, other=404)),
     ],
-    "safeguarding:record-gateway-check": [({"referral_id": "{referral}"}, only(COORDINATOR, ok=405))],
-    "safeguarding:record-screening-decision": [({"referral_id": "{referral}"}, only(COORDINATOR, ok=405))],
+    "safeguarding:record-gateway-check": [
+        ({"referral_id": "{referral}"}, only(COORDINATOR, ok=405, other=404))
+    ],
+    "safeguarding:record-screening-decision": [
+        ({"referral_id": "{referral}"}, only(COORDINATOR, ok=405, other=404))
+    ],
 }
 
 assert all(

@@ -12,8 +12,8 @@ ANSWERERS = (Role.TRIAGE_OFFICER.value, Role.PANEL_MEMBER.value, COORDINATOR)
 
 EXPECTED = {
     "safeguarding:send-information-request": [
-        ({"referral_id": "{information_referral}"}, only(COORDINATOR)),
-        ({"referral_id": "{information_referral_elsewhere}"}, only(COORDINATOR, ok=404)),
+        ({"referral_id": "{information_referral}"}, only(COORDINATOR, other=404)),
+        ({"referral_id": "{information_referral_elsewhere}"}, only(COORDINATOR, ok=404, other=404)),
     ],
     "safeguarding:information-requests": [({}, only(*ANSWERERS))],
     "safeguarding:information-request": [

@@ -24,6 +24,8 @@ EXPECTED = {
     "safeguarding:agenda-item": [(ITEM, only(COORDINATOR)), (ITEM_ELSEWHERE, only(COORDINATOR, ok=404))],
     "safeguarding:record-factor-discussion": [(ITEM, only(COORDINATOR, ok=405))],
     "safeguarding:record-panel-decision": [(ITEM, only(COORDINATOR, ok=405))],
+    # The panel member attends this meeting: they see the case as the panel case view only (the
+    # coordinator's referral page and its sub-pages are in expected/safeguarding.py: 404 to them).
     "safeguarding:panel-case": [
         ({"meeting_id": "{meeting}", "referral_id": "{panel_case}"}, only(PANEL_MEMBER)),
         ({"meeting_id": "{meeting}", "referral_id": "{referral_off_agenda}"}, only(PANEL_MEMBER, ok=404)),

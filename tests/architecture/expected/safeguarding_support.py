@@ -1,7 +1,7 @@
 """The support part of casework: only coordinators (MANAGE_CASES) open an adopted case's support
 plan, its consent-withdrawn, exit, exit review and transfer pages, and only in their boroughs
-(another borough's case is 404, like a missing one). Forms that only post answer GET with 405 to
-those who may post."""
+(another borough's case, and every one of these pages to anyone else, is 404, like a missing
+case). Forms that only post answer GET with 405 to those who may post."""
 
 from commonground.core.roles import Role
 from tests.architecture.roles_matrix import ANON, ROLES, only
@@ -13,13 +13,13 @@ ELSEWHERE = {"referral_id": "{support_case_elsewhere}"}
 
 def _pages(**extra):
     return [
-        ({**CASE, **extra}, only(COORDINATOR)),
-        ({**ELSEWHERE, **extra}, only(COORDINATOR, ok=404)),
+        ({**CASE, **extra}, only(COORDINATOR, other=404)),
+        ({**ELSEWHERE, **extra}, only(COORDINATOR, ok=404, other=404)),
     ]
 
 
 def _posts(**extra):
-    return [({**CASE, **extra}, only(COORDINATOR, ok=405))]
+    return [({**CASE, **extra}, only(COORDINATOR, ok=405, other=404))]
 
 
 EXPECTED = {
@@ -28,8 +28,11 @@ EXPECTED = {
     "safeguarding:close-case": _pages(),
     "safeguarding:transfer": _pages(),
     "safeguarding:complete-exit-review": [
-        ({"referral_id": "{exited_case}", "review_id": "{exit_review}"}, only(COORDINATOR)),
-        ({"referral_id": "{support_case}", "review_id": "{exit_review}"}, only(COORDINATOR, ok=404)),
+        ({"referral_id": "{exited_case}", "review_id": "{exit_review}"}, only(COORDINATOR, other=404)),
+        (
+            {"referral_id": "{support_case}", "review_id": "{exit_review}"},
+            only(COORDINATOR, ok=404, other=404),
+        ),
     ],
     "safeguarding:add-intervention": _posts(),
     "safeguarding:change-intervention-status": _posts(intervention_id="{intervention}"),
