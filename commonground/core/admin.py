@@ -45,13 +45,12 @@ class ScopedAdminMixin:
 
 
 def _audit_admin_change(request, obj, form, change: bool) -> None:
-    changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
     audit.record(
         actor=request.user,
         action=AuditAction.UPDATE if change else AuditAction.CREATE,
         obj=obj,
         subject=obj if isinstance(obj, User) else None,
-        changes=changes,
+        changes=audit.form_changes(form),
     )
 
 

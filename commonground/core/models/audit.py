@@ -17,6 +17,8 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked for a password reset"
     PASSWORD_CHANGED = "password_changed", "Changed password"
     ERASE = "erase", "Erased under retention"
+    AUDIT_EVENTS_REMOVED = "audit_events_removed", "Removed audit events past retention"
+    AUDIT_EVENTS_REDACTED = "audit_events_redacted", "Withheld secrets recorded in audit events"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -58,6 +60,8 @@ class AuditEvent(models.Model):
     outside_normal_scope = models.BooleanField(default=False, editable=False)
     previous_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # How `hash` was sealed (audit_chain.UNKEYED or KEYED); sealed itself in keyed events.
+    chain_version = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from commonground.core import audit_anchors, audit_key
 from commonground.core.audit import verify_chain
 from commonground.core.models import AuditChainHead, AuditEvent
 
 
 class Command(BaseCommand):
-    help = "Check the audit trail's hash chain. Names the first edited or missing event; exits 1 if broken."
+    help = (
+        "Check the audit trail's keyed hash chain against the anchors kept outside the database. "
+        "Names the first edited or missing event; exits 1 if broken."
+    )
 
     def handle(self, **options):
         broken = verify_chain()
@@ -18,4 +22,15 @@ class Command(BaseCommand):
             if head and head.anchor_sequence
             else ""
         )
-        self.stdout.write(self.style.SUCCESS(f"The audit trail is intact: {count} events checked{since}."))
+        anchors = len(audit_anchors.read_all())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"The audit trail is intact: {count} events checked{since}, "
+                f"against {anchors} anchor(s) in {audit_anchors.anchor_file()}."
+            )
+        )
+        if audit_key.source() == "derived":
+            self.stdout.write(
+                "The chain key is derived from SECRET_KEY: set AUDIT_CHAIN_KEY or AUDIT_CHAIN_KEY_FILE "
+                "so that rotating SECRET_KEY does not change it."
+            )
