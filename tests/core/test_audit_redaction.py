@@ -1,19 +1,22 @@
 """No password, secret, token or key ever reaches the audit trail: the rule at the audit layer,
 and every form and action of the Django admin driven as a superuser would."""
 
+import importlib
 import json
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from commonground.core import audit
+from commonground.core import append_only, audit, tasks
 from commonground.core.actions.api_tokens import issue_api_token
-from commonground.core.audit_redaction import REDACTED, name_is_secret, redact
+from commonground.core.audit_redaction import REDACTED, name_is_secret, redact, values_digest
 from commonground.core.models import Agency, AuditAction, AuditEvent
 from commonground.core.models.api_tokens import ApiScope
 from commonground.core.roles import Role
@@ -226,3 +229,97 @@ def test_every_admin_action_runs_without_putting_a_secret_in_the_trail(superuser
                 },
             )
     assert PLANTED not in _trail_text()
+
+
+# --- Secrets already stored: the redaction migration ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def migration_apps():
+    """The models as migration 0010 sees them (historical: no append-only queryset)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    return MigrationLoader(None, ignore_no_migrations=True).project_state(("core", MIGRATION)).apps
+
+
+MIGRATION = "0010_redact_audit_secrets"
+
+
+def _run_redaction_migration(apps) -> None:
+    module = importlib.import_module(f"commonground.core.migrations.{MIGRATION}")
+    module.redact(apps, SimpleNamespace(connection=connection))
+
+
+def _recorded_before_the_fix(monkeypatch, user, changes) -> AuditEvent:
+    """An event as the admin recorded it before secrets were withheld."""
+    with monkeypatch.context() as patched, transaction.atomic():
+        patched.setattr(audit, "redact", lambda value, path="": (value, []))
+        return audit.record(actor=user, action=AuditAction.CREATE, obj=user, subject=user, changes=changes)
+
+
+def test_the_redaction_migration_withholds_stored_passwords_and_the_chain_still_verifies(
+    monkeypatch, migration_apps
+):
+    user = staff(Role.SYSTEM_ADMINISTRATOR, BOLTON)
+    leaked = _recorded_before_the_fix(
+        monkeypatch, user, {"username": "new.starter", "password1": PLANTED, "password2": PLANTED}
+    )
+    with transaction.atomic():
+        later = audit.record(actor=user, action=AuditAction.VIEW, obj=user)
+    assert PLANTED in _trail_text()
+    assert tasks.anchor_audit_trail.call().startswith("anchored")  # an anchor from before the migration
+
+    _run_redaction_migration(migration_apps)
+
+    assert PLANTED not in _trail_text()
+    leaked.refresh_from_db()
+    assert leaked.changes == {"username": "new.starter", "password1": REDACTED, "password2": REDACTED}
+    assert leaked.hash == AuditEvent.objects.get(sequence=leaked.sequence).hash  # the seal is kept
+    redaction = AuditEvent.objects.get(action=AuditAction.AUDIT_EVENTS_REDACTED)
+    assert redaction.sequence > later.sequence
+    [note] = redaction.changes["redacted"]
+    assert note["sequence"] == leaked.sequence
+    assert note["fields"] == ["changes.password1", "changes.password2"]
+    assert note["withheld_values_sha256"] == values_digest(
+        {"changes.password1": PLANTED, "changes.password2": PLANTED}
+    )
+    assert audit.verify_chain() is None
+    call_command("verify_audit")
+
+    # The append-only triggers are back.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET reason = 'x' WHERE id = %s", [leaked.pk])
+
+    # Run again: nothing left to redact, nothing added.
+    _run_redaction_migration(migration_apps)
+    assert AuditEvent.objects.filter(action=AuditAction.AUDIT_EVENTS_REDACTED).count() == 1
+
+
+def test_a_redacted_event_edited_any_further_is_still_a_break(monkeypatch, migration_apps):
+    user = staff(Role.SYSTEM_ADMINISTRATOR, BOLTON)
+    leaked = _recorded_before_the_fix(monkeypatch, user, {"password1": PLANTED})
+    _run_redaction_migration(migration_apps)
+
+    append_only.remove(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET reason = 'nothing happened' WHERE id = %s", [leaked.pk])
+
+    broken = audit.verify_chain()
+    assert broken.sequence == leaked.sequence
+    assert "edited" in broken.problem
+
+
+def test_a_redaction_without_a_redaction_event_is_a_break(monkeypatch):
+    user = staff(Role.SYSTEM_ADMINISTRATOR, BOLTON)
+    leaked = _recorded_before_the_fix(monkeypatch, user, {"password1": PLANTED})
+
+    append_only.remove(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE core_auditevent SET changes = %s WHERE id = %s",
+            [json.dumps({"password1": REDACTED}), leaked.pk],
+        )
+
+    broken = audit.verify_chain()
+    assert broken.sequence == leaked.sequence
+    assert "edited" in broken.problem
