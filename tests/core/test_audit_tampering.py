@@ -18,6 +18,9 @@ from commonground.core.audit_chain import KEYED, UNKEYED, event_hash
 from commonground.core.audit_key import chain_key, derive_from_secret_key
 from commonground.core.checks import audit_chain_key_is_a_real_secret
 from commonground.core.models import AuditAction, AuditChainHead, AuditEvent
+from commonground.core.roles import Role
+from commonground.core.schedule import SCHEDULE
+from tests.factories import BOLTON, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -351,3 +354,40 @@ def test_the_application_role_cannot_switch_off_the_triggers():
                 cursor.execute(statement)
         cursor.execute("RESET ROLE")
     assert audit.verify_chain() is None
+
+
+# --- The nightly anchor ---------------------------------------------------------------------------
+
+
+def test_the_nightly_anchor_is_appended_outside_the_database_and_emailed_if_asked(settings, mailoutbox):
+    staff(Role.DATA_PROTECTION_OFFICER, BOLTON, email="dpo@example.org")
+    _record("first night")
+    _anchor()
+    assert mailoutbox == []
+
+    settings.AUDIT_ANCHOR_EMAIL = True
+    last = _record("second night")
+    assert tasks.anchor_audit_trail.call() == f"anchored at #{last.sequence}"
+
+    anchors = audit_anchors.read_all()
+    assert [(a.sequence, a.hash) for a in anchors][-1] == (last.sequence, last.hash)
+    assert len(anchors) == 2
+    [email] = mailoutbox
+    assert email.to == ["dpo@example.org"]
+    assert last.hash in email.body
+    assert any(entry.task == tasks.anchor_audit_trail for entry in SCHEDULE)
+
+
+def test_no_anchor_is_written_for_a_broken_trail():
+    events = [_record(f"event {i}") for i in range(2)]
+    _drop_protection()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET reason = 'edited' WHERE id = %s", [events[0].pk])
+    assert tasks.anchor_audit_trail.call() == f"not anchored: broken at #{events[0].sequence}"
+    assert audit_anchors.read_all() == []
+
+
+def test_a_damaged_anchor_file_is_reported(settings):
+    _record("event")
+    settings.AUDIT_ANCHOR_FILE.write_text("not json\n")
+    assert "anchor file is damaged" in audit.verify_chain().problem
