@@ -130,10 +130,14 @@ def _redactions() -> dict[int, Redaction]:
     redaction_events = AuditEvent.objects.filter(action=AuditAction.AUDIT_EVENTS_REDACTED)
     for sequence, changes in redaction_events.values_list("sequence", "changes"):
         for item in (changes or {}).get("redacted", []):
-            notes[int(item["sequence"])] = Redaction(
-                sequence=int(item["sequence"]),
-                recorded_in=sequence,
-                sealed_hash=str(item["sealed_hash"]),
-                redacted_hash=str(item["redacted_hash"]),
-            )
+            try:
+                note = Redaction(
+                    sequence=int(item["sequence"]),
+                    recorded_in=sequence,
+                    sealed_hash=str(item["sealed_hash"]),
+                    redacted_hash=str(item["redacted_hash"]),
+                )
+            except (KeyError, TypeError, ValueError):
+                continue  # vouches for nothing: an event relying on it shows as edited
+            notes[note.sequence] = note
     return notes
