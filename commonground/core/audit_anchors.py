@@ -47,9 +47,10 @@ def append(*, sequence: int, hash: str, note: str = "") -> Anchor:
     return anchor
 
 
-def read_all() -> list[Anchor]:
-    """Every anchor written so far; a line that cannot be read raises UnreadableAnchor."""
-    path = anchor_file()
+def read_all(path: Path | None = None) -> list[Anchor]:
+    """Every anchor written so far (in `path`, a copy kept elsewhere, or the configured file); a
+    line that cannot be read raises UnreadableAnchor."""
+    path = path or anchor_file()
     if not path.exists():
         return []
     anchors = []

@@ -12,6 +12,7 @@ table together with its head. What they cannot do without the key or the anchor 
 """
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 
@@ -23,9 +24,9 @@ from commonground.core.models import AuditAction, AuditChainHead, AuditEvent
 _LOOKUP_BATCH = 500  # SQLite allows a limited number of parameters in one query
 
 
-def verify_chain(batch_size: int = 5000) -> ChainBreak | None:
-    """Check the whole retained chain against the key and the external anchors; returns the first
-    break or None."""
+def verify_chain(batch_size: int = 5000, anchor_file: Path | None = None) -> ChainBreak | None:
+    """Check the whole retained chain against the key and the external anchors (the configured
+    file, or `anchor_file`); returns the first break or None."""
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and head.retention_delete_open:
         return ChainBreak(head.sequence, "the retention sweep's delete gate is open outside the sweep")
@@ -34,7 +35,7 @@ def verify_chain(batch_size: int = 5000) -> ChainBreak | None:
         return start
     start_sequence, start_hash = start
     try:
-        anchors = audit_anchors.read_all()
+        anchors = audit_anchors.read_all(anchor_file)
     except audit_anchors.UnreadableAnchor as error:
         return ChainBreak(0, f"the anchor file is damaged: {error}")
     vouched = _check_anchors(anchors, start_sequence)

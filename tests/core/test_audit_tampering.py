@@ -391,3 +391,22 @@ def test_a_damaged_anchor_file_is_reported(settings):
     _record("event")
     settings.AUDIT_ANCHOR_FILE.write_text("not json\n")
     assert "anchor file is damaged" in audit.verify_chain().problem
+
+
+def test_verify_audit_checks_against_a_copy_of_the_anchors_kept_elsewhere(tmp_path):
+    events = [_record(f"event {i}") for i in range(3)]
+    _anchor()
+    copy = tmp_path / "anchors-kept-by-the-dpo.jsonl"
+    copy.write_text(audit_anchors.anchor_file().read_text())
+    audit_anchors.anchor_file().unlink()  # the service's own file is lost (or was wiped)
+
+    _through_the_gate("DELETE FROM core_auditevent WHERE sequence > %s", [events[0].sequence])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE core_auditchainhead SET sequence = %s, hash = %s WHERE id = 1",
+            [events[0].sequence, events[0].hash],
+        )
+
+    assert audit.verify_chain() is None  # nothing left in the database to say otherwise
+    with pytest.raises(CommandError, match="anchored outside the database"):
+        call_command("verify_audit", "--anchor-file", str(copy))

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from commonground.core import audit_anchors, audit_key
@@ -11,8 +13,16 @@ class Command(BaseCommand):
         "Names the first edited or missing event; exits 1 if broken."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anchor-file",
+            type=Path,
+            help="Check against this copy of the anchors (kept elsewhere) instead of AUDIT_ANCHOR_FILE.",
+        )
+
     def handle(self, **options):
-        broken = verify_chain()
+        anchor_file = options.get("anchor_file")
+        broken = verify_chain(anchor_file=anchor_file)
         if broken is not None:
             raise CommandError(f"The audit trail is broken at event #{broken.sequence}: {broken.problem}.")
         head = AuditChainHead.objects.filter(pk=1).first()
@@ -22,11 +32,12 @@ class Command(BaseCommand):
             if head and head.anchor_sequence
             else ""
         )
-        anchors = len(audit_anchors.read_all())
+        anchor_file = anchor_file or audit_anchors.anchor_file()
+        anchors = len(audit_anchors.read_all(anchor_file))
         self.stdout.write(
             self.style.SUCCESS(
                 f"The audit trail is intact: {count} events checked{since}, "
-                f"against {anchors} anchor(s) in {audit_anchors.anchor_file()}."
+                f"against {anchors} anchor(s) in {anchor_file}."
             )
         )
         if audit_key.source() == "derived":
