@@ -249,6 +249,17 @@ REFERENCE_DATA_DIR = BASE_DIR / "reference_data"
 DEFAULT_PLACES_DIR = REFERENCE_DATA_DIR / "greater-manchester"
 # How long audit events are kept before the retention sweep may remove them.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=7 * 365)
+# The audit chain is sealed with HMAC-SHA256 under a key the database does not hold
+# (docs/decisions/0007). Set one of these in a deployment; without them the key is derived from
+# SECRET_KEY (and is the development key in development).
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
+AUDIT_CHAIN_KEY_FILE = env.str("AUDIT_CHAIN_KEY_FILE", default="")
+# Anchors of the chain (head sequence, hash, time) kept outside the database, one JSON line each,
+# appended nightly; `verify_audit` checks the chain against them. Keep this file off the database
+# server, or copy it elsewhere; with AUDIT_ANCHOR_EMAIL each anchor is also emailed to the data
+# protection officers.
+AUDIT_ANCHOR_FILE = Path(env.str("AUDIT_ANCHOR_FILE", default=str(VAR_DIR / "audit-anchors.jsonl")))
+AUDIT_ANCHOR_EMAIL = env.bool("AUDIT_ANCHOR_EMAIL", default=False)
 # Retention of the report line's personal details (documented defaults; see docs/decisions/0005).
 # After these periods the daily sweep erases personal details and keeps only statistical facts.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=2 * 365)  # closed reports

@@ -21,6 +21,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def audit_anchor_file(settings, tmp_path):
+    """Each test has its own (empty) file of audit chain anchors, never the development one."""
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    return settings.AUDIT_ANCHOR_FILE
+
+
+@pytest.fixture(autouse=True)
 def immediate_tasks(settings):
     # Tasks run at once in tests (after commit, as in production); the worker has its own tests.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -2,7 +2,8 @@
 
 An UPDATE of an audit event always fails; a DELETE fails unless the retention sweep has opened
 the gate in its own transaction. Installed by migration 0002; tests that must flush the database
-remove them for the flush and put them back."""
+remove them for the flush and put them back. In the product they are lifted once only, inside
+migration 0013's transaction, to withhold secrets already stored (audit_redaction_sweep.py)."""
 
 from django.core.exceptions import ImproperlyConfigured
 

@@ -1,16 +1,26 @@
 """Writing to the audit trail. Every action calls `record` inside its own transaction, so the
-event and the change it describes are committed together or not at all."""
+event and the change it describes are committed together or not at all.
+
+Secrets never reach the trail: `record` withholds every value stored under a secret's name
+(password, secret, token, key…) at any depth of `changes` before sealing it
+(`audit_redaction`), and `form_changes` also withholds what a form collects in a password box."""
 
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from commonground.core.audit_chain import GENESIS_HASH, ChainBreak, event_hash, first_break
+from commonground.core.audit_chain import KEYED, event_hash
+from commonground.core.audit_key import chain_key
+from commonground.core.audit_redaction import REDACTED, name_is_secret, redact
+from commonground.core.audit_verify import verify_chain
 from commonground.core.client_address import client_address
 from commonground.core.models import AuditAction, AuditChainHead, AuditEvent, User
+
+__all__ = ["diff", "form_changes", "object_type_of", "record", "subject_ref_of", "verify_chain"]
 
 SYSTEM_ACTOR_LABEL = "Common Ground (automatic)"
 
@@ -67,26 +77,29 @@ def record(
     if not actor_label:
         actor_label = actor.get_username() if actor is not None else SYSTEM_ACTOR_LABEL
 
+    # Everything that does not need the chain is prepared before taking its lock.
+    fields = {
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_label": actor_label[:200],
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "object_repr": object_repr[:200],
+        "subject_ref": subject_ref,
+        "changes": redact(_plain(changes or {}))[0],
+        "reason": reason,
+        "ip_address": client_ip(request) if actor is not None else None,
+        "outside_normal_scope": outside_normal_scope,
+        "chain_version": KEYED,
+    }
+    key = chain_key()
     # No savepoint of its own: it is always part of the caller's transaction, all or nothing.
     with transaction.atomic(savepoint=False):
         # Lock the head so that concurrent writers append one after the other.
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        fields = {
-            "sequence": head.sequence + 1,
-            "occurred_at": timezone.now(),
-            "actor_id": actor.pk if actor is not None else None,
-            "actor_label": actor_label[:200],
-            "action": str(action),
-            "object_type": object_type,
-            "object_id": str(object_id),
-            "object_repr": object_repr[:200],
-            "subject_ref": subject_ref,
-            "changes": _plain(changes or {}),
-            "reason": reason,
-            "ip_address": client_ip(request) if actor is not None else None,
-            "outside_normal_scope": outside_normal_scope,
-        }
-        digest = event_hash(head.hash, fields)
+        fields["sequence"] = head.sequence + 1
+        fields["occurred_at"] = timezone.now()
+        digest = event_hash(head.hash, fields, key)
         event = AuditEvent(**fields, previous_hash=head.hash, hash=digest)
         event.save()
         head.sequence = fields["sequence"]
@@ -104,27 +117,12 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
-def verify_chain(batch_size: int = 5000) -> ChainBreak | None:
-    """Check the whole retained chain; returns the first break or None."""
-    head = AuditChainHead.objects.filter(pk=1).first()
-    start_sequence = head.anchor_sequence if head else 0
-    start_hash = head.anchor_hash if head else GENESIS_HASH
-
-    def rows():
-        last = start_sequence
-        while True:
-            batch = list(
-                AuditEvent.objects.filter(sequence__gt=last).order_by("sequence").values()[:batch_size]
-            )
-            if not batch:
-                return
-            yield from batch
-            last = batch[-1]["sequence"]
-
-    broken = first_break(rows(), start_sequence=start_sequence, start_hash=start_hash)
-    if broken is None and head is not None:
-        # Events removed from the end leave the head pointing past the last one.
-        last = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first() or 0
-        if last != head.sequence and head.sequence > start_sequence:
-            return ChainBreak(last + 1, f"events #{last + 1} to #{head.sequence} are missing from the end")
-    return broken
+def form_changes(form) -> dict[str, str]:
+    """Field → new value for what a submitted form changed; whatever was typed into a password
+    box is withheld whatever the field is called (the name rule in `record` covers the rest)."""
+    return {
+        name: REDACTED
+        if isinstance(form.fields[name].widget, forms.PasswordInput) or name_is_secret(name)
+        else str(form.cleaned_data.get(name))
+        for name in form.changed_data
+    }

@@ -1,8 +1,12 @@
 """Removing audit events past the retention period, keeping the rest of the chain verifiable.
 
 Events are removed only from the start of the chain, oldest first; the chain head records the
-sequence and hash of the last removed event as the new anchor. The append-only triggers allow a
-DELETE only while the head's `retention_delete_open` is set, inside this function's transaction."""
+sequence and hash of the last removed event as the new anchor, and the sweep seals an event of its
+own (keyed, so nobody without the chain key can forge one) naming that last removed event and when
+it happened. `verify_audit` accepts a shortened chain only where such an event says so and only if
+what it removed was past the retention period (docs/decisions/0009). The append-only triggers
+allow a DELETE only while the head's `retention_delete_open` is set, inside this function's
+transaction."""
 
 from datetime import timedelta
 
@@ -10,7 +14,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from commonground.core.models import AuditChainHead, AuditEvent
+from commonground.core import audit
+from commonground.core.models import AuditAction, AuditChainHead, AuditEvent
 
 
 def remove_expired_events() -> int:
@@ -21,7 +26,7 @@ def remove_expired_events() -> int:
     last_expired = (
         AuditEvent.objects.filter(occurred_at__lt=cutoff)
         .order_by("-sequence")
-        .values("sequence", "hash")
+        .values("sequence", "hash", "occurred_at")
         .first()
     )
     if last_expired is None:
@@ -36,4 +41,20 @@ def remove_expired_events() -> int:
     head.anchor_sequence = last_expired["sequence"]
     head.anchor_hash = last_expired["hash"]
     head.save(update_fields=["retention_delete_open", "anchor_sequence", "anchor_hash"])
+    audit.record(
+        actor=None,
+        action=AuditAction.AUDIT_EVENTS_REMOVED,
+        object_type=AuditEvent._meta.label_lower,
+        object_repr=f"audit events up to #{last_expired['sequence']}",
+        changes={
+            "removed_through": {
+                "sequence": last_expired["sequence"],
+                "hash": last_expired["hash"],
+                "occurred_at": last_expired["occurred_at"].isoformat(),
+            },
+            "removed": removed,
+            "retention_days": settings.AUDIT_RETENTION_DAYS,
+        },
+        reason="Past the audit trail's retention period",
+    )
     return removed

@@ -41,3 +41,37 @@ def demo_second_factor_bypass_is_off(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def audit_chain_key_is_a_real_secret(app_configs, **kwargs):
+    """The audit chain's key must not be the development one, nor short (docs/decisions/0009)."""
+    from commonground.core import audit_key
+
+    try:
+        key = audit_key.chain_key()
+    except OSError as error:
+        return [
+            checks.Error(
+                f"The audit chain key file cannot be read: {error}.",
+                hint="Set AUDIT_CHAIN_KEY_FILE to a file the service can read, or set AUDIT_CHAIN_KEY.",
+                id="core.E004",
+            )
+        ]
+    if audit_key.is_development_key(key):
+        return [
+            checks.Error(
+                "The audit chain key is the development key, known to everyone.",
+                hint="Set AUDIT_CHAIN_KEY (or AUDIT_CHAIN_KEY_FILE) to a long random value kept outside the database.",
+                id="core.E003",
+            )
+        ]
+    if len(key) < audit_key.MINIMUM_KEY_LENGTH:
+        return [
+            checks.Error(
+                f"The audit chain key is shorter than {audit_key.MINIMUM_KEY_LENGTH} characters.",
+                hint="Use a long random value: python -c 'import secrets; print(secrets.token_urlsafe(48))'.",
+                id="core.E005",
+            )
+        ]
+    return []

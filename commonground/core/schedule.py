@@ -25,6 +25,7 @@ class Scheduled:
 SCHEDULE: list[Scheduled] = [
     Scheduled("17 3 * * *", tasks.clear_expired_sessions),
     Scheduled("30 2 * * *", tasks.verify_audit_trail),
+    Scheduled("40 2 * * *", tasks.anchor_audit_trail),
     Scheduled("45 3 * * *", tasks.remove_audit_events_past_retention),
 ]
 

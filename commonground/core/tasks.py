@@ -34,11 +34,7 @@ def verify_audit_trail() -> str:
     if broken is None:
         return "intact"
     logger.error("Audit trail broken at event #%s: %s", broken.sequence, broken.problem)
-    officers = list(
-        User.objects.filter(groups__name=Role.DATA_PROTECTION_OFFICER.group_name, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    officers = _data_protection_officer_emails()
     if officers:
         send_mail(
             "Common Ground: the audit trail failed its integrity check",
@@ -51,10 +47,49 @@ def verify_audit_trail() -> str:
 
 
 @task()
+def anchor_audit_trail() -> str:
+    """Nightly: write the chain's head to the anchor file outside the database (and, if so set,
+    email it to the data protection officers), once the chain has verified."""
+    from commonground.core import audit_anchors
+    from commonground.core.models import AuditChainHead
+
+    broken = audit.verify_chain()
+    if broken is not None:
+        return f"not anchored: broken at #{broken.sequence}"
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None or head.sequence == 0:
+        return "nothing to anchor"
+    anchor = audit_anchors.append(sequence=head.sequence, hash=head.hash)
+    officers = _data_protection_officer_emails()
+    if settings.AUDIT_ANCHOR_EMAIL and officers:
+        send_mail(
+            f"Common Ground: audit trail anchor #{anchor.sequence}",
+            f"Keep this email: it lets the audit trail be checked against what it was today.\n\n"
+            f"sequence: {anchor.sequence}\nhash: {anchor.hash}\nwritten at: {anchor.written_at.isoformat()}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            officers,
+        )
+    return f"anchored at #{anchor.sequence}"
+
+
+def _data_protection_officer_emails() -> list[str]:
+    return list(
+        User.objects.filter(groups__name=Role.DATA_PROTECTION_OFFICER.group_name, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+@task()
 def remove_audit_events_past_retention() -> int:
     """Audit events older than the retention period are removed from the start of the chain; the
     chain's anchor moves to the last removed event so that verification still holds."""
     from commonground.core.audit_retention import remove_expired_events
 
+    # Never shorten a chain that does not verify: the removal would hide where it was broken.
+    broken = audit.verify_chain()
+    if broken is not None:
+        logger.error("Audit retention sweep skipped: the trail is broken at event #%s", broken.sequence)
+        return 0
     with transaction.atomic():
         return remove_expired_events()

@@ -30,7 +30,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 actor=request.user,
                 action=AuditAction.UPDATE if change else AuditAction.CREATE,
                 obj=obj,
-                changes={name: str(form.cleaned_data.get(name))[:200] for name in form.changed_data},
+                changes={name: value[:200] for name, value in audit.form_changes(form).items()},
             )
 
     def delete_model(self, request, obj):

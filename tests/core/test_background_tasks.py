@@ -234,9 +234,14 @@ def test_retention_removes_only_events_past_the_retention_period_and_the_chain_s
         removed = tasks.remove_audit_events_past_retention.call()
 
     assert removed == older_than_old + 3
-    assert list(AuditEvent.objects.order_by("sequence").values_list("sequence", flat=True)) == [
-        event.sequence for event in recent
+    # What is left: the recent events, then the sweep's own sealed record of what it removed.
+    remaining = list(AuditEvent.objects.order_by("sequence").values_list("sequence", "action"))
+    assert remaining == [(event.sequence, "update") for event in recent] + [
+        (recent[-1].sequence + 1, AuditAction.AUDIT_EVENTS_REMOVED)
     ]
+    sweep = AuditEvent.objects.get(sequence=recent[-1].sequence + 1)
+    assert sweep.changes["removed_through"]["sequence"] == old[-1].sequence
+    assert sweep.changes["removed"] == removed
     head = AuditChainHead.objects.get(pk=1)
     assert (head.anchor_sequence, head.anchor_hash) == (old[-1].sequence, old[-1].hash)
     assert head.retention_delete_open is False
@@ -244,7 +249,7 @@ def test_retention_removes_only_events_past_the_retention_period_and_the_chain_s
     assert tasks.verify_audit_trail.call() == "intact"
     out = StringIO()
     call_command("verify_audit", stdout=out)
-    assert f"2 events checked (from #{old[-1].sequence + 1}" in out.getvalue()
+    assert f"3 events checked (from #{old[-1].sequence + 1}" in out.getvalue()
 
     # New events still chain on after the sweep.
     _record("after the sweep")
@@ -275,7 +280,10 @@ def test_running_the_sweep_twice_removes_nothing_more():
         assert tasks.remove_audit_events_past_retention.call() > 0
         assert tasks.remove_audit_events_past_retention.call() == 0
 
-    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert list(
+        AuditEvent.objects.exclude(action=AuditAction.AUDIT_EVENTS_REMOVED).values_list("pk", flat=True)
+    ) == [kept.pk]
+    assert AuditEvent.objects.filter(action=AuditAction.AUDIT_EVENTS_REMOVED).count() == 1
     assert audit.verify_chain() is None
 
 

@@ -27,6 +27,8 @@ class AuditAction(models.TextChoices):
     ROLE_GRANT_DECLINED = "role_grant_declined", "Declined giving a role"
     PASSWORD_SET_BY_ADMINISTRATOR = "password_set_by_administrator", "Password set by an administrator"
     DUPLICATE_CHECK = "duplicate_check", "Checked other boroughs for the same person"
+    AUDIT_EVENTS_REMOVED = "audit_events_removed", "Removed audit events past retention"
+    AUDIT_EVENTS_REDACTED = "audit_events_redacted", "Withheld secrets recorded in audit events"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -68,6 +70,8 @@ class AuditEvent(models.Model):
     outside_normal_scope = models.BooleanField(default=False, editable=False)
     previous_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # How `hash` was sealed (audit_chain.UNKEYED or KEYED); sealed itself in keyed events.
+    chain_version = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
