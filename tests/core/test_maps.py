@@ -2,7 +2,6 @@
 
 import csv
 import json
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -242,11 +241,7 @@ def test_all_greater_manchester_wards_make_a_map_under_150_kb():
     assert len(_titles(root)) == 215
     assert len(chart.table.rows) == 215
     assert len(chart.svg.encode()) < 150_000
-
-    started = time.perf_counter()
-    recoloured = [MapArea(**{**area.__dict__, "category_key": "3"}) for area in areas]
-    render_map(recoloured, sequential_legend(LEVELS), title="Tension by ward")
-    assert time.perf_counter() - started < 0.1  # projected once above; a few ms in practice
+    # How fast a map recolours is measured by `make bench`, never asserted here: machines are noisy.
 
 
 def test_the_ten_boroughs_make_a_labelled_map():
