@@ -1,9 +1,11 @@
 """Photos uploaded during a journey wait here, already cleaned, until the report is sent.
-Names are random; a daily task removes any left behind for more than a day."""
+Names are random; a task every 15 minutes removes any left behind for longer than
+settings.REPORT_PENDING_PHOTO_MINUTES, so none stays more than an hour."""
 
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -38,7 +40,9 @@ def discard(names: list[str]) -> None:
             default_storage.delete(name)
 
 
-def remove_stale(older_than: timedelta = timedelta(days=1)) -> int:
+def remove_stale(older_than: timedelta | None = None) -> int:
+    if older_than is None:
+        older_than = timedelta(minutes=settings.REPORT_PENDING_PHOTO_MINUTES)
     try:
         _, files = default_storage.listdir(FOLDER)
     except FileNotFoundError:
