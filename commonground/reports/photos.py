@@ -60,8 +60,10 @@ def clean_photo(data: bytes) -> CleanPhoto:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
-        # Keep the picture the right way up, then drop every piece of metadata.
-        upright = ImageOps.exif_transpose(image)
+        # Keep the picture the right way up (in place: one decoded copy fewer), then drop every
+        # piece of metadata by copying the pixels alone into a new image.
+        ImageOps.exif_transpose(image, in_place=True)
+        upright = image
         if upright.mode not in ("RGB", "RGBA", "L", "LA"):
             upright = upright.convert("RGBA")
         pixels_only = Image.new(upright.mode, upright.size)

@@ -228,3 +228,16 @@ def test_a_photo_younger_than_the_setting_is_kept(teams, media, settings):
         assert tasks.remove_abandoned_photos.call() == 1
     assert not default_storage.exists(name)
     assert Path(media, pending_photos.FOLDER).is_dir()
+
+
+def test_a_photo_taken_sideways_is_kept_the_right_way_up_without_its_metadata():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90 degrees clockwise to view
+    exif[0x010F] = "PhoneMaker"
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, format="JPEG", exif=exif)
+
+    cleaned = Image.open(io.BytesIO(clean_photo(buffer.getvalue()).content))
+
+    assert cleaned.size == (30, 40)
+    assert dict(cleaned.getexif()) == {}
