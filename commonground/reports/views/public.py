@@ -31,7 +31,7 @@ from commonground.reports.journey import (
 from commonground.reports.models import Channel
 from commonground.reports.photos import MAX_BYTES, PhotoRefused, clean_photo
 from commonground.reports.references import status_secret
-from commonground.reports.views.status import no_referrer
+from commonground.reports.views.status import private_page
 
 MAX_PHOTOS = 3
 
@@ -245,7 +245,7 @@ CONFIRMATION_SHOWN_FOR = timedelta(hours=1)
 
 
 @never_cache
-@no_referrer
+@private_page
 def confirmation(request, journey: str):
     journey = _journey(journey)
     sent = request.session.get(SENT_KEY) or {}

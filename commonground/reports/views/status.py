@@ -25,13 +25,15 @@ from commonground.reports.models import Report, SharingPartner
 HELD_REPORT = "status:report"  # session key → the status secret's hash of the report shown
 
 
-def no_referrer(view):
-    """Pages about one report tell no other site (nor our own pages) where the reader came from."""
+def private_page(view):
+    """Pages about one report tell no other site where the reader came from. (Not `no-referrer`:
+    with it, browsers send `Origin: null` with the page's own forms, which CSRF checks refuse.)
+    A response that sets its own policy keeps it."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
     return wrapped
@@ -49,18 +51,20 @@ def held_report(request) -> Report | None:
 
 
 @never_cache
-@no_referrer
+@private_page
 @require_http_methods(["GET", "HEAD"])
 def open_status_link(request, secret: str):
     report = queries.report_by_status_secret(secret)
     if report is None:
         return render(request, "reports/public/status_not_found.html", status=404)
     hold_report(request, report)
-    return HttpResponseRedirect(reverse("reports:status-page"), status=303)
+    response = HttpResponseRedirect(reverse("reports:status-page"), status=303)
+    response["Referrer-Policy"] = "no-referrer"  # the address with the secret is passed to no one
+    return response
 
 
 @never_cache
-@no_referrer
+@private_page
 @require_http_methods(["GET", "POST"])
 def status_page(request):
     report = held_report(request)
