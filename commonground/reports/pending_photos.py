@@ -24,7 +24,7 @@ def keep(photo: CleanPhoto) -> str:
 def load(names: list[str]) -> list[CleanPhoto]:
     photos = []
     for name in names:
-        if not name.startswith(f"{FOLDER}/") or ".." in name or not default_storage.exists(name):
+        if not _ours(name) or not default_storage.exists(name):
             continue
         extension = name.rsplit(".", 1)[-1]
         with default_storage.open(name, "rb") as handle:
@@ -34,9 +34,18 @@ def load(names: list[str]) -> list[CleanPhoto]:
     return photos
 
 
+def still_kept(names: list[str]) -> list[str]:
+    """The names whose photos are still here (the sweep removes those left too long)."""
+    return [name for name in names if _ours(name) and default_storage.exists(name)]
+
+
+def _ours(name: str) -> bool:
+    return name.startswith(f"{FOLDER}/") and ".." not in name
+
+
 def discard(names: list[str]) -> None:
     for name in names:
-        if name.startswith(f"{FOLDER}/") and ".." not in name:
+        if _ours(name):
             default_storage.delete(name)
 
 

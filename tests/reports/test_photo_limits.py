@@ -241,3 +241,16 @@ def test_a_photo_taken_sideways_is_kept_the_right_way_up_without_its_metadata():
 
     assert cleaned.size == (30, 40)
     assert dict(cleaned.getexif()) == {}
+
+
+def test_the_check_page_counts_only_the_photos_still_kept(teams, media, settings):
+    settings.REPORT_PENDING_PHOTO_MINUTES = 30
+    client = Client()
+    walk(client, "community-tension", TENSION_ANSWERS)
+    photo = SimpleUploadedFile("wall.jpg", _small_jpeg(), content_type="image/jpeg")
+    client.post("/report/community-tension/photos/", {"photos": photo})
+    client.post("/report/community-tension/contact/", {})
+    assert "1 photo added" in client.get("/report/community-tension/check/").content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=31), tick=False):
+        tasks.remove_abandoned_photos.call()
+    assert "photo added" not in client.get("/report/community-tension/check/").content.decode()

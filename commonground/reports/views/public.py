@@ -151,14 +151,15 @@ def check_answers(request, journey: str):
     _, missing = journey.validated(state["answers"])
     if missing is not None:
         return redirect("reports:question", journey.slug, missing.slug)
+    photos = pending_photos.still_kept(state["photos"])  # not those removed after the time allowed
     return render(
         request,
         "reports/public/check_answers.html",
         {
             "journey": journey,
             "rows": _summary_rows(journey, state["answers"]),
-            "photo_count": len(state["photos"]),
-            "signed_answers": sign_answers(journey, state["answers"], state["key"], state["photos"]),
+            "photo_count": len(photos),
+            "signed_answers": sign_answers(journey, state["answers"], state["key"], photos),
         },
     )
 
