@@ -10,6 +10,8 @@ timeout = 30
 # window, so a reused connection is never closed under them.
 keepalive = int(os.environ.get("WEB_KEEPALIVE", "75"))
 accesslog = "-"
-# Never log query strings: status links carry secrets.
+# Never log query strings. Status links carry secrets in their path: the logger redacts them
+# (/status/[redacted]/) from every access and error line.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+logger_class = "config.gunicorn_logging.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -232,14 +232,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # --- Logging ----------------------------------------------------------------------------------------
+# Status link secrets are redacted from every line (commonground/core/log_redaction.py), including
+# Django's "Not Found: /status/…" warnings and the development server's request lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_status_links": {"()": "commonground.core.log_redaction.RedactStatusLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_status_links"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Django's defaults give these loggers handlers of their own, without the filter: replace them.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -250,7 +256,7 @@ DEFAULT_PLACES_DIR = REFERENCE_DATA_DIR / "greater-manchester"
 # How long audit events are kept before the retention sweep may remove them.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=7 * 365)
 # The audit chain is sealed with HMAC-SHA256 under a key the database does not hold
-# (docs/decisions/0007). Set one of these in a deployment; without them the key is derived from
+# (docs/decisions/0009). Set one of these in a deployment; without them the key is derived from
 # SECRET_KEY (and is the development key in development).
 AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
 AUDIT_CHAIN_KEY_FILE = env.str("AUDIT_CHAIN_KEY_FILE", default="")
@@ -274,5 +280,15 @@ SAFEGUARDING_RETENTION_NO_FURTHER_ACTION_DAYS = env.int(
 SAFEGUARDING_RETENTION_CASE_DAYS = env.int("SAFEGUARDING_RETENTION_CASE_DAYS", default=6 * 365)
 # Public report submissions per client per hour before "try again later" (see reports/flood.py).
 REPORT_FLOOD_LIMIT = env.int("REPORT_FLOOD_LIMIT", default=10)
+# Photos checked per client per hour (each costs memory to decode), and messages or consent changes
+# per private status link per hour; past these, "try again later" with what was typed kept.
+REPORT_PHOTO_UPLOAD_LIMIT = env.int("REPORT_PHOTO_UPLOAD_LIMIT", default=30)
+REPORT_STATUS_ACTION_LIMIT = env.int("REPORT_STATUS_ACTION_LIMIT", default=20)
+# The largest photo accepted, in pixels, read from the file's header before anything is decoded.
+# 24 megapixels holds a phone's photo (12 to 24 MP is usual) and bounds the memory a photo can cost.
+REPORT_PHOTO_MAX_PIXELS = env.int("REPORT_PHOTO_MAX_PIXELS", default=24_000_000)
+# Photos uploaded in a journey that is never sent are removed after this many minutes; the sweep
+# runs every 15 minutes, so none stays longer than an hour.
+REPORT_PENDING_PHOTO_MINUTES = env.int("REPORT_PENDING_PHOTO_MINUTES", default=45)
 # API tokens record their last use at most this often, to keep reads cheap.
 API_TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=5)

@@ -11,5 +11,5 @@ class ReportsConfig(AppConfig):
         from commonground.reports import scoping, tasks, waiting  # noqa: F401
 
         waiting.register_lists()
-        schedule.register(schedule.Scheduled("20 4 * * *", tasks.remove_abandoned_photos))
+        schedule.register(schedule.Scheduled("*/15 * * * *", tasks.remove_abandoned_photos))
         schedule.register(schedule.Scheduled("40 4 * * *", tasks.apply_retention))

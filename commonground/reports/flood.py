@@ -1,5 +1,9 @@
 """Flood control for public submissions, keyed on a short-lived hash of the client's address.
-The address itself is never stored; the hash changes every day and lives only in the cache."""
+The address itself is never stored; the hash changes every day and lives only in the cache.
+
+The same hourly counter also limits photo uploads (decoding a photo costs memory, so a client may
+upload only so many an hour) and what a private status link may do (messages and consent changes
+write audit events without anyone signing in)."""
 
 import hashlib
 
@@ -20,12 +24,27 @@ def _client_key(request) -> str:
 
 def allow(request) -> bool:
     """Count this submission; False once the client has sent too many this hour."""
-    key = _client_key(request)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return True
+    return _within_limit(_client_key(request), getattr(settings, "REPORT_FLOOD_LIMIT", LIMIT))
+
+
+def allow_photos(request, count: int) -> bool:
+    """Count `count` photos about to be checked; False once the client has uploaded too many this
+    hour (then nothing is decoded)."""
+    return _within_limit(f"{_client_key(request)}:photos", settings.REPORT_PHOTO_UPLOAD_LIMIT, count)
+
+
+def allow_status_action(status_secret_hash: str) -> bool:
+    """Count one message or consent change from a status link; False once that link has done too
+    many this hour. Keyed on the link, so a reporter on a shared network is not limited by others."""
+    return _within_limit(f"report-status-actions:{status_secret_hash}", settings.REPORT_STATUS_ACTION_LIMIT)
+
+
+def _within_limit(key: str, limit: int, amount: int = 1) -> bool:
+    if cache.add(key, amount, WINDOW_SECONDS):
+        return amount <= limit
     try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW_SECONDS)
-        return True
-    return count <= getattr(settings, "REPORT_FLOOD_LIMIT", LIMIT)
+        count = cache.incr(key, amount)
+    except ValueError:  # expired between add and incr
+        cache.set(key, amount, WINDOW_SECONDS)
+        return amount <= limit
+    return count <= limit

@@ -1,9 +1,11 @@
 """Photos uploaded during a journey wait here, already cleaned, until the report is sent.
-Names are random; a daily task removes any left behind for more than a day."""
+Names are random; a task every 15 minutes removes any left behind for longer than
+settings.REPORT_PENDING_PHOTO_MINUTES, so none stays more than an hour."""
 
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -22,7 +24,7 @@ def keep(photo: CleanPhoto) -> str:
 def load(names: list[str]) -> list[CleanPhoto]:
     photos = []
     for name in names:
-        if not name.startswith(f"{FOLDER}/") or ".." in name or not default_storage.exists(name):
+        if not _ours(name) or not default_storage.exists(name):
             continue
         extension = name.rsplit(".", 1)[-1]
         with default_storage.open(name, "rb") as handle:
@@ -32,13 +34,24 @@ def load(names: list[str]) -> list[CleanPhoto]:
     return photos
 
 
+def still_kept(names: list[str]) -> list[str]:
+    """The names whose photos are still here (the sweep removes those left too long)."""
+    return [name for name in names if _ours(name) and default_storage.exists(name)]
+
+
+def _ours(name: str) -> bool:
+    return name.startswith(f"{FOLDER}/") and ".." not in name
+
+
 def discard(names: list[str]) -> None:
     for name in names:
-        if name.startswith(f"{FOLDER}/") and ".." not in name:
+        if _ours(name):
             default_storage.delete(name)
 
 
-def remove_stale(older_than: timedelta = timedelta(days=1)) -> int:
+def remove_stale(older_than: timedelta | None = None) -> int:
+    if older_than is None:
+        older_than = timedelta(minutes=settings.REPORT_PENDING_PHOTO_MINUTES)
     try:
         _, files = default_storage.listdir(FOLDER)
     except FileNotFoundError:

@@ -36,10 +36,17 @@ OPEN_STATUSES = [
 def report_by_status_secret(secret: str) -> Report | None:
     if not secret or len(secret) > 100:
         return None
+    return report_by_status_secret_hash(references.secret_hash(secret))
+
+
+def report_by_status_secret_hash(secret_hash: str) -> Report | None:
+    """The report a browser holds after opening its status link (its session keeps only the hash)."""
+    if not secret_hash or len(secret_hash) != 64:
+        return None
     return (
         Report.objects.select_related("borough", "ward")
         .prefetch_related("status_changes", "messages", "strands")
-        .filter(status_secret_hash=references.secret_hash(secret))
+        .filter(status_secret_hash=secret_hash)
         .first()
     )
 

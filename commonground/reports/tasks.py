@@ -7,7 +7,8 @@ from commonground.reports import pending_photos
 
 @task()
 def remove_abandoned_photos() -> int:
-    """Photos uploaded in journeys that were never sent are removed after a day."""
+    """Every 15 minutes: photos uploaded in journeys that were never sent are removed once older
+    than settings.REPORT_PENDING_PHOTO_MINUTES."""
     return pending_photos.remove_stale()
 
 

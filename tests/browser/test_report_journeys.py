@@ -259,6 +259,7 @@ def test_hate_incident_anonymous_in_english(new_context, report_site):
     elsewhere = Walk(new_context().new_page())
     elsewhere.goto(status_url)
     page = elsewhere.page
+    assert page.url.endswith("/status/")  # the secret is no longer in the address
     expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
     expect(page.locator("main .govuk-tag")).to_have_text("Received")
 
@@ -412,4 +413,10 @@ def test_hate_incident_on_a_small_phone_without_javascript(new_context, report_s
     hate_incident(walk, show_error=True, change_an_answer=True)
     assert "js-enabled" not in (walk.page.locator("body").get_attribute("class") or "")
     walk.goto(private_link(walk.page))
+    # Without JavaScript too, the link lands on the secret-free page, whose form sends a message.
+    assert urlsplit(walk.page.url).path == "/status/"
+    walk.label("Send a message to the team").fill("Sent from a phone without JavaScript.")
+    walk.click(walk.button("Send message"))
+    expect(walk.page.get_by_text("Your message has been sent.")).to_be_visible()
+    assert urlsplit(walk.page.url).path == "/status/"
     assert len(walk.visited) >= 17

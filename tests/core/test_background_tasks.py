@@ -39,8 +39,18 @@ def database_queue(settings):
 # --- The schedule ------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def core_schedule(monkeypatch):
+    """Only the core's own entries: other apps' tasks (some run every few minutes) would fall in
+    these tests' windows too, and are tested in their apps."""
+    from commonground.core import schedule
+
+    core = [entry for entry in schedule.SCHEDULE if entry.name.startswith("commonground.core.")]
+    monkeypatch.setattr(schedule, "SCHEDULE", core)
+
+
 @pytest.mark.django_db
-def test_a_slot_that_fell_in_the_lookback_window_is_enqueued_once(database_queue):
+def test_a_slot_that_fell_in_the_lookback_window_is_enqueued_once(database_queue, core_schedule):
     now = datetime(2026, 1, 15, 3, 20, tzinfo=LONDON)  # clear_expired_sessions runs at 03:17
 
     enqueued = enqueue_due(now=now)
@@ -57,7 +67,7 @@ def test_a_slot_that_fell_in_the_lookback_window_is_enqueued_once(database_queue
 
 
 @pytest.mark.django_db
-def test_calling_the_schedule_again_does_not_enqueue_the_same_slot_twice(database_queue):
+def test_calling_the_schedule_again_does_not_enqueue_the_same_slot_twice(database_queue, core_schedule):
     now = datetime(2026, 1, 15, 3, 20, tzinfo=LONDON)
     enqueue_due(now=now)
 
@@ -67,7 +77,9 @@ def test_calling_the_schedule_again_does_not_enqueue_the_same_slot_twice(databas
 
 
 @pytest.mark.django_db
-def test_a_second_scheduler_that_sees_the_same_slot_later_does_not_enqueue_it_again(database_queue):
+def test_a_second_scheduler_that_sees_the_same_slot_later_does_not_enqueue_it_again(
+    database_queue, core_schedule
+):
     first = enqueue_due(now=datetime(2026, 1, 15, 3, 18, tzinfo=LONDON))
     second = enqueue_due(now=datetime(2026, 1, 15, 3, 26, tzinfo=LONDON))  # 03:17 is still in its window
 
@@ -77,13 +89,15 @@ def test_a_second_scheduler_that_sees_the_same_slot_later_does_not_enqueue_it_ag
 
 
 @pytest.mark.django_db
-def test_a_scheduler_restarted_within_the_lookback_still_enqueues_the_slot_it_missed(database_queue):
+def test_a_scheduler_restarted_within_the_lookback_still_enqueues_the_slot_it_missed(
+    database_queue, core_schedule
+):
     enqueued = enqueue_due(now=datetime(2026, 1, 15, 3, 26, tzinfo=LONDON))
     assert enqueued == [f"{CLEAR_SESSIONS} @ 2026-01-15 03:17"]
 
 
 @pytest.mark.django_db
-def test_nothing_is_enqueued_when_no_slot_is_due(database_queue):
+def test_nothing_is_enqueued_when_no_slot_is_due(database_queue, core_schedule):
     assert enqueue_due(now=datetime(2026, 1, 15, 12, 0, tzinfo=LONDON)) == []
     assert enqueue_due(now=datetime(2026, 1, 15, 3, 40, tzinfo=LONDON)) == []  # 03:17 is past the window
     assert not ScheduledRun.objects.exists()
@@ -91,7 +105,7 @@ def test_nothing_is_enqueued_when_no_slot_is_due(database_queue):
 
 
 @pytest.mark.django_db
-def test_the_schedule_follows_london_time_across_the_change_to_summer_time(database_queue):
+def test_the_schedule_follows_london_time_across_the_change_to_summer_time(database_queue, core_schedule):
     with time_machine.travel(datetime(2026, 7, 1, 2, 35, tzinfo=LONDON), tick=False):
         enqueued = enqueue_due()
 

@@ -38,6 +38,7 @@ PUBLIC_MODULES = [
     "commonground/reports/journey.py",
     "commonground/reports/notifications.py",
     "commonground/reports/views/public.py",
+    "commonground/reports/views/status.py",
 ]
 PUBLIC_CHOICES = [
     report_models.ReportKind,
@@ -232,7 +233,7 @@ def test_a_report_sent_in_urdu_is_confirmed_emailed_and_followed_in_urdu(
     assert "آپ کی رپورٹ کا شکریہ" in mail.outbox[0].body
 
     status_link = re.search(r'href="http://testserver(/status/[^"]+/)"', confirmation).group(1)
-    status = client.get(status_link).content.decode()
+    status = client.get(status_link, follow=True).content.decode()
     assert f"آپ کی رپورٹ {report.reference}" in status
     assert "موصول ہو گئی" in status  # the status "Received"
 

@@ -76,7 +76,7 @@ def test_a_reporting_centre_enters_a_report_and_hands_over_the_private_status_li
     ).exists()
 
     # The link works for the person, signed in or not.
-    status_page = Client().get(status_path)
+    status_page = Client().get(status_path, follow=True)
     assert status_page.status_code == 200
     assert reference in status_page.content.decode()
 

@@ -1,4 +1,4 @@
-# The audit chain is keyed from here on (docs/decisions/0007): each event records how it was
+# The audit chain is keyed from here on (docs/decisions/0009): each event records how it was
 # sealed in `chain_version`; events already written keep their unkeyed SHA-256 seal (version 1).
 # Those can be recomputed by anyone, so the chain's head at the cut-over is written to the anchor
 # file outside the database: the verifier accepts unkeyed events only up to an anchored sequence.

@@ -1,7 +1,7 @@
 # Withholds the secrets (passwords typed into the admin's forms) already stored in audit events,
 # and seals a redaction event naming each event redacted, so the chain still verifies. The one
 # sanctioned edit of the audit trail: see commonground/core/audit_redaction_sweep.py and
-# docs/decisions/0007.
+# docs/decisions/0009.
 
 from django.db import migrations
 

@@ -1,25 +1,25 @@
-"""The public side: choosing a journey, its question pages, check answers, confirmation, the
-private status page, and the advice pages. Adapters only: rules live in journey.py and actions."""
+"""The public side: choosing a journey, its question pages, check answers, confirmation, and the
+advice pages (the private status link is in status.py). Adapters only: rules live in journey.py
+and actions."""
 
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
-from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from commonground.reports import flood, pending_photos, queries
-from commonground.reports.actions.follow_up import consents_now, send_reporter_message, set_consent
 from commonground.reports.actions.submission import submit_report
 from commonground.reports.forms_public import PhotosForm
-from commonground.reports.forms_status import ConsentForm, ReporterMessageForm
 from commonground.reports.journey import (
     JOURNEYS,
     Journey,
@@ -28,8 +28,10 @@ from commonground.reports.journey import (
     to_report_answers,
     unsign_answers,
 )
-from commonground.reports.models import Channel, SharingPartner
+from commonground.reports.models import Channel
 from commonground.reports.photos import MAX_BYTES, PhotoRefused, clean_photo
+from commonground.reports.references import status_secret
+from commonground.reports.views.status import private_page
 
 MAX_PHOTOS = 3
 
@@ -77,7 +79,9 @@ def question(request, journey: str, step: str):
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
         form = current.form_class(data=request.POST, files=request.FILES)
-        photo_error = _take_photos(request, state) if current.form_class is PhotosForm else None
+        photo_error, status = (
+            _take_photos(request, state) if current.form_class is PhotosForm else (None, 200)
+        )
         if form.is_valid() and photo_error is None:
             state["answers"][current.slug] = posted_values(current.form_class, request.POST)
             _save_state(request, journey, state)
@@ -112,21 +116,29 @@ def question(request, journey: str, step: str):
             "back_url": back_url,
             "photo_count": len(state["photos"]),
         },
+        status=status if request.method == "POST" else 200,
     )
 
 
-def _take_photos(request, state: dict) -> str | None:
+def _take_photos(request, state: dict) -> tuple[str | None, int]:
+    """Check and keep the uploaded photos: an error message (or None) and the page's status."""
     files = request.FILES.getlist("photos")
     if len(files) + len(state["photos"]) > MAX_PHOTOS:
-        return _("You can upload up to %(count)d photos") % {"count": MAX_PHOTOS}
+        return _("You can upload up to %(count)d photos") % {"count": MAX_PHOTOS}, 200
+    if files and not flood.allow_photos(request, len(files)):
+        # Checked before any photo is decoded: decoding is what costs memory.
+        return _(
+            "We have received a lot of photos from your connection in a short time. "
+            "Continue without this photo, or add it again in an hour."
+        ), 429
     cleaned = []
     for upload in files:
         try:
             cleaned.append(clean_photo(upload.read(MAX_BYTES + 1)))
         except PhotoRefused as refused:
-            return str(refused)
+            return str(refused), 200
     state["photos"] += [pending_photos.keep(photo) for photo in cleaned]
-    return None
+    return None, 200
 
 
 @never_cache
@@ -139,14 +151,15 @@ def check_answers(request, journey: str):
     _, missing = journey.validated(state["answers"])
     if missing is not None:
         return redirect("reports:question", journey.slug, missing.slug)
+    photos = pending_photos.still_kept(state["photos"])  # not those removed after the time allowed
     return render(
         request,
         "reports/public/check_answers.html",
         {
             "journey": journey,
             "rows": _summary_rows(journey, state["answers"]),
-            "photo_count": len(state["photos"]),
-            "signed_answers": sign_answers(journey, state["answers"], state["key"], state["photos"]),
+            "photo_count": len(photos),
+            "signed_answers": sign_answers(journey, state["answers"], state["key"], photos),
         },
     )
 
@@ -218,77 +231,45 @@ def _send(request, journey: Journey):
         )
     pending_photos.discard(bundle["photos"])
     request.session.pop(f"journey:{journey.slug}", None)
-    # The confirmation reads a short-lived signed receipt, not the session: one write fewer per
-    # report, and the page works even if the session store is struggling.
-    receipt = signing.dumps(
-        {
-            "journey": journey.slug,
-            "reference": submitted.report.reference,
-            "secret": submitted.status_secret,
-            "email": submitted.report.contact_email,
-        },
-        salt=RECEIPT_SALT,
-    )
-    return redirect(reverse("reports:confirmation", args=[journey.slug]) + f"?receipt={receipt}")
+    # The confirmation page reads what it shows from the server, never from its address: the
+    # session holds which report was sent (by its status secret's hash, as the database does).
+    request.session[SENT_KEY] = {
+        "journey": journey.slug,
+        "report": submitted.report.status_secret_hash,
+        "at": timezone.now().isoformat(),
+    }
+    return redirect("reports:confirmation", journey.slug)
 
 
-RECEIPT_SALT = "commonground.reports.receipt"
+SENT_KEY = "report:sent"
+CONFIRMATION_SHOWN_FOR = timedelta(hours=1)
 
 
 @never_cache
+@private_page
 def confirmation(request, journey: str):
     journey = _journey(journey)
-    try:
-        last = signing.loads(request.GET.get("receipt", ""), salt=RECEIPT_SALT, max_age=60 * 60)
-    except signing.BadSignature:
-        last = None
-    if not last or last.get("journey") != journey.slug:
+    sent = request.session.get(SENT_KEY) or {}
+    sent_at = parse_datetime(sent.get("at", ""))
+    report = (
+        queries.report_by_status_secret_hash(sent.get("report", ""))
+        if sent.get("journey") == journey.slug
+        and sent_at is not None
+        and timezone.now() - sent_at < CONFIRMATION_SHOWN_FOR
+        else None
+    )
+    if report is None:
         return redirect("reports:start", journey.slug)
+    # The link is rebuilt from the report's nonce and the server key; no secret is kept anywhere.
+    secret = status_secret(report.status_nonce)
     return render(
         request,
         "reports/public/confirmation.html",
         {
             "journey": journey,
-            "reference": last["reference"],
-            "status_url": request.build_absolute_uri(reverse("reports:status", args=[last["secret"]])),
-            "email": last["email"],
-        },
-    )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def status(request, secret: str):
-    report = queries.report_by_status_secret(secret)
-    if report is None:
-        return render(request, "reports/public/status_not_found.html", status=404)
-    message_form = ReporterMessageForm(request.POST if request.POST.get("action") == "message" else None)
-    consent_form = ConsentForm(
-        request.POST if request.POST.get("action") == "consent" else None, current=consents_now(report)
-    )
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "message" and message_form.is_valid():
-                send_reporter_message(report=report, body=message_form.cleaned_data["body"])
-                messages.success(request, _("Your message has been sent."))
-                return redirect("reports:status", secret)
-            if request.POST.get("action") == "consent" and consent_form.is_valid():
-                chosen = set(consent_form.cleaned_data["share_with"])
-                for partner in SharingPartner.values:
-                    set_consent(report=report, partner=partner, given=partner in chosen)
-                messages.success(request, _("Your choices have been saved."))
-                return redirect("reports:status", secret)
-        except ValidationError as error:
-            message_form.add_error(None, error)
-    return render(
-        request,
-        "reports/public/status.html",
-        {
-            "report": report,
-            "history": report.status_changes.all(),
-            "thread": report.messages.all(),
-            "message_form": message_form,
-            "consent_form": consent_form,
+            "reference": report.reference,
+            "status_url": request.build_absolute_uri(reverse("reports:status", args=[secret])),
+            "email": report.contact_email,
         },
     )
 

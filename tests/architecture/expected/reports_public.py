@@ -27,10 +27,13 @@ EXPECTED = {
     "reports:check": [({"journey": "hate-incident"}, everyone(302))],
     # Nothing sent in this session: back to the start.
     "reports:confirmation": [({"journey": "hate-incident"}, everyone(302))],
+    # The emailed link is exchanged for the session, then "See Other" the secret-free page.
     "reports:status": [
-        ({"secret": "{status_secret}"}, everyone(200)),
+        ({"secret": "{status_secret}"}, everyone(303)),
         ({"secret": "unknown"}, everyone(404)),
     ],
+    # With no report held by the session (the link not opened here): how to open it again.
+    "reports:status-page": [({}, everyone(200))],
     "reports:advice-index": [({}, everyone(200))],
     "reports:advice": [
         ({"slug": "what-is-a-hate-incident"}, everyone(200)),
