@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core.models import Area
 from commonground.core.places_files import normalise_postcode
+from commonground.core.queries import ward_for_postcode
 from commonground.reports.models import (
     PoliceReported,
     ReporterRole,
@@ -156,6 +157,12 @@ class PlaceForm(forms.Form):
                 self.add_error("postcode", _("Enter a full postcode, like BL2 6PN"))
             else:
                 cleaned["postcode"] = postcode
+                # Never a silent blank: a postcode we cannot place needs the area chosen instead.
+                if not cleaned.get("borough") and ward_for_postcode(postcode) is None:
+                    self.add_error(
+                        "postcode",
+                        _("We could not find this postcode. Check it, or choose the area from the list"),
+                    )
         if not raw and not cleaned.get("borough") and "borough" not in self.errors:
             self.add_error("borough", _("Enter a postcode or choose the area"))
         return cleaned

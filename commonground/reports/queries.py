@@ -11,6 +11,7 @@ from django.utils import timezone
 from commonground.core import access, audit
 from commonground.core.access import Scope
 from commonground.core.models import AuditAction
+from commonground.core.roles import Permission
 from commonground.reports import references
 from commonground.reports.models import (
     AdviceScript,
@@ -21,6 +22,7 @@ from commonground.reports.models import (
     Report,
     ReportKind,
     ReportStatus,
+    SharingDecision,
     Team,
 )
 
@@ -158,3 +160,23 @@ def hate_incident_weekly_counts(
             key = (area_id, week.date() if isinstance(week, datetime) else week)
             counts[key] = counts.get(key, 0) + count
     return counts
+
+
+def consent_teams(scope: Scope) -> QuerySet[Team]:
+    """Partner teams that need consent: those a triage officer may share with without it."""
+    return Team.objects.exclude(requires_consent="").select_related("agency")
+
+
+def sharing_decisions(scope: Scope) -> QuerySet[SharingDecision]:
+    """Every decision to share without consent, for the data protection officer (else none).
+    Each viewing of the list is audited."""
+    decisions = access.visible(scope, SharingDecision).select_related("report", "team", "decided_by")
+    if scope.can(Permission.SEARCH_AUDIT_TRAIL):
+        with transaction.atomic():
+            audit.record(
+                actor=scope.user,
+                action=AuditAction.VIEW,
+                object_type="reports.sharingdecision",
+                object_repr="decisions to share without consent",
+            )
+    return decisions

@@ -113,7 +113,8 @@ def test_a_partner_creates_a_report_that_lands_in_the_right_team_queue(police, i
     assert "Idempotent-Replayed" not in response
     body = response.json()
     assert body["status"] == "received"
-    assert set(body["teams"]) == {"Bolton community safety team", "Police hate crime unit"}
+    # Consent decides: the partner's system shared it with victim support only, not the police.
+    assert set(body["teams"]) == {"Bolton community safety team", "Victim support hate crime service"}
     report = Report.objects.get(reference=body["reference"])
     assert (report.kind, report.channel, report.recorded_by_agency, report.recorded_by) == (
         "hate_incident",
@@ -209,7 +210,7 @@ def test_an_online_report_has_no_borough_and_goes_to_the_teams_that_cover_everyw
     response = post(a_report(location={"online": online}), key, "online-1")
 
     assert response.status_code == 201
-    assert response.json()["teams"] == ["Police hate crime unit"]
+    assert response.json()["teams"] == ["Victim support hate crime service"]
     report = Report.objects.get(reference=response.json()["reference"])
     assert (report.is_online, report.online_platform, report.online_link, report.borough) == (
         True,
