@@ -223,7 +223,10 @@ class SupportForm(forms.Form):
 class ShareForm(forms.Form):
     share_with = forms.MultipleChoiceField(
         label=_("Who may we share your report with?"),
-        help_text=_("Select all that apply. You can change your mind later. We only share if you agree."),
+        help_text=_(
+            "Select all that apply. We share only with those you select, and only while you agree. "
+            "You can change your mind at any time from your private link."
+        ),
         widget=forms.CheckboxSelectMultiple,
         choices=SharingPartner.choices,
         required=False,

@@ -163,7 +163,10 @@ class ShareWithoutConsentForm(forms.Form):
         queryset=Team.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={"required": "Select the partner to share with", "invalid_choice": "Select a partner from the list"},
+        error_messages={
+            "required": "Select the partner to share with",
+            "invalid_choice": "Select a partner from the list",
+        },
     )
     lawful_basis = forms.ChoiceField(
         label="Lawful basis",

@@ -31,7 +31,9 @@ PARTNERSHIP_TRIAGE_TEAM = "Partnership triage team"
 
 def consents_given_now():
     """Consent records that are the latest for their report and partner, and give consent."""
-    later = ConsentRecord.objects.filter(report=OuterRef("report"), partner=OuterRef("partner"), pk__gt=OuterRef("pk"))
+    later = ConsentRecord.objects.filter(
+        report=OuterRef("report"), partner=OuterRef("partner"), pk__gt=OuterRef("pk")
+    )
     return ConsentRecord.objects.filter(given=True).exclude(Exists(later))
 
 
@@ -147,3 +149,20 @@ def suggest_links(report: Report) -> list[LinkSuggestion]:
         [LinkSuggestion(report=report, candidate_id=candidate_id) for candidate_id in candidate_ids],
         ignore_conflicts=True,
     )
+
+
+def kinds_and_boroughs_without_a_rule() -> list[tuple[str, str]]:
+    """(kind, borough name) pairs no rule routes (a rule without a borough covers every borough).
+    Such reports still reach the partnership triage team, but only as "not routed by a rule"."""
+    from commonground.core.models import Area
+    from commonground.reports.models import ReportKind
+
+    boroughs = list(Area.objects.boroughs().order_by("name").values_list("pk", "name"))
+    covered = set(RoutingRule.objects.values_list("kind", "borough_id"))
+    return [
+        (kind, name)
+        for kind in ReportKind.values
+        if (kind, None) not in covered
+        for pk, name in boroughs
+        if (kind, pk) not in covered
+    ]

@@ -6,86 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0009_alter_auditevent_action'),
-        ('reports', '0004_statistics_index'),
+        ("core", "0009_alter_auditevent_action"),
+        ("reports", "0004_statistics_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ShareRecord',
+            name="ShareRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('basis', models.CharField(choices=[('consent', 'The reporter agreed'), ('without_consent', 'Shared without consent, for a lawful reason')], max_length=20)),
-                ('shared_at', models.DateTimeField()),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("consent", "The reporter agreed"),
+                            ("without_consent", "Shared without consent, for a lawful reason"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("shared_at", models.DateTimeField()),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['shared_at', 'pk'],
+                "ordering": ["shared_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SharingDecision',
+            name="SharingDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lawful_basis', models.CharField(choices=[('risk_to_life', "To protect someone's life (vital interests)"), ('child_safety', 'To keep a child safe (safeguarding children)')], max_length=30)),
-                ('reason', models.TextField()),
-                ('reporter_told', models.BooleanField()),
-                ('not_told_because', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lawful_basis",
+                    models.CharField(
+                        choices=[
+                            ("risk_to_life", "To protect someone's life (vital interests)"),
+                            ("child_safety", "To keep a child safe (safeguarding children)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("reporter_told", models.BooleanField()),
+                ("not_told_because", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['-decided_at', '-pk'],
+                "ordering": ["-decided_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='report',
-            name='not_routed_by_rule',
+            model_name="report",
+            name="not_routed_by_rule",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='team',
-            name='is_partnership_triage',
-            field=models.BooleanField(default=False, help_text='The partnership-wide triage team: it receives every report no routing rule matches.'),
+            model_name="team",
+            name="is_partnership_triage",
+            field=models.BooleanField(
+                default=False,
+                help_text="The partnership-wide triage team: it receives every report no routing rule matches.",
+            ),
         ),
         migrations.AddField(
-            model_name='team',
-            name='requires_consent',
-            field=models.CharField(blank=True, choices=[('police', 'The police'), ('victim_support', 'Victim support services'), ('council', "The council's community safety team")], help_text="A partner team receives a report only while the reporter agrees to share it with this partner (or a triage officer records a lawful reason to share without consent). Leave blank for the partnership's own teams.", max_length=30),
+            model_name="team",
+            name="requires_consent",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("police", "The police"),
+                    ("victim_support", "Victim support services"),
+                    ("council", "The council's community safety team"),
+                ],
+                help_text="A partner team receives a report only while the reporter agrees to share it with this partner (or a triage officer records a lawful reason to share without consent). Leave blank for the partnership's own teams.",
+                max_length=30,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_partnership_triage', True)), fields=('is_partnership_triage',), name='one_partnership_triage_team'),
+            model_name="team",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_partnership_triage", True)),
+                fields=("is_partnership_triage",),
+                name="one_partnership_triage_team",
+            ),
         ),
         migrations.AddField(
-            model_name='sharerecord',
-            name='report',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_records', to='reports.report'),
+            model_name="sharerecord",
+            name="report",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="share_records", to="reports.report"
+            ),
         ),
         migrations.AddField(
-            model_name='sharerecord',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='share_records', to='reports.team'),
+            model_name="sharerecord",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="share_records", to="reports.team"
+            ),
         ),
         migrations.AddField(
-            model_name='sharingdecision',
-            name='decided_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="sharingdecision",
+            name="decided_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='sharingdecision',
-            name='report',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sharing_decisions', to='reports.report'),
+            model_name="sharingdecision",
+            name="report",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="sharing_decisions",
+                to="reports.report",
+            ),
         ),
         migrations.AddField(
-            model_name='sharingdecision',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.team'),
+            model_name="sharingdecision",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="reports.team"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sharerecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('report', 'team'), name='one_open_share_per_team'),
+            model_name="sharerecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("report", "team"),
+                name="one_open_share_per_team",
+            ),
         ),
     ]
