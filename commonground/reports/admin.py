@@ -37,7 +37,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(Team)
 class TeamAdmin(AuditedAdmin):
-    list_display = ["name", "agency", "contact_email"]
+    list_display = ["name", "agency", "requires_consent", "is_partnership_triage", "contact_email"]
     list_filter = ["agency"]
     filter_horizontal = ["members"]
 
