@@ -9,7 +9,12 @@ from commonground.core import administration, audit
 from commonground.core.access import scope_for
 from commonground.core.models import Area, AuditAction
 from commonground.reports import queries
-from commonground.reports.actions.teams import delete_routing_rule, save_routing_rule, save_team
+from commonground.reports.actions.teams import (
+    PARTNERSHIP_WIDE_FIELDS,
+    delete_routing_rule,
+    save_routing_rule,
+    save_team,
+)
 from commonground.reports.models import AdviceScript, ContentPage, HostilityStrand, RoutingRule, Team
 
 
@@ -58,7 +63,7 @@ class AdministeredAdmin(AuditedAdmin):
 
 @admin.register(Team)
 class TeamAdmin(AdministeredAdmin):
-    list_display = ["name", "agency", "contact_email"]
+    list_display = ["name", "agency", "requires_consent", "is_partnership_triage", "contact_email"]
     list_filter = ["agency"]
     filter_horizontal = ["members"]
 
@@ -68,6 +73,12 @@ class TeamAdmin(AdministeredAdmin):
 
     def _is_own(self, request, obj) -> bool:
         return obj is not None and obj.members.filter(pk=request.user.pk).exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self._scope(request).covers_combined_authority:
+            readonly += sorted(PARTNERSHIP_WIDE_FIELDS)
+        return readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agency":

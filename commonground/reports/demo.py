@@ -1,7 +1,8 @@
 """Demo teams and routing rules for the report line (synthetic; development only). Idempotent."""
 
 from commonground.core.models import Agency, AgencyKind, Area, User
-from commonground.reports.models import ReportKind, RoutingRule, Team
+from commonground.reports.models import ReportKind, RoutingRule, SharingPartner, Team
+from commonground.reports.routing import partnership_triage_team
 
 DEMO_TEAMS = [
     # team, agency, borough code, kinds routed to it
@@ -13,6 +14,7 @@ DEMO_TEAMS = [
     ("Oldham safeguarding coordinators", "Demo Oldham Council", "E08000004", [ReportKind.WORRY]),
 ]
 POLICE_TEAM = "Police hate crime unit"
+VICTIM_SUPPORT_TEAM = "Victim support hate crime service"
 
 
 DEMO_REPORTS = [
@@ -85,8 +87,19 @@ def load_demo() -> None:
             RoutingRule.objects.get_or_create(kind=kind, borough=borough, team=team)
     police = Agency.objects.filter(kind=AgencyKind.POLICE, name__startswith="Demo").first()
     if police is not None:
-        unit, _ = Team.objects.get_or_create(agency=police, name=POLICE_TEAM)
+        unit, _ = Team.objects.update_or_create(
+            agency=police, name=POLICE_TEAM, defaults={"requires_consent": SharingPartner.POLICE}
+        )
         RoutingRule.objects.get_or_create(kind=ReportKind.HATE_INCIDENT, borough=None, team=unit)
+    charity, _ = Agency.objects.get_or_create(
+        name="Demo Victim Support", defaults={"kind": AgencyKind.VOLUNTARY_COMMUNITY_FAITH}
+    )
+    support, _ = Team.objects.update_or_create(
+        agency=charity, name=VICTIM_SUPPORT_TEAM, defaults={"requires_consent": SharingPartner.VICTIM_SUPPORT}
+    )
+    RoutingRule.objects.get_or_create(kind=ReportKind.HATE_INCIDENT, borough=None, team=support)
+    # Catches every report no rule routes; combined authority triage officers work its queue.
+    partnership_triage_team()
     for username, team_name in (
         ("triage", "Bolton community safety team"),
         ("coordinator", "Bolton safeguarding coordinators"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core.models import Area
 from commonground.core.places_files import normalise_postcode
+from commonground.core.queries import ward_for_postcode
 from commonground.reports.models import (
     PoliceReported,
     ReporterRole,
@@ -156,6 +157,12 @@ class PlaceForm(forms.Form):
                 self.add_error("postcode", _("Enter a full postcode, like BL2 6PN"))
             else:
                 cleaned["postcode"] = postcode
+                # Never a silent blank: a postcode we cannot place needs the area chosen instead.
+                if not cleaned.get("borough") and ward_for_postcode(postcode) is None:
+                    self.add_error(
+                        "postcode",
+                        _("We could not find this postcode. Check it, or choose the area from the list"),
+                    )
         if not raw and not cleaned.get("borough") and "borough" not in self.errors:
             self.add_error("borough", _("Enter a postcode or choose the area"))
         return cleaned
@@ -216,7 +223,10 @@ class SupportForm(forms.Form):
 class ShareForm(forms.Form):
     share_with = forms.MultipleChoiceField(
         label=_("Who may we share your report with?"),
-        help_text=_("Select all that apply. You can change your mind later. We only share if you agree."),
+        help_text=_(
+            "Select all that apply. We share only with those you select, and only while you agree. "
+            "You can change your mind at any time from your private link."
+        ),
         widget=forms.CheckboxSelectMultiple,
         choices=SharingPartner.choices,
         required=False,

@@ -362,6 +362,8 @@ class OnBehalfReportForm(_ReportDetailsForm):
         answers = self.report_answers(
             borough_code=borough.code if borough else "", reporter_role=self.cleaned_data["reporter_role"]
         )
+        # "Common Ground partners": victim support and the council; the police only if ticked too.
+        answers.share_with = [SharingPartner.VICTIM_SUPPORT, SharingPartner.COUNCIL, *answers.share_with]
         if answers.kind == ReportKind.COMMUNITY_TENSION:
             answers.tension_category = self.cleaned_data["tension_category"]
         return answers

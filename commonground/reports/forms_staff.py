@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from commonground.reports import workflow
 from commonground.reports.models import (
+    LawfulBasis,
     Report,
     ReportKind,
     ReportStatus,
@@ -154,3 +155,65 @@ class LinkDecisionForm(forms.Form):
 
 
 # --- Reports entered by staff for someone else ----------------------------------------------------
+
+
+class ShareWithoutConsentForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label="Partner to share with",
+        queryset=Team.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Select the partner to share with",
+            "invalid_choice": "Select a partner from the list",
+        },
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis",
+        choices=LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the lawful basis for sharing without consent"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Why sharing cannot wait for consent. The data protection officer reads every decision.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Give the reason for sharing without consent"},
+    )
+    tell_reporter = forms.ChoiceField(
+        label="Tell the reporter?",
+        choices=[
+            ("yes", "Yes, send a message on their status page"),
+            ("no", "No, telling them would put someone at risk"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to tell the reporter"},
+    )
+    not_told_because = forms.CharField(
+        label="If not, why would telling them put someone at risk?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        kwargs.setdefault("auto_id", "share-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("tell_reporter") == "no" and not cleaned.get("not_told_because", "").strip():
+            self.add_error("not_told_because", "Say why telling the reporter would put someone at risk")
+        return cleaned
+
+    def action_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "team": data["team"],
+            "lawful_basis": data["lawful_basis"],
+            "reason": data["reason"],
+            "tell_reporter": data["tell_reporter"] == "yes",
+            "not_told_because": data["not_told_because"],
+        }

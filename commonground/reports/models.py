@@ -77,6 +77,12 @@ class HostilityStrand(models.Model):
         return self.label
 
 
+class SharingPartner(models.TextChoices):
+    POLICE = "police", _("The police")
+    VICTIM_SUPPORT = "victim_support", _("Victim support services")
+    COUNCIL = "council", _("The council's community safety team")
+
+
 class Team(models.Model):
     """A team whose queue receives reports, e.g. a council's community safety team."""
 
@@ -84,10 +90,29 @@ class Team(models.Model):
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="teams")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="report_teams")
     contact_email = models.EmailField(blank=True)
+    requires_consent = models.CharField(
+        max_length=30,
+        choices=SharingPartner.choices,
+        blank=True,
+        help_text="A partner team receives a report only while the reporter agrees to share it with "
+        "this partner (or a triage officer records a lawful reason to share without consent). "
+        "Leave blank for the partnership's own teams.",
+    )
+    is_partnership_triage = models.BooleanField(
+        default=False,
+        help_text="The partnership-wide triage team: it receives every report no routing rule matches.",
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="team_name_unique_in_agency")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="team_name_unique_in_agency"),
+            models.UniqueConstraint(
+                fields=["is_partnership_triage"],
+                condition=models.Q(is_partnership_triage=True),
+                name="one_partnership_triage_team",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -166,6 +191,9 @@ class Report(models.Model):
     )
 
     teams = models.ManyToManyField(Team, blank=True, related_name="reports")
+    # Set when no routing rule matched and the report went to the partnership triage team; cleared
+    # when a person assigns its teams.
+    not_routed_by_rule = models.BooleanField(default=False)
     # Set when the retention sweep erased the personal details, keeping only statistical facts.
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     linked_to = models.ForeignKey(
@@ -238,12 +266,6 @@ class Message(models.Model):
         return f"Message on {self.report}"
 
 
-class SharingPartner(models.TextChoices):
-    POLICE = "police", _("The police")
-    VICTIM_SUPPORT = "victim_support", _("Victim support services")
-    COUNCIL = "council", _("The council's community safety team")
-
-
 class ConsentRecord(models.Model):
     """Consent to share a report with a named partner: given or withdrawn, each change kept."""
 
@@ -260,6 +282,60 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.partner}: {'given' if self.given else 'withdrawn'}"
+
+
+class ShareBasis(models.TextChoices):
+    CONSENT = "consent", _("The reporter agreed")
+    WITHOUT_CONSENT = "without_consent", _("Shared without consent, for a lawful reason")
+
+
+class LawfulBasis(models.TextChoices):
+    RISK_TO_LIFE = "risk_to_life", _("To protect someone's life (vital interests)")
+    CHILD_SAFETY = "child_safety", _("To keep a child safe (safeguarding children)")
+
+
+class ShareRecord(models.Model):
+    """When a report reached a partner team that needs consent, on what basis, and when that
+    ended (consent withdrawn). The partner keeps only what it had already acted on."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="share_records")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="share_records")
+    basis = models.CharField(max_length=20, choices=ShareBasis.choices)
+    shared_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["shared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "team"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_open_share_per_team",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} shared with {self.team}"
+
+
+class SharingDecision(models.Model):
+    """A triage officer's decision to share a report with a partner without the reporter's
+    consent, where the law allows it. Each one is listed for the data protection officer."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sharing_decisions")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    lawful_basis = models.CharField(max_length=30, choices=LawfulBasis.choices)
+    reason = models.TextField()
+    reporter_told = models.BooleanField()
+    not_told_because = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} shared with {self.team} without consent"
 
 
 class LinkSuggestion(models.Model):

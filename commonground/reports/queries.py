@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from commonground.core import access, administration
 from commonground.core.access import Scope
-from commonground.core.audit_reads import audited_page, record_read
+from commonground.core.audit_reads import audited_page, record_list_view, record_read
 from commonground.reports import references
 from commonground.reports.models import (
     AdviceScript,
@@ -22,6 +22,7 @@ from commonground.reports.models import (
     ReportKind,
     ReportStatus,
     RoutingRule,
+    SharingDecision,
     Team,
 )
 
@@ -208,3 +209,20 @@ def hate_incident_weekly_counts(
             key = (area_id, week.date() if isinstance(week, datetime) else week)
             counts[key] = counts.get(key, 0) + count
     return counts
+
+
+def consent_teams(scope: Scope) -> QuerySet[Team]:
+    """Partner teams that need consent: those a triage officer may share with without it."""
+    return Team.objects.exclude(requires_consent="").select_related("agency")
+
+
+def sharing_decisions(scope: Scope) -> list[SharingDecision]:
+    """Every decision to share without consent, for the data protection officer (else none).
+    Each viewing of the list is audited, naming the decisions shown."""
+    decisions = list(
+        access.visible(scope, SharingDecision)
+        .select_related("report", "team", "decided_by")
+        .order_by("-decided_at")
+    )
+    record_list_view(scope=scope, records=decisions, list_name="Decisions to share without consent")
+    return decisions

@@ -51,6 +51,8 @@ def erase_report(report: Report) -> None:
         report.messages.all().delete()
         report.consents.all().delete()
         report.status_changes.update(reason=ERASED, public_note="")
+        # What was shared, with whom, when and on what basis stays; the reasons' words do not.
+        report.sharing_decisions.update(reason=ERASED, not_told_because="")
         Report.objects.filter(pk=report.pk).update(
             description=ERASED,
             street="",

@@ -1,9 +1,11 @@
 """Who sees which reports: triage officers every report in the areas they serve; anyone else
 with the permission only the reports routed to a team they belong to (a safeguarding coordinator
-sees the worries sent to the borough's coordinators, not every hate incident). Related records
-follow their report."""
+sees the worries sent to the borough's coordinators, not every hate incident). A partner team
+that needs consent (the police, victim support) sees a report only while it is shared with that
+team: the reporter's consent is current, or a triage officer recorded a lawful reason to share
+without it. Related records follow their report."""
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from commonground.core import access
 from commonground.core.access import Scope, ScopeRule
@@ -15,12 +17,31 @@ from commonground.reports.models import (
     Message,
     Report,
     ReportPhoto,
+    ShareBasis,
+    ShareRecord,
+    SharingDecision,
     StatusChange,
+    Team,
 )
+from commonground.reports.routing import consents_given_now
+
+
+def _shared_with(user):
+    """Reports open to the user's consent-needing teams: in the team's queue, an open share, and
+    either the consent still current or a recorded decision to share without it."""
+    consent_current = Exists(
+        consents_given_now().filter(report=OuterRef("report"), partner=OuterRef("team__requires_consent"))
+    )
+    return (
+        ShareRecord.objects.filter(team__members=user, withdrawn_at__isnull=True, report__teams=F("team"))
+        .filter(Q(basis=ShareBasis.WITHOUT_CONSENT) | consent_current)
+        .values("report")
+    )
 
 
 def _reports_in_scope(scope: Scope, reports):
-    in_areas = Q(teams__members=scope.user)
+    own_teams = Team.objects.filter(members=scope.user, requires_consent="")
+    in_areas = Q(teams__in=own_teams) | Q(pk__in=_shared_with(scope.user))
     if scope.can(Permission.TRIAGE_REPORTS):
         in_areas |= Q(borough__in=scope.area_ids)
         if scope.covers_combined_authority:
@@ -40,12 +61,14 @@ def _calls_in_scope(scope: Scope, calls):
 
 
 access.register(Report, ScopeRule(view_permission=Permission.VIEW_REPORTS, custom_filter=_reports_in_scope))
-for model in (ReportPhoto, StatusChange, Message, ConsentRecord, LinkSuggestion):
+for model in (ReportPhoto, StatusChange, Message, ConsentRecord, LinkSuggestion, ShareRecord):
     access.register(model, ScopeRule(view_permission=Permission.VIEW_REPORTS, custom_filter=_through_report))
 access.register(
     HelplineCall, ScopeRule(view_permission=Permission.LOG_HELPLINE_CALLS, custom_filter=_calls_in_scope)
 )
 
+# Decisions to share without consent: the data protection officer's oversight list, nobody else's.
+access.register(SharingDecision, ScopeRule(view_permission=Permission.SEARCH_AUDIT_TRAIL))
 access.declare_unscoped("reports.hostilitystrand", "reference data: kinds of hostility")
 access.declare_unscoped("reports.team", "the partnership's teams; no personal data")
 access.declare_unscoped("reports.routingrule", "which team receives which reports; no personal data")

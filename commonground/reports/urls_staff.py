@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonground.reports.views import helpline, staff
+from commonground.reports.views import helpline, sharing, staff
 
 urlpatterns = [
     # Triage and follow-up
@@ -15,6 +15,12 @@ urlpatterns = [
         staff.decide_link,
         name="staff-decide-link",
     ),
+    path(
+        "staff/reports/<int:report_id>/share-without-consent/",
+        sharing.share_without_consent,
+        name="staff-share-without-consent",
+    ),
+    path("staff/sharing-decisions/", sharing.sharing_decisions, name="staff-sharing-decisions"),
     path("staff/reports/<int:report_id>/photos/<int:photo_id>/", staff.photo, name="staff-report-photo"),
     # The helpline
     path("staff/helpline/", helpline.calls, name="helpline-calls"),

@@ -113,7 +113,8 @@ def test_a_partner_creates_a_report_that_lands_in_the_right_team_queue(police, i
     assert "Idempotent-Replayed" not in response
     body = response.json()
     assert body["status"] == "received"
-    assert set(body["teams"]) == {"Bolton community safety team", "Police hate crime unit"}
+    # Consent decides: the partner's system shared it with victim support only, not the police.
+    assert set(body["teams"]) == {"Bolton community safety team", "Victim support hate crime service"}
     report = Report.objects.get(reference=body["reference"])
     assert (report.kind, report.channel, report.recorded_by_agency, report.recorded_by) == (
         "hate_incident",
@@ -209,7 +210,7 @@ def test_an_online_report_has_no_borough_and_goes_to_the_teams_that_cover_everyw
     response = post(a_report(location={"online": online}), key, "online-1")
 
     assert response.status_code == 201
-    assert response.json()["teams"] == ["Police hate crime unit"]
+    assert response.json()["teams"] == ["Victim support hate crime service"]
     report = Report.objects.get(reference=response.json()["reference"])
     assert (report.is_online, report.online_platform, report.online_link, report.borough) == (
         True,
@@ -488,3 +489,29 @@ def test_the_openapi_document_describes_the_operation_with_its_idempotency_key_a
     assert {"kind", "description", "location"} <= set(request_schema["required"])
     assert request_schema["properties"]["description"]["description"]
     assert request_schema["examples"][0]["kind"] == "hate_incident"
+
+
+@pytest.mark.parametrize(("share_with", "police_sees"), [([], False), (["police"], True)])
+def test_a_partner_systems_report_reaches_the_police_unit_only_with_the_reporters_consent(
+    key, sign_in, share_with, police_sees
+):
+    from django.contrib.auth.models import Permission as DjangoPermission
+
+    from commonground.core.roles import Permission
+    from commonground.reports.models import Team
+    from tests.factories import UserFactory
+
+    unit = Team.objects.get(name="Police hate crime unit")
+    officer = UserFactory(agency=unit.agency)
+    for permission in (Permission.USE_STAFF_AREA, Permission.VIEW_REPORTS):
+        officer.user_permissions.add(
+            DjangoPermission.objects.get(codename=permission.value, content_type__app_label="core")
+        )
+    unit.members.add(officer)
+
+    response = post(a_report(share_with=share_with), key, f"consent-{len(share_with)}")
+
+    assert response.status_code == 201
+    assert ("Police hate crime unit" in response.json()["teams"]) is police_sees
+    report = Report.objects.get(reference=response.json()["reference"])
+    assert sign_in(officer).get(f"/staff/reports/{report.pk}/").status_code == (200 if police_sees else 404)

@@ -168,3 +168,23 @@ def test_the_combined_authoritys_administrator_routes_reports_from_every_borough
     )
     assert response.status_code == 302
     assert RoutingRule.objects.get().borough is None
+
+
+def test_a_borough_administrator_cannot_make_their_team_the_partnership_catch_all_or_drop_its_consent(
+    sign_in, bolton_admin, bolton_team
+):
+    """The catch-all team receives every borough's unrouted reports, and a team's consent is a
+    promise to every reporter: neither is one borough's to change."""
+    bolton_team.requires_consent = "police"
+    bolton_team.save()
+    sign_in(bolton_admin).post(
+        f"/admin/reports/team/{bolton_team.pk}/change/",
+        _team_form(bolton_team, is_partnership_triage="on", requires_consent=""),
+    )
+
+    bolton_team.refresh_from_db()
+    assert not bolton_team.is_partnership_triage and bolton_team.requires_consent == "police"
+    with pytest.raises(PermissionDenied):
+        save_team(
+            actor=bolton_admin, team=bolton_team, member_ids=[], changes={"is_partnership_triage": True}
+        )

@@ -8,13 +8,14 @@ from commonground.core import access, audit
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
-from commonground.reports import notifications, workflow
+from commonground.reports import notifications, routing, workflow
 from commonground.reports.models import (
     ConsentRecord,
     LinkSuggestion,
     Message,
     Report,
     ReportStatus,
+    ShareBasis,
     SharingPartner,
     StatusChange,
     Team,
@@ -88,10 +89,31 @@ def set_urgency(*, actor: User, report: Report, urgency: str, reason: str) -> No
 
 
 def assign_teams(*, actor: User, report: Report, teams: list[Team], reason: str) -> None:
+    """A person routes the report. A team that needs consent is refused without it (sharing
+    without consent has its own action, with a lawful basis); each share is recorded."""
     _triage_scope(actor, report)
+    consents = routing.current_consents(report)
+    overridden = set(report.share_records.filter(withdrawn_at__isnull=True).values_list("team_id", flat=True))
+    refused = [t for t in teams if not routing.may_receive(t, consents) and t.pk not in overridden]
+    if refused:
+        raise ValidationError(
+            {
+                "teams": f"The reporter has not agreed to share this report with {refused[0].name}. "
+                "Share without consent only for a lawful reason, recorded on its own form."
+            }
+        )
     with transaction.atomic():
-        before = sorted(report.teams.values_list("name", flat=True))
-        report.teams.set(teams)
+        before_teams = list(report.teams.all())
+        before = sorted(t.name for t in before_teams)
+        # Every report has a team: with none chosen it stays with partnership triage, not routed.
+        report.teams.set(teams or [routing.partnership_triage_team()])
+        routing.close_shares(report, [t for t in before_teams if t not in teams and t.requires_consent])
+        routing.open_shares(
+            report,
+            [t for t in teams if t.requires_consent and t.pk not in overridden],
+            basis=ShareBasis.CONSENT,
+        )
+        Report.objects.filter(pk=report.pk).update(not_routed_by_rule=not teams)
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -162,22 +184,25 @@ def set_consent(
         if latest is None and not given:
             return None
         record = ConsentRecord.objects.create(report=report, partner=partner, given=given, recorded_by=actor)
+        # Consent decides at once: the partner's teams receive the report now, or lose it now.
+        moved = (routing.consent_given if given else routing.consent_withdrawn)(report, partner)
         audit.record(
             actor=actor,
             actor_label="" if actor else "reporter (status link)",
             action=AuditAction.UPDATE,
             obj=report,
             subject=report,
-            changes={f"consent_{partner}": given},
+            changes={
+                f"consent_{partner}": given,
+                "teams_added" if given else "teams_removed": sorted(t.name for t in moved),
+            },
         )
     return record
 
 
 def consents_now(report: Report) -> dict[str, bool]:
-    current = {}
-    for record in report.consents.order_by("recorded_at", "pk"):
-        current[record.partner] = record.given
-    return {partner: current.get(partner, False) for partner in SharingPartner.values}
+    current = routing.current_consents(report)
+    return {partner: partner in current for partner in SharingPartner.values}
 
 
 __all__ = [

@@ -26,6 +26,10 @@ def _require_team_administered(scope: Scope, team_id: int | None) -> None:
         raise PermissionDenied("This team belongs to an agency outside your areas.")
 
 
+# Team fields whose effect reaches past any one borough.
+PARTNERSHIP_WIDE_FIELDS = frozenset({"is_partnership_triage", "requires_consent"})
+
+
 def save_team(*, actor: User, team: Team, member_ids: Iterable[int], changes: Mapping[str, Any]) -> Team:
     """Create or update a team and set its members: staff the administrator administers, never
     the administrator."""
@@ -39,6 +43,13 @@ def save_team(*, actor: User, team: Team, member_ids: Iterable[int], changes: Ma
         raise PermissionDenied("This agency serves areas outside yours.")
     if actor.pk in member_ids:
         raise PermissionDenied("You cannot add yourself to a team. Ask another administrator.")
+    if PARTNERSHIP_WIDE_FIELDS & set(changes) and not scope.covers_combined_authority:
+        # The catch-all team receives every borough's unrouted reports, and a team's consent is a
+        # promise made to every reporter: both are the whole partnership's to decide.
+        raise PermissionDenied(
+            "Only the combined authority's administrators decide which team is the partnership "
+            "triage team, or what consent a team needs."
+        )
     if len(member_ids) != administration.staff_administered_by(scope).filter(pk__in=member_ids).count():
         raise PermissionDenied("You can only add staff who work inside your areas.")
     creating = team.pk is None

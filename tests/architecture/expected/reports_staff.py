@@ -3,7 +3,7 @@ centres (advisors and reporting centre workers). Forms post to their own URLs: a
 for those who may post."""
 
 from commonground.core.roles import Role
-from tests.architecture.roles_matrix import ANON, ROLES, only
+from tests.architecture.roles_matrix import ANON, DPO, ROLES, only
 
 TRIAGE = Role.TRIAGE_OFFICER.value
 # Coordinators see only the reports routed to their team (worries); the sample reports are not.
@@ -40,6 +40,12 @@ EXPECTED = {
     "reports:staff-decide-link": [
         ({"report_id": "{report}", "suggestion_id": "{suggestion}"}, _post_only(TRIAGE))
     ],
+    # Sharing without consent: the triage officer's form; the data protection officer's list.
+    "reports:staff-share-without-consent": [
+        ({"report_id": "{report}"}, only(TRIAGE)),
+        ({"report_id": "{report_elsewhere}"}, only(TRIAGE, ok=404)),
+    ],
+    "reports:staff-sharing-decisions": [({}, only(DPO))],
     "reports:helpline-calls": [({}, only(HELPLINE))],
     "reports:helpline-new": [({}, only(HELPLINE))],
     "reports:helpline-call": [
