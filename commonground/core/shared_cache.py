@@ -9,6 +9,9 @@ key at the same moment could both read 4 and both write 5. This backend incremen
 transaction that locks the row first (SELECT … FOR UPDATE on PostgreSQL; on SQLite the settings
 start every transaction with the write lock, BEGIN IMMEDIATE), so no count is lost. It costs one
 short transaction per count, which is fine at the report line's volumes; Redis counts in memory.
+Like Django's, the table is culled when it holds more than MAX_ENTRIES live entries (settings:
+DATABASE_CACHE_MAX_ENTRIES): a third are dropped, counters included, so the limit is set far above
+a busy hour's number of clients.
 """
 
 import base64
