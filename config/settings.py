@@ -120,11 +120,20 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every web process (flood limits count across all of them): Redis when
+# REDIS_URL is set, otherwise a table in the database, created by `migrate` (core/shared_cache.py).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "commonground.core.shared_cache.DatabaseCache",
+            "LOCATION": "commonground_cache",
+            # Expired entries are culled first; beyond this many live ones, a third are dropped.
+            "OPTIONS": {"MAX_ENTRIES": env.int("DATABASE_CACHE_MAX_ENTRIES", default=100_000)},
+        }
+    }
 
 # --- Background work --------------------------------------------------------------------------------
 # One durable queue in the database (docs/decisions/0002-task-queue.md): nothing extra to start on

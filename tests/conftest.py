@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -31,6 +32,16 @@ def audit_anchor_file(settings, tmp_path):
 def immediate_tasks(settings):
     # Tasks run at once in tests (after commit, as in production); the worker has its own tests.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """Each test starts with an empty cache of its own process. Production shares the database
+    cache (or Redis) between processes; tests keep it in memory, and those that check sharing ask
+    for the database cache themselves. Without this, a flood counter or a dashboard's cached
+    totals left by an earlier test would change what a later one sees, depending on the order."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 def signed_in(user, client: Client | None = None) -> Client:

@@ -75,3 +75,22 @@ def audit_chain_key_is_a_real_secret(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.caches, checks.Tags.security, deploy=True)
+def the_cache_is_shared_between_processes(app_configs, **kwargs):
+    """Flood limits count in the cache: a per-process one gives every web worker its own count."""
+    from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+
+    from commonground.core import shared_cache
+
+    if shared_cache.is_per_process(caches[DEFAULT_CACHE_ALIAS]):
+        return [
+            checks.Warning(
+                "The default cache is kept in each process's memory, so every web worker counts flood "
+                "limits and failed sign-ins on its own.",
+                hint="Leave CACHES to its default (the database cache, created by migrate) or set REDIS_URL.",
+                id="core.W001",
+            )
+        ]
+    return []

@@ -6,7 +6,6 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 
 from commonground.core.models import User
 from commonground.insights.actions import editions as actions
@@ -25,9 +24,6 @@ def published(site_data):
     """April to June 2026, drafted by the demo programme manager, approved by the demo data
     protection officer and published."""
     REFERENCE_CONTENT.seed(apps, None)
-    # The dashboards keep whole months' totals in the cache for an hour; an earlier test's (empty)
-    # months must not stand in for this dataset's.
-    cache.clear()
     data.fixed_quarter()
     preparer = User.objects.get(username="programme")
     officer = User.objects.get(username="dpo")

@@ -72,3 +72,30 @@ def test_the_deploy_check_reports_nothing_for_a_production_configuration():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_shares_the_database_cache_between_processes_unless_redis_is_set():
+    show = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    environment = {k: v for k, v in os.environ.items() if k not in (*NOT_IN_PRODUCTION, "REDIS_URL")}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="false", SECRET_KEY="x" * 64)
+    without_redis = subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert without_redis.stdout.strip() == "commonground.core.shared_cache.DatabaseCache", (
+        without_redis.stderr
+    )
+    environment["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    with_redis = subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", with_redis.stderr

@@ -5,7 +5,6 @@ a bounded number of queries whatever the data."""
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,14 +18,6 @@ pytestmark = pytest.mark.django_db
 
 BOLTON_WARD = None  # set from the loaded places in the fixture
 MARCH = {"date_from": "1/3/2026", "date_to": "30/4/2026"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # Complete months' totals are cached; each test starts from its own data.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _table(chart):

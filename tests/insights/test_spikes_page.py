@@ -23,13 +23,6 @@ NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)
 LAST_WEEK = date(2026, 11, 9)
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def analyst():
     return staff(Role.TENSION_ANALYST, BOLTON)

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -68,7 +67,6 @@ def _small_jpeg(colour: str = "red") -> bytes:
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    cache.clear()
     return tmp_path
 
 

@@ -200,14 +200,32 @@ def test_the_honeypot_turns_away_automated_spam(teams):
 
 def test_a_flood_from_one_client_is_asked_to_try_later(teams, settings):
     settings.REPORT_FLOOD_LIMIT = 2
-    from django.core.cache import cache
-
-    cache.clear()
     for expected in (302, 302, 429):
         client = Client()
         check = walk(client, "hate-incident", HATE_INCIDENT_ANSWERS)
         assert send(client, "hate-incident", check).status_code == expected
     assert Report.objects.count() == 2
+
+
+def test_behind_the_proxy_each_reporter_has_their_own_allowance(teams, settings):
+    # Every request comes from the proxy's address; the client's is the last X-Forwarded-For entry.
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.REPORT_FLOOD_LIMIT = 2
+    for address in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        for _ in range(2):
+            client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address)
+            assert (
+                send(
+                    client, "hate-incident", walk(client, "hate-incident", HATE_INCIDENT_ANSWERS)
+                ).status_code
+                == 302
+            )
+    # A client writing a different address of its own before the proxy's entry is still itself.
+    client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.1")
+    assert (
+        send(client, "hate-incident", walk(client, "hate-incident", HATE_INCIDENT_ANSWERS)).status_code == 429
+    )
+    assert Report.objects.count() == 6
 
 
 def _jpeg_with_location() -> bytes:

@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -29,7 +28,6 @@ def teams():
 
     load_core_demo()
     load_demo()
-    cache.clear()  # the hourly counters
 
 
 def _answers(email: str = "") -> list[tuple[str, dict]]:
