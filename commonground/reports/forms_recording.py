@@ -9,6 +9,7 @@ from commonground.reports import queries
 from commonground.reports.actions.submission import ReportAnswers
 from commonground.reports.models import (
     AdviceScript,
+    CallBackOutcome,
     CallerType,
     CallOutcome,
     CallTopic,
@@ -365,3 +366,12 @@ class OnBehalfReportForm(_ReportDetailsForm):
         if answers.kind == ReportKind.COMMUNITY_TENSION:
             answers.tension_category = self.cleaned_data["tension_category"]
         return answers
+
+
+class CallBackAttemptForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What happened when you called?",
+        choices=CallBackOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what happened when you called"},
+    )
