@@ -278,6 +278,8 @@ HELPLINE_TEXT_RELAY = env.str("HELPLINE_TEXT_RELAY", default="18001 0300 123 456
 HELPLINE_BSL_RELAY_URL = env.str("HELPLINE_BSL_RELAY_URL", default="https://contactscotland-bsl.org/")
 # Call-back requests: after this many failed attempts a request goes to a triage officer.
 CALL_BACK_MAX_FAILED_ATTEMPTS = env.int("CALL_BACK_MAX_FAILED_ATTEMPTS", default=3)
+# Look-ups of a caller's report by reference and one detail, per advisor per hour.
+HELPLINE_LOOKUP_LIMIT = env.int("HELPLINE_LOOKUP_LIMIT", default=20)
 # Retention of safeguarding casework (documented defaults: ../shared/guides/domain.md section 1).
 # A daily task lists records past these periods; a data protection officer confirms each erasure.
 # Referrals ended by no further action, signposting or "not adopted": counted from that decision.

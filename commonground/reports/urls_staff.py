@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/helpline/", helpline.calls, name="helpline-calls"),
     path("staff/helpline/new/", helpline.new_call, name="helpline-new"),
     path("staff/helpline/calls/<int:call_id>/", helpline.call, name="helpline-call"),
+    path("staff/helpline/find-report/", helpline.find_report, name="helpline-find-report"),
     path("staff/helpline/call-backs/", call_backs.queue, name="call-backs"),
     path("staff/helpline/call-backs/<int:request_id>/", call_backs.call_back, name="call-back"),
     # Reporting centres

@@ -46,6 +46,7 @@ EXPECTED = {
         ({"call_id": "{call}"}, only(HELPLINE)),
         ({"call_id": "{call_elsewhere}"}, only(HELPLINE, ok=404)),
     ],
+    "reports:helpline-find-report": [({}, only(HELPLINE))],
     "reports:call-backs": [({}, only(HELPLINE))],
     "reports:call-back": [
         ({"request_id": "{call_back}"}, only(HELPLINE)),
