@@ -279,6 +279,16 @@ AUDIT_ANCHOR_EMAIL = env.bool("AUDIT_ANCHOR_EMAIL", default=False)
 # After these periods the daily sweep erases personal details and keeps only statistical facts.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=2 * 365)  # closed reports
 HELPLINE_CALL_RETENTION_DAYS = env.int("HELPLINE_CALL_RETENTION_DAYS", default=365)  # calls without a report
+# The report and advice line's phone details, shown on the start page, every journey's "call 999"
+# box and the advice pages. Each deployment sets its own; the defaults are placeholders to replace.
+HELPLINE_PHONE = env.str("HELPLINE_PHONE", default="0300 123 4567")
+HELPLINE_HOURS = env.str("HELPLINE_HOURS", default="Monday to Friday, 9am to 5pm")
+HELPLINE_TEXT_RELAY = env.str("HELPLINE_TEXT_RELAY", default="18001 0300 123 4567")
+HELPLINE_BSL_RELAY_URL = env.str("HELPLINE_BSL_RELAY_URL", default="https://contactscotland-bsl.org/")
+# Call-back requests: after this many failed attempts a request goes to a triage officer.
+CALL_BACK_MAX_FAILED_ATTEMPTS = env.int("CALL_BACK_MAX_FAILED_ATTEMPTS", default=3)
+# Look-ups of a caller's report by reference and one detail, per advisor per hour.
+HELPLINE_LOOKUP_LIMIT = env.int("HELPLINE_LOOKUP_LIMIT", default=20)
 # Retention of safeguarding casework (documented defaults: ../shared/guides/domain.md section 1).
 # A daily task lists records past these periods; a data protection officer confirms each erasure.
 # Referrals ended by no further action, signposting or "not adopted": counted from that decision.

@@ -11,6 +11,7 @@ STAFF_NAVIGATION = [
     ("Areas", "core:areas", Permission.VIEW_AREAS),
     ("Reports", "reports:staff-queue", Permission.VIEW_REPORTS),
     ("Helpline", "reports:helpline-calls", Permission.LOG_HELPLINE_CALLS),
+    ("Call-backs", "reports:call-backs", Permission.LOG_HELPLINE_CALLS),
     ("Report for someone", "reports:on-behalf-new", Permission.RECORD_REPORTS_ON_BEHALF),
     ("Cases", "safeguarding:list", Permission.MANAGE_CASES),
     ("Tension", "tension:dashboard", Permission.VIEW_TENSION),
@@ -20,7 +21,17 @@ STAFF_NAVIGATION = [
 
 
 def service(request):
-    context = {"service_name": settings.SERVICE_NAME, "service_phase": settings.SERVICE_PHASE}
+    context = {
+        "service_name": settings.SERVICE_NAME,
+        "service_phase": settings.SERVICE_PHASE,
+        "helpline": {
+            "phone": settings.HELPLINE_PHONE,
+            "phone_digits": "".join(ch for ch in settings.HELPLINE_PHONE if ch.isdigit() or ch == "+"),
+            "hours": settings.HELPLINE_HOURS,
+            "text_relay": settings.HELPLINE_TEXT_RELAY,
+            "bsl_relay_url": settings.HELPLINE_BSL_RELAY_URL,
+        },
+    }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and getattr(user, "is_verified", lambda: True)():
         scope = scope_for(user)

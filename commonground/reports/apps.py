@@ -8,7 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from commonground.core import schedule
-        from commonground.reports import checks, scoping, tasks, waiting  # noqa: F401
+        from commonground.reports import call_backs, checks, scoping, tasks, waiting  # noqa: F401
+
+        call_backs.register()
 
         waiting.register_lists()
         schedule.register(schedule.Scheduled("*/15 * * * *", tasks.remove_abandoned_photos))

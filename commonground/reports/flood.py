@@ -46,6 +46,12 @@ def allow_status_action(status_secret_hash: str) -> bool:
     return _within_limit(f"report-status-actions:{status_secret_hash}", settings.REPORT_STATUS_ACTION_LIMIT)
 
 
+def allow_helpline_lookup(user_id: int) -> bool:
+    """Count one look-up of a caller's report by reference; False once the advisor has made too
+    many this hour (a reference and a detail are short enough to guess at)."""
+    return _within_limit(f"helpline-lookups:{user_id}", settings.HELPLINE_LOOKUP_LIMIT)
+
+
 def _within_limit(key: str, limit: int, amount: int = 1) -> bool:
     # add() creates the counter only if it is missing; incr() adds to it atomically (Redis INCRBY,
     # or a locked row in the database cache), so concurrent requests in any process all count.

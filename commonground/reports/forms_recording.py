@@ -1,14 +1,18 @@
 """Recording reports for someone: the helpline call log (a report made in the same step when the
 caller agrees) and the reporting centre's entry form. GOV.UK wording for labels, hints and errors."""
 
+from datetime import datetime
+
 from django import forms
 
 from commonground.core.forms import DATE_FORMATS
 from commonground.core.models import Area
 from commonground.reports import queries
 from commonground.reports.actions.submission import ReportAnswers
+from commonground.reports.caller_lookup import CallerDetail
 from commonground.reports.models import (
     AdviceScript,
+    CallBackOutcome,
     CallerType,
     CallOutcome,
     CallTopic,
@@ -367,3 +371,48 @@ class OnBehalfReportForm(_ReportDetailsForm):
         if answers.kind == ReportKind.COMMUNITY_TENSION:
             answers.tension_category = self.cleaned_data["tension_category"]
         return answers
+
+
+class CallBackAttemptForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What happened when you called?",
+        choices=CallBackOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what happened when you called"},
+    )
+
+
+class FindCallerReportForm(forms.Form):
+    """A caller's reference, and one detail they give that the report holds."""
+
+    reference = forms.CharField(
+        label="Reference the caller gives",
+        max_length=20,
+        help_text="For example, CG-7K2M-9QXP",
+        error_messages={"required": "Enter the reference the caller gives"},
+    )
+    detail = forms.ChoiceField(
+        label="Which detail did the caller give to confirm it is theirs?",
+        choices=CallerDetail.CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which detail the caller gave"},
+    )
+    value = forms.CharField(
+        label="What the caller said",
+        max_length=200,
+        help_text="A date as day/month/year, for example 1/11/2026",
+        error_messages={"required": "Enter the detail the caller gave"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("detail") == CallerDetail.DATE and cleaned.get("value"):
+            for date_format in DATE_FORMATS:
+                try:
+                    cleaned["value"] = datetime.strptime(cleaned["value"].strip(), date_format).date()
+                    break
+                except ValueError:
+                    continue
+            else:
+                self.add_error("value", "Enter the date as day/month/year, for example 1/11/2026")
+        return cleaned

@@ -449,3 +449,43 @@ class ContentPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CallBackRequest(models.Model):
+    """A "call me back" worry waiting for a helpline advisor. Open until an advisor speaks to the
+    caller, or until enough calls fail and it is passed to a triage officer."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="call_back_request")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    spoken_at = models.DateTimeField(null=True, blank=True)
+    passed_to_triage_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+
+    def __str__(self) -> str:
+        return f"Call-back for {self.report.reference}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.spoken_at is None and self.passed_to_triage_at is None
+
+
+class CallBackOutcome(models.TextChoices):
+    SPOKE = "spoke", "Spoke to the caller"
+    NO_ANSWER = "no_answer", "No answer"
+    LEFT_MESSAGE = "left_message", "Left a message"
+    WRONG_NUMBER = "wrong_number", "Wrong number"
+
+
+class CallBackAttempt(models.Model):
+    request = models.ForeignKey(CallBackRequest, on_delete=models.CASCADE, related_name="attempts")
+    advisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    attempted_at = models.DateTimeField()
+    outcome = models.CharField(max_length=20, choices=CallBackOutcome.choices)
+
+    class Meta:
+        ordering = ["attempted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} at {self.attempted_at:%d %b %H:%M}"

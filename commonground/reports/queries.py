@@ -3,7 +3,7 @@ report only through its private status link."""
 
 from datetime import date, datetime, time
 
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -14,6 +14,7 @@ from commonground.core.audit_reads import audited_page, record_list_view, record
 from commonground.reports import references
 from commonground.reports.models import (
     AdviceScript,
+    CallBackRequest,
     ContentPage,
     HelplineCall,
     HostilityStrand,
@@ -226,3 +227,47 @@ def sharing_decisions(scope: Scope) -> list[SharingDecision]:
     )
     record_list_view(scope=scope, records=decisions, list_name="Decisions to share without consent")
     return decisions
+
+
+def open_call_backs(scope: Scope) -> QuerySet[CallBackRequest]:
+    """Call-back requests still waiting for an advisor, oldest first."""
+    return (
+        access.visible(scope, CallBackRequest)
+        .filter(spoken_at__isnull=True, passed_to_triage_at__isnull=True)
+        .select_related("report", "report__borough")
+        .annotate(attempt_count=Count("attempts"))
+        .order_by("requested_at", "pk")
+    )
+
+
+def call_back_queue_page(scope: Scope, *, page_number: str | int | None) -> Page:
+    """One page of the call-back queue (names and phone numbers): audited with the rows shown."""
+    page = Paginator(open_call_backs(scope), 50).get_page(page_number)
+    page.object_list = list(page.object_list)
+    # The rows show the callers' names and numbers from their reports: the event names both.
+    shown = [record for request in page.object_list for record in (request, request.report)]
+    record_list_view(scope=scope, records=shown, list_name="Call-back queue", page_number=page.number)
+    return page
+
+
+def open_call_back(scope: Scope, request_id: int) -> CallBackRequest:
+    """One call-back request with its tries; opening it is audited. Out of scope answers 404."""
+    request = access.get_visible_or_404(
+        scope,
+        CallBackRequest.objects.select_related("report", "report__borough").prefetch_related(
+            "attempts__advisor"
+        ),
+        pk=request_id,
+    )
+    record_read(scope=scope, obj=request, subject=request.report)
+    return request
+
+
+def call_backs_passed_to_triage(scope: Scope) -> QuerySet[Report]:
+    """Reports in scope whose caller the helpline could not reach: still waiting for triage."""
+    return (
+        access.visible(scope, Report)
+        .filter(call_back_request__passed_to_triage_at__isnull=False, status=ReportStatus.RECEIVED)
+        .select_related("borough")
+        .order_by("submitted_at")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonground.reports.views import helpline, sharing, staff
+from commonground.reports.views import call_backs, helpline, sharing, staff
 
 urlpatterns = [
     # Triage and follow-up
@@ -26,6 +26,9 @@ urlpatterns = [
     path("staff/helpline/", helpline.calls, name="helpline-calls"),
     path("staff/helpline/new/", helpline.new_call, name="helpline-new"),
     path("staff/helpline/calls/<int:call_id>/", helpline.call, name="helpline-call"),
+    path("staff/helpline/find-report/", helpline.find_report, name="helpline-find-report"),
+    path("staff/helpline/call-backs/", call_backs.queue, name="call-backs"),
+    path("staff/helpline/call-backs/<int:request_id>/", call_backs.call_back, name="call-back"),
     # Reporting centres
     path("staff/reporting-centre/new/", staff.new_on_behalf, name="on-behalf-new"),
     path("staff/reporting-centre/sent/", staff.on_behalf_sent, name="on-behalf-sent"),

@@ -1,5 +1,6 @@
 """The report line's lists on the staff home page."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +26,50 @@ def reports_to_triage(scope: Scope) -> list[WaitingItem]:
     ]
 
 
+def call_backs_not_reached(scope: Scope) -> list[WaitingItem]:
+    from commonground.reports.queries import call_backs_passed_to_triage
+
+    return [
+        WaitingItem(
+            label=f"{report.reference}: call-back not reached",
+            url=reverse("reports:staff-report", args=[report.pk]),
+            detail=f"The helpline tried {settings.CALL_BACK_MAX_FAILED_ATTEMPTS} times and could not reach the caller",
+            overdue=True,
+        )
+        for report in call_backs_passed_to_triage(scope)[:20]
+    ]
+
+
+def call_backs_waiting(scope: Scope) -> list[WaitingItem]:
+    from commonground.reports.queries import open_call_backs
+
+    return [
+        WaitingItem(
+            label=f"Call-back requested {timezone.localtime(request.requested_at):%d %b %H:%M}",
+            url=reverse("reports:call-back", args=[request.pk]),
+            detail=f"{request.attempt_count} tr{'y' if request.attempt_count == 1 else 'ies'} so far",
+        )
+        for request in open_call_backs(scope)[:20]
+    ]
+
+
 def register_lists() -> None:
+    waiting.register(
+        WaitingList(
+            title="Call-backs the helpline could not reach",
+            permission=Permission.TRIAGE_REPORTS,
+            items_for=call_backs_not_reached,
+            empty_text="No call-back has been passed to triage.",
+        )
+    )
+    waiting.register(
+        WaitingList(
+            title="Call-backs waiting (oldest first)",
+            permission=Permission.LOG_HELPLINE_CALLS,
+            items_for=call_backs_waiting,
+            empty_text="No one is waiting for a call back.",
+        )
+    )
     waiting.register(
         WaitingList(
             title="Reports waiting for triage",

@@ -26,6 +26,8 @@ pytestmark = pytest.mark.django_db
 # names: their list events have tests of their own).
 PAGES_OF_THE_FINDING = {
     "reports:helpline-call",
+    "reports:call-backs",
+    "reports:call-back",
     "safeguarding:agenda-item",
     "safeguarding:panel",
     "safeguarding:panels",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from commonground.core import audit
 from commonground.core.models import Agency, Area, AuditAction, User
 from commonground.reports import notifications, references, routing
+from commonground.reports.actions.call_backs import open_call_back_request
 from commonground.reports.models import (
     Channel,
     ConsentRecord,
@@ -203,6 +204,7 @@ def _create(
         changed_by=actor,
     )
     teams = routing.route(report)
+    call_back = open_call_back_request(report=report)
     routing.suggest_links(report)
     audit.record(
         actor=actor,
@@ -215,6 +217,7 @@ def _create(
             "channel": channel,
             "teams": [t.name for t in teams],
             "anonymous": report.is_anonymous,
+            **({"call_back_requested": True} if call_back else {}),
         },
     )
     # A community tension report also feeds tension monitoring (skipped without a borough or ward).

@@ -5,13 +5,14 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
-from commonground.reports import queries
+from commonground.reports import caller_lookup, queries
 from commonground.reports.actions import helpline
-from commonground.reports.forms_recording import HelplineCallForm
+from commonground.reports.forms_recording import FindCallerReportForm, HelplineCallForm
 from commonground.reports.forms_staff import add_action_errors
 
 JUST_LOGGED_SESSION_KEY = "reports:call-just-logged"
@@ -43,4 +44,31 @@ def call(request, call_id: int):
     just_logged = request.session.pop(JUST_LOGGED_SESSION_KEY, None) == logged_call.pk
     return render(
         request, "reports/staff/helpline_call.html", {"call": logged_call, "just_logged": just_logged}
+    )
+
+
+@never_cache
+@staff_view(Permission.LOG_HELPLINE_CALLS)
+def find_report(request):
+    """Finds a caller's report by reference and one detail, to read its history out. Shown on the
+    POST's own response (not redirected), so the history is never in an address or the session."""
+    form = FindCallerReportForm(request.POST or None)
+    found, not_found, too_many = None, False, False
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = caller_lookup.find_for_caller(
+                scope_for(request.user),
+                reference=form.cleaned_data["reference"],
+                detail=form.cleaned_data["detail"],
+                value=form.cleaned_data["value"],
+            )
+        except caller_lookup.TooManyLookups:
+            too_many = True
+        else:
+            not_found = found is None
+    return render(
+        request,
+        "reports/staff/helpline_find_report.html",
+        {"form": form, "found": found, "not_found": not_found, "too_many": too_many},
+        status=429 if too_many else 200,
     )

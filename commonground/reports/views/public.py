@@ -5,6 +5,7 @@ and actions."""
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import Http404
@@ -28,7 +29,7 @@ from commonground.reports.journey import (
     to_report_answers,
     unsign_answers,
 )
-from commonground.reports.models import Channel
+from commonground.reports.models import Channel, WorryRoute
 from commonground.reports.photos import MAX_BYTES, PhotoRefused, clean_photo
 from commonground.reports.references import status_secret
 from commonground.reports.views.status import private_page
@@ -270,6 +271,9 @@ def confirmation(request, journey: str):
             "reference": report.reference,
             "status_url": request.build_absolute_uri(reverse("reports:status", args=[secret])),
             "email": report.contact_email,
+            # A call-back worry waits in the helpline advisors' call-back queue, not with triage.
+            "call_back": report.worry_route == WorryRoute.CALL_BACK,
+            "call_back_attempts": settings.CALL_BACK_MAX_FAILED_ATTEMPTS,
         },
     )
 

@@ -52,6 +52,12 @@ EXPECTED = {
         ({"call_id": "{call}"}, only(HELPLINE)),
         ({"call_id": "{call_elsewhere}"}, only(HELPLINE, ok=404)),
     ],
+    "reports:helpline-find-report": [({}, only(HELPLINE))],
+    "reports:call-backs": [({}, only(HELPLINE))],
+    "reports:call-back": [
+        ({"request_id": "{call_back}"}, only(HELPLINE)),
+        ({"request_id": "{call_back_elsewhere}"}, only(HELPLINE, ok=404)),
+    ],
     "reports:on-behalf-new": [({}, only(HELPLINE, CENTRE))],
     # With nothing just sent, back to the form.
     "reports:on-behalf-sent": [({}, only(HELPLINE, CENTRE, ok=302))],
@@ -67,7 +73,14 @@ assert all(
 def sample_values(agency):
     from commonground.reports.actions.helpline import log_call
     from commonground.reports.actions.submission import ReportAnswers, submit_report
-    from commonground.reports.models import CallerType, CallOutcome, CallTopic, ReportKind, ReportPhoto
+    from commonground.reports.models import (
+        CallerType,
+        CallOutcome,
+        CallTopic,
+        ReportKind,
+        ReportPhoto,
+        WorryRoute,
+    )
     from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory
 
     def report_in(borough: str):
@@ -83,6 +96,16 @@ def sample_values(agency):
     photo = ReportPhoto.objects.create(
         report=elsewhere, image="report-photos/none.jpg", content_type="image/jpeg", size=1
     )
+
+    def call_back_in(borough: str):
+        answers = ReportAnswers(
+            kind=ReportKind.WORRY,
+            description="Worried about my nephew",
+            borough_code=borough,
+            worry_route=WorryRoute.CALL_BACK,
+            contact_phone="07700 900123",
+        )
+        return submit_report(actor=None, answers=answers).report.call_back_request
 
     def call_in(borough: str):
         advisor = UserFactory(agency=AgencyFactory(serves=[borough]), roles=[Role.HELPLINE_ADVISOR])
@@ -102,4 +125,6 @@ def sample_values(agency):
         "suggestion": report.link_suggestions.get(candidate=first).pk,
         "call": call_in(BOLTON).pk,
         "call_elsewhere": call_in(OLDHAM).pk,
+        "call_back": call_back_in(BOLTON).pk,
+        "call_back_elsewhere": call_back_in(OLDHAM).pk,
     }
