@@ -7,6 +7,7 @@ from django.test import Client
 HATE_INCIDENT_ANSWERS = [
     ("who", {"reporter_role": "witness"}),
     ("what", {"description": "Two men shouted abuse at a woman in a headscarf at the bus stop."}),
+    ("evidence", {}),
     ("when", {"happened_on": "1/11/2026"}),
     ("where", {"where": "place"}),
     ("place", {"postcode": "", "borough": "E08000001", "street": "Bradshawgate bus stop"}),
