@@ -4,10 +4,10 @@ import re
 
 from django.test import Client
 
+# The optional evidence step (after "what") is left out: a step that takes files is never required.
 HATE_INCIDENT_ANSWERS = [
     ("who", {"reporter_role": "witness"}),
     ("what", {"description": "Two men shouted abuse at a woman in a headscarf at the bus stop."}),
-    ("evidence", {}),
     ("when", {"happened_on": "1/11/2026"}),
     ("where", {"where": "place"}),
     ("place", {"postcode": "", "borough": "E08000001", "street": "Bradshawgate bus stop"}),
