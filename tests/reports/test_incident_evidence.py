@@ -137,6 +137,13 @@ def test_a_screenshot_and_a_pdf_travel_with_the_report_to_staff_who_may_open_it(
     assert not AuditEvent.objects.filter(reason="Evidence file opened").exclude(actor=officer).exists()
     # Never under a public address.
     assert Client().get(f"/staff/reports/{report.pk}/photos/{files[1].pk}/").status_code in (302, 403, 404)
+    for attached in files:
+        for address in (
+            f"/media/{attached.image.name}",
+            f"/static/{attached.image.name}",
+            f"/{attached.image.name}",
+        ):
+            assert Client().get(address).status_code == 404
 
 
 def test_a_file_removed_on_the_check_page_is_not_sent(teams, media):
