@@ -245,3 +245,18 @@ def test_erasure_under_retention_removes_the_evidence_files(teams, media):
     assert apply_retention().reports_erased == 1
     assert not ReportPhoto.objects.filter(report=report).exists()
     assert not any(default_storage.exists(n) for n in names)
+
+
+def test_a_script_whose_names_are_escaped_is_found_by_reading_the_document():
+    """`/J#61vaScript` is `/JavaScript` to a PDF reader but not to a byte search: the objects are read."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    disguised = buffer.getvalue().replace(b"/JavaScript", b"/J#61vaScript").replace(b"/JS ", b"/J#53 ")
+    assert b"/JavaScript" not in disguised and b"/JS " not in disguised
+    with pytest.raises(EvidenceRefused, match="contains a script"):
+        clean_pdf(disguised)
