@@ -255,6 +255,22 @@ class PhotosForm(forms.Form):
     )
 
 
+class EvidenceForm(forms.Form):
+    """Checked by content when uploaded (evidence.py); the field shares the photo step's name so
+    both steps keep their files the same way."""
+
+    photos = MultiplePhotosField(
+        label=_("Add photos, screenshots or documents (optional)"),
+        help_text=_(
+            "For example, a screenshot of an abusive post or message. Up to 5 files: photos, "
+            "screenshots (JPG, PNG or WEBP) or PDFs, each smaller than 10MB. "
+            "We remove location and other hidden details from them."
+        ),
+        required=False,
+        widget=MultiplePhotosInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+    )
+
+
 class WorryRouteForm(forms.Form):
     worry_route = choice(
         WorryRoute.choices,

@@ -41,6 +41,7 @@ class Step:
     form_class: type[forms.Form]
     applies: Callable[[Answers], bool] = lambda answers: True
     check_label: str = ""  # the row label on the check-answers page
+    max_files: int = 0  # a step that takes files (kept as files, checked when uploaded)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Journey:
         """All cleaned answers, or the first step whose answer is missing or no longer valid."""
         cleaned: dict = {}
         for step in self.applicable_steps(answers):
-            if step.slug == "photos":
+            if step.max_files:
                 continue  # kept as files, checked when uploaded
             form = step.form_class(data=answers.get(step.slug) or {})
             if step.slug not in answers or not form.is_valid():
@@ -95,6 +96,7 @@ JOURNEYS: dict[str, Journey] = {
         steps=[
             Step("who", f.ReporterRoleForm, check_label=_("Who it happened to")),
             Step("what", f.DescriptionForm, check_label=_("What happened")),
+            Step("evidence", f.EvidenceForm, check_label=_("Photos, screenshots or documents"), max_files=5),
             Step("when", f.WhenForm, check_label=_("When")),
             *PLACE_STEPS,
             Step("why", f.StrandsForm, check_label=_("Why you think it happened")),
@@ -113,7 +115,7 @@ JOURNEYS: dict[str, Journey] = {
             Step("what", f.TensionDescriptionForm, check_label=_("What you saw or heard")),
             Step("when", f.WhenForm, check_label=_("When")),
             *PLACE_STEPS,
-            Step("photos", f.PhotosForm, check_label=_("Photos")),
+            Step("photos", f.PhotosForm, check_label=_("Photos"), max_files=3),
             Step("contact", f.ContactForm, check_label=_("Your contact details")),
         ],
     ),

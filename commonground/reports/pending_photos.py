@@ -1,4 +1,4 @@
-"""Photos uploaded during a journey wait here, already cleaned, until the report is sent.
+"""Photos (and a hate incident's PDF evidence) uploaded during a journey wait here, already cleaned, until the report is sent.
 Names are random; a task every 15 minutes removes any left behind for longer than
 settings.REPORT_PENDING_PHOTO_MINUTES, so none stays more than an hour."""
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from commonground.reports.photos import CleanPhoto
 
 FOLDER = "pending-photos"
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "pdf": "application/pdf"}
 
 
 def keep(photo: CleanPhoto) -> str:

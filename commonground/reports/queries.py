@@ -21,6 +21,7 @@ from commonground.reports.models import (
     LinkSuggestion,
     Report,
     ReportKind,
+    ReportPhoto,
     ReportStatus,
     RoutingRule,
     SharingDecision,
@@ -97,6 +98,15 @@ def open_report(scope: Scope, report_id: int) -> Report:
     )
     record_read(scope=scope, obj=report, subject=report)
     return report
+
+
+def open_report_file(scope: Scope, report_id: int, file_id: int) -> tuple[Report, ReportPhoto]:
+    """A photo or document sent with a report, after the same check as the report's page (out of
+    scope answers 404 like missing); each viewing or download is audited on its own."""
+    report = access.get_visible_or_404(scope, Report, pk=report_id)
+    attached = access.get_visible_or_404(scope, ReportPhoto, pk=file_id, report=report)
+    record_read(scope=scope, obj=attached, subject=report, reason="Evidence file opened")
+    return report, attached
 
 
 def pending_link_suggestions(scope: Scope, report: Report) -> QuerySet[LinkSuggestion]:

@@ -1,7 +1,8 @@
 """Retention of the report line, enforced by the software.
 
 - A report closed more than REPORT_RETENTION_DAYS ago (default 2 years) has its personal details
-  erased: what happened, where exactly, contact details, photos, messages, reasons and notes.
+  erased: what happened, where exactly, contact details, photos and evidence files (deleted from
+  storage), messages, reasons and notes.
   What stays is statistical: kind, channel, dates, borough and ward, strands, status.
 - A helpline call without a report, older than HELPLINE_CALL_RETENTION_DAYS (default 1 year), has
   its notes and signposting erased; caller type, topic, outcome, language and duration stay.

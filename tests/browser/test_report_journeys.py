@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -141,7 +142,9 @@ class Walk:
             expect(summary).to_be_focused()
 
 
-def hate_incident(walk: Walk, *, show_error: bool = False, change_an_answer: bool = False) -> str:
+def hate_incident(
+    walk: Walk, *, show_error: bool = False, change_an_answer: bool = False, evidence: Path | None = None
+) -> str:
     """The hate incident journey from the home page to the confirmation; returns the reference."""
     t = walk.t
     page = walk.page
@@ -162,6 +165,11 @@ def hate_incident(walk: Walk, *, show_error: bool = False, change_an_answer: boo
         walk.error_state("Enter what happened")
     description = "Two men shouted abuse at me about my religion at the bus stop."
     walk.label("What happened?").fill(description)
+    walk.continue_()
+
+    walk.question("Add photos, screenshots or documents (optional)")
+    if evidence is not None:
+        walk.label("Add photos, screenshots or documents (optional)").set_input_files(evidence)
     walk.continue_()
 
     walk.question("When did it happen?")
@@ -218,6 +226,12 @@ def hate_incident(walk: Walk, *, show_error: bool = False, change_an_answer: boo
     expect(row("Support")).to_contain_text(t("No, thank you"))
     expect(row("Who we may share it with")).to_contain_text(t("Not given"))
     expect(row("Your contact details")).to_contain_text(t("Not given"))
+    if evidence is not None:
+        expect(
+            page.get_by_role(
+                "button", name=f"{t('Remove')} {t('Photo or screenshot %(number)d') % {'number': 1}}"
+            )
+        ).to_be_visible()
 
     if change_an_answer:
         # "Change" goes to the question with the answer filled in, and Continue comes straight back.
@@ -397,6 +411,17 @@ def test_hate_incident_in_urdu(new_context, report_site):
     walk.goto(private_link(page))
     expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
     expect(page.locator("main .govuk-tag")).to_have_text(walk.t("Received"))
+
+
+# --- 6 ---------------------------------------------------------------------------------------------
+def test_hate_incident_with_a_screenshot_of_online_abuse(new_context, report_site, tmp_path):
+    screenshot = tmp_path / "abusive-post.png"
+    Image.new("RGB", (360, 640), (250, 250, 250)).save(screenshot, format="PNG")
+    walk = Walk(new_context().new_page())
+    reference = hate_incident(walk, evidence=screenshot)
+    attached = Report.objects.get(reference=reference).photos.get()
+    assert attached.content_type == "image/png"
+    assert "/report/hate-incident/evidence/" in walk.visited
 
 
 # --- 5 ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import re
 
 from django.test import Client
 
+# The optional evidence step (after "what") is left out: a step that takes files is never required.
 HATE_INCIDENT_ANSWERS = [
     ("who", {"reporter_role": "witness"}),
     ("what", {"description": "Two men shouted abuse at a woman in a headscarf at the bus stop."}),

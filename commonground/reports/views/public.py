@@ -20,10 +20,11 @@ from django.views.decorators.http import require_http_methods
 
 from commonground.reports import flood, pending_photos, queries
 from commonground.reports.actions.submission import submit_report
-from commonground.reports.forms_public import PhotosForm
+from commonground.reports.evidence import clean_evidence
 from commonground.reports.journey import (
     JOURNEYS,
     Journey,
+    Step,
     posted_values,
     sign_answers,
     to_report_answers,
@@ -33,8 +34,6 @@ from commonground.reports.models import Channel, WorryRoute
 from commonground.reports.photos import MAX_BYTES, PhotoRefused, clean_photo
 from commonground.reports.references import status_secret
 from commonground.reports.views.status import private_page
-
-MAX_PHOTOS = 3
 
 
 def _journey(slug: str) -> Journey:
@@ -80,9 +79,7 @@ def question(request, journey: str, step: str):
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
         form = current.form_class(data=request.POST, files=request.FILES)
-        photo_error, status = (
-            _take_photos(request, state) if current.form_class is PhotosForm else (None, 200)
-        )
+        photo_error, status = _take_photos(request, state, current) if current.max_files else (None, 200)
         if form.is_valid() and photo_error is None:
             state["answers"][current.slug] = posted_values(current.form_class, request.POST)
             _save_state(request, journey, state)
@@ -121,21 +118,29 @@ def question(request, journey: str, step: str):
     )
 
 
-def _take_photos(request, state: dict) -> tuple[str | None, int]:
-    """Check and keep the uploaded photos: an error message (or None) and the page's status."""
+def _take_photos(request, state: dict, step: Step) -> tuple[str | None, int]:
+    """Check and keep the uploaded files: an error message (or None) and the page's status."""
     files = request.FILES.getlist("photos")
-    if len(files) + len(state["photos"]) > MAX_PHOTOS:
-        return _("You can upload up to %(count)d photos") % {"count": MAX_PHOTOS}, 200
+    kept = len(pending_photos.still_kept(state["photos"]))
+    if len(files) + kept > step.max_files:
+        if step.slug == "evidence":
+            return _(
+                "You can add up to %(count)d files. You have already added %(kept)d. "
+                "Remove one on the next page to add another."
+            ) % {"count": step.max_files, "kept": kept}, 200
+        return _("You can upload up to %(count)d photos") % {"count": step.max_files}, 200
     if files and not flood.allow_photos(request, len(files)):
         # Checked before any photo is decoded: decoding is what costs memory.
         return _(
             "We have received a lot of photos from your connection in a short time. "
             "Continue without this photo, or add it again in an hour."
         ), 429
+    # The hate incident's evidence step also takes screenshots and PDFs; the tension journey, photos.
+    check = clean_evidence if step.slug == "evidence" else clean_photo
     cleaned = []
     for upload in files:
         try:
-            cleaned.append(clean_photo(upload.read(MAX_BYTES + 1)))
+            cleaned.append(check(upload.read(MAX_BYTES + 1)))
         except PhotoRefused as refused:
             return str(refused), 200
     state["photos"] += [pending_photos.keep(photo) for photo in cleaned]
@@ -146,9 +151,11 @@ def _take_photos(request, state: dict) -> tuple[str | None, int]:
 @require_http_methods(["GET", "POST"])
 def check_answers(request, journey: str):
     journey = _journey(journey)
+    state = _state(request, journey)
+    if request.method == "POST" and "remove" in request.POST:
+        return _remove_file(request, journey, state, request.POST["remove"])
     if request.method == "POST":
         return _send(request, journey)
-    state = _state(request, journey)
     _, missing = journey.validated(state["answers"])
     if missing is not None:
         return redirect("reports:question", journey.slug, missing.slug)
@@ -160,15 +167,35 @@ def check_answers(request, journey: str):
             "journey": journey,
             "rows": _summary_rows(journey, state["answers"]),
             "photo_count": len(photos),
+            "files": _file_rows(journey, photos),
             "signed_answers": sign_answers(journey, state["answers"], state["key"], photos),
         },
     )
 
 
+def _remove_file(request, journey: Journey, state: dict, name: str):
+    """Only a file this session added can be removed; any other name changes nothing."""
+    if name in state["photos"]:
+        state["photos"].remove(name)
+        pending_photos.discard([name])
+        _save_state(request, journey, state)
+    return redirect("reports:check", journey.slug)
+
+
+def _file_rows(journey: Journey, names: list[str]) -> list[dict]:
+    if journey.step("evidence") is None:
+        return []  # the tension journey's photos are counted, as before
+    rows = []
+    for number, name in enumerate(names, start=1):
+        label = _("PDF document %(number)d") if name.endswith(".pdf") else _("Photo or screenshot %(number)d")
+        rows.append({"name": name, "label": label % {"number": number}})
+    return rows
+
+
 def _summary_rows(journey: Journey, answers: dict) -> list[dict]:
     rows = []
     for step in journey.applicable_steps(answers):
-        if step.slug == "photos":
+        if step.max_files:
             continue
         form = step.form_class(data=answers.get(step.slug) or {})
         form.is_valid()

@@ -27,7 +27,7 @@ from commonground.reports.forms_staff import (
     UrgencyForm,
     add_action_errors,
 )
-from commonground.reports.models import Channel, Report, ReportPhoto, ReportStatus, SharingPartner, Urgency
+from commonground.reports.models import Channel, Report, ReportStatus, SharingPartner, Urgency
 
 ON_BEHALF_SESSION_KEY = "reports:on-behalf-sent"
 
@@ -187,21 +187,23 @@ def decide_link(request, report_id: int, suggestion_id: int):
 
 @staff_view(Permission.VIEW_REPORTS)
 def photo(request, report_id: int, photo_id: int):
-    """A photo sent with a report, streamed only after the same access check as the report's page."""
-    scope = scope_for(request.user)
-    report = queries.open_report(scope, report_id)
-    picture = access.get_visible_or_404(scope, ReportPhoto, pk=photo_id, report=report)
+    """A photo or document sent with a report, streamed only after the same access check as the
+    report's page; each opening audited. A PDF is always downloaded, never shown in the page."""
+    report, attached = queries.open_report_file(scope_for(request.user), report_id, photo_id)
     try:
-        handle = picture.image.open("rb")
+        handle = attached.image.open("rb")
     except FileNotFoundError:
         raise Http404("Not found") from None
-    extension = picture.image.name.rsplit(".", 1)[-1]
+    extension = attached.image.name.rsplit(".", 1)[-1]
+    is_pdf = attached.content_type == "application/pdf"
     response = FileResponse(
         handle,
-        content_type=picture.content_type,
-        filename=f"{report.reference}-photo-{picture.pk}.{extension}",
+        content_type=attached.content_type,
+        as_attachment=is_pdf,
+        filename=f"{report.reference}-{'document' if is_pdf else 'photo'}-{attached.pk}.{extension}",
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
