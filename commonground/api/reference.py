@@ -16,6 +16,8 @@ METHOD_ORDER = ("get", "post", "put", "patch", "delete")
 MAX_DEPTH = 3
 # Backticked words in response descriptions that are problem codes (snake_case), not scopes or headers.
 PROBLEM_CODE = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
+# The overview lists the codes every operation may send, without backticks.
+LISTED_CODE = re.compile(r"\b([a-z]+(?:_[a-z]+)+)\b")
 SCOPE = re.compile(r"scope `([a-z_]+:[a-z_]+)`")
 INLINE_CODE = re.compile(r"`([^`]+)`")
 LIMITS = (
