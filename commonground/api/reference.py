@@ -116,9 +116,7 @@ def build_reference(document: dict) -> Reference:
             tag = (methods[method].get("tags") or ["Other"])[0]
             sections.setdefault(tag, []).append(operation)
     info = document.get("info", {})
-    statuses: dict[str, set[str]] = {
-        code: set() for code in PROBLEM_CODE.findall(info.get("description", ""))
-    }
+    statuses: dict[str, set[str]] = {code: set() for code in LISTED_CODE.findall(info.get("description", ""))}
     for operations in sections.values():
         for operation in operations:
             for response in operation.responses:
