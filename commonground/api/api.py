@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.api.auth import AgencyToken
+from commonground.api.docs import ReferencePage
 from commonground.api.routers import areas, referrals, reports, statistics, tension
 
 api = NinjaAPI(
@@ -19,6 +20,8 @@ api = NinjaAPI(
     ),
     auth=AgencyToken(),
     urls_namespace="api",
+    # An accessible reference page built from the OpenAPI document (see docs.py), not Swagger UI.
+    docs=ReferencePage(),
 )
 errors.install(api)
 api.add_router("/areas", areas.router)
