@@ -30,6 +30,10 @@ PUBLIC_TEMPLATES = [
     Path(settings.BASE_DIR) / "commonground" / "templates" / "pages",
     Path(settings.BASE_DIR) / "commonground" / "templates" / "govuk",
     Path(settings.BASE_DIR) / "commonground" / "templates" / "base.html",
+    *(
+        Path(settings.BASE_DIR) / "commonground" / "templates" / f"{name}.html"
+        for name in ["400", "403", "403_csrf", "404", "500", "503"]
+    ),
 ]
 # The Python modules whose strings residents read: questions, hints, errors, choices, emails.
 PUBLIC_MODULES = [
