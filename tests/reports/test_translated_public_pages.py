@@ -104,3 +104,52 @@ def test_the_server_error_page_is_in_urdu_right_to_left(rf):
         page = server_error(rf.get("/")).content.decode()
     assert 'lang="ur"' in html_tag(page) and 'dir="rtl"' in html_tag(page)
     assert "معذرت، سروس میں کوئی مسئلہ ہے" in page
+
+
+# --- Public statistics ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published_edition():
+    from commonground.core.roles import Role
+    from commonground.insights.actions import editions as actions
+    from commonground.insights.releases import Quarter
+    from tests.factories import staff
+    from tests.insights import editions_data as data
+
+    preparer = staff(Role.PROGRAMME_MANAGER, "E47000001", username="preparer")
+    officer = staff(Role.DATA_PROTECTION_OFFICER, "E47000001", username="officer")
+    data.fixed_quarter()
+    draft = actions.draft_edition(actor=preparer, quarter=Quarter.starting(2026, 2))
+    actions.submit_for_approval(actor=preparer, edition=draft)
+    actions.approve_edition(actor=officer, edition=draft)
+    return actions.publish_edition(actor=preparer, edition=draft)
+
+
+@pytest.fixture
+def august_2026():
+    from datetime import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(datetime(2026, 8, 3, 9, 0, tzinfo=timezone.get_fixed_timezone(60)), tick=False):
+        yield
+
+
+def test_the_statistics_page_is_in_urdu_with_english_figures_isolated(august_2026, published_edition):
+    page = choose("ur").get("/statistics/").content.decode()
+    assert 'lang="ur"' in html_tag(page) and 'dir="rtl"' in html_tag(page)
+    assert "اہم اعداد و شمار" in page  # Headline figures
+    assert "بورو کے لحاظ سے نفرت پر مبنی واقعات، April to June 2026" in page  # the chart, drawn in Urdu
+    assert "کے مقابلے میں <bdi>50%</bdi> اضافہ" in page  # "Up 50% on ...", the figure kept left to right
+    assert "Headline figures" not in page and "Hate incidents by borough, April" not in page
+
+
+def test_the_statistics_pages_are_in_polish(august_2026, published_edition):
+    client = choose("pl")
+    page = client.get("/statistics/").content.decode()
+    assert 'lang="pl"' in html_tag(page)
+    assert "Najważniejsze liczby" in page and "Wzrost o 50% w porównaniu z okresem April to June 2025" in page
+    archive = client.get("/statistics/archive/").content.decode()
+    assert '<h1 class="govuk-heading-xl">Wszystkie wydania statystyk</h1>' in archive
