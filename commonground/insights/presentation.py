@@ -82,8 +82,22 @@ def _without_total(table: dict) -> tuple[list[str], list[Any]]:
     return [r for r, _ in pairs], [v for _, v in pairs]
 
 
-def edition_charts(tables: list[dict], *, period_label: str) -> list[Chart]:
+@dataclass(frozen=True)
+class ChartWords:
+    """The words on the charts, in English unless the caller passes them translated."""
+
+    hate_incidents: str = "Hate incidents"
+    by_borough: str = "Hate incidents by borough, {period}"
+    by_borough_desc: str = "Rounded to the nearest 5; suppressed figures are shown as no data."
+    borough: str = "Borough"
+    by_month: str = "Hate incidents by month, {period}"
+    by_month_desc: str = "Rounded to the nearest 5."
+    month: str = "Month"
+
+
+def edition_charts(tables: list[dict], *, period_label: str, words: ChartWords | None = None) -> list[Chart]:
     """The bar chart of incidents by borough and the line by month, each with its table."""
+    words = words or ChartWords()
     charts = []
     by_borough = _find(tables, "hate-incidents-by-borough")
     if by_borough:
@@ -91,11 +105,11 @@ def edition_charts(tables: list[dict], *, period_label: str) -> list[Chart]:
         charts.append(
             bar_chart(
                 boroughs,
-                [BarSeries("Hate incidents", values)],
-                title=f"Hate incidents by borough, {period_label}",
-                desc="Rounded to the nearest 5; suppressed figures are shown as no data.",
-                category_label="Borough",
-                value_label="Hate incidents",
+                [BarSeries(words.hate_incidents, values)],
+                title=words.by_borough.format(period=period_label),
+                desc=words.by_borough_desc,
+                category_label=words.borough,
+                value_label=words.hate_incidents,
                 horizontal=True,
                 chart_id="incidents-by-borough",
             )
@@ -109,11 +123,11 @@ def edition_charts(tables: list[dict], *, period_label: str) -> list[Chart]:
         ]
         charts.append(
             line_chart(
-                [Series("Hate incidents", points)],
-                title=f"Hate incidents by month, {period_label}",
-                desc="Rounded to the nearest 5.",
-                x_label="Month",
-                y_label="Hate incidents",
+                [Series(words.hate_incidents, points)],
+                title=words.by_month.format(period=period_label),
+                desc=words.by_month_desc,
+                x_label=words.month,
+                y_label=words.hate_incidents,
                 chart_id="incidents-by-month",
             )
         )

@@ -438,6 +438,10 @@ class ContentPage(models.Model):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300, blank=True)
     body = models.TextField(help_text="Markdown: headings (##), lists, links and paragraphs.")
+    draft_translation = models.BooleanField(
+        default=False,
+        help_text="A translation not yet checked by a native speaker: readers see a notice saying so.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

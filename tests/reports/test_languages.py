@@ -30,6 +30,11 @@ PUBLIC_TEMPLATES = [
     Path(settings.BASE_DIR) / "commonground" / "templates" / "pages",
     Path(settings.BASE_DIR) / "commonground" / "templates" / "govuk",
     Path(settings.BASE_DIR) / "commonground" / "templates" / "base.html",
+    Path(settings.BASE_DIR) / "commonground" / "insights" / "templates" / "insights" / "public",
+    *(
+        Path(settings.BASE_DIR) / "commonground" / "templates" / f"{name}.html"
+        for name in ["400", "403", "403_csrf", "404", "500", "503"]
+    ),
 ]
 # The Python modules whose strings residents read: questions, hints, errors, choices, emails.
 PUBLIC_MODULES = [
@@ -40,6 +45,7 @@ PUBLIC_MODULES = [
     "commonground/reports/notifications.py",
     "commonground/reports/views/public.py",
     "commonground/reports/views/status.py",
+    "commonground/insights/views/public.py",
 ]
 PUBLIC_CHOICES = [
     report_models.ReportKind,

@@ -8,10 +8,32 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from commonground.insights import presentation
 from commonground.insights.queries import editions as queries
+
+
+def _chart_words() -> presentation.ChartWords:
+    # Translated when the page is drawn, in the reader's language; the figures are the same in all.
+    return presentation.ChartWords(
+        hate_incidents=_("Hate incidents"),
+        by_borough=_("Hate incidents by borough, {period}"),
+        by_borough_desc=_("Rounded to the nearest 5; suppressed figures are shown as no data."),
+        borough=_("Borough"),
+        by_month=_("Hate incidents by month, {period}"),
+        by_month_desc=_("Rounded to the nearest 5."),
+        month=_("Month"),
+    )
+
+
+def _suppression_note() -> str:
+    return _(
+        "[c] marks a figure suppressed to protect confidentiality: a small count, or one from which a small "
+        "count could be worked out. Counts are rounded to the nearest 5, and totals are rounded from their "
+        "true values, so they may not equal the sum of their parts."
+    )
 
 
 def _edition_context(request, edition) -> dict:
@@ -21,9 +43,11 @@ def _edition_context(request, edition) -> dict:
         "edition": edition,
         "newest": newest if newest.pk != edition.pk else None,
         "headlines": edition.headlines,
-        "charts": presentation.edition_charts(tables, period_label=edition.quarter_label),
+        "charts": presentation.edition_charts(
+            tables, period_label=edition.quarter_label, words=_chart_words()
+        ),
         "tables": [presentation.display_table(t) for t in tables],
-        "suppression_note": presentation.SUPPRESSION_NOTE,
+        "suppression_note": _suppression_note(),
         "licence_name": presentation.LICENCE_NAME,
         "licence_url": presentation.LICENCE_URL,
     }
