@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.utils.translation.template import templatize
 
 from commonground.core.management.commands.compile_translations import catalogues
+from commonground.insights import published_words
 from commonground.reports import models as report_models
 from commonground.reports.models import HostilityStrand, Report
 from tests.reports.journeys import HATE_INCIDENT_ANSWERS, send, walk
@@ -46,6 +47,7 @@ PUBLIC_MODULES = [
     "commonground/reports/views/public.py",
     "commonground/reports/views/status.py",
     "commonground/insights/views/public.py",
+    "commonground/insights/published_words.py",
 ]
 PUBLIC_CHOICES = [
     report_models.ReportKind,
@@ -293,6 +295,7 @@ def test_the_compiled_catalogue_translates_every_public_string(language):
             for choices in PUBLIC_CHOICES
             for label in choices.labels
         },
+        **dict.fromkeys(published_words.TABLE_WORDS, "commonground/insights/published_words.py"),
         **{
             strand.label: "reports.HostilityStrand (reference data)"
             for strand in HostilityStrand.objects.all()
