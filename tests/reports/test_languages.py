@@ -249,7 +249,9 @@ def test_a_report_sent_in_urdu_is_confirmed_emailed_and_followed_in_urdu(
 
 # --- The catalogues -----------------------------------------------------------------------------------
 
-_CALL = re.compile(r"\b(n?gettext)\(u('(?:[^'\\]|\\.)*')(?:, u('(?:[^'\\]|\\.)*'))?")
+# A msgid as templatize writes it: in single quotes, or in double quotes when it holds an apostrophe.
+_QUOTED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_CALL = re.compile(rf"\b(n?gettext)\(u{_QUOTED}(?:, u{_QUOTED})?")
 
 
 def _template_msgids() -> dict[str, str]:
@@ -279,6 +281,7 @@ def test_the_public_templates_have_strings_to_translate():
     assert "Check your answers before sending your report" in msgids
     assert "%(counter)s photo added." in msgids
     assert "Skip to main content" in msgids
+    assert any(msgid.startswith("<strong>Hate incidents</strong>") for msgid in msgids)  # holds "'"
     assert len(msgids) > 100
 
 

@@ -225,6 +225,7 @@ def test_the_methodology_page_is_in_the_readers_language(language, direction, he
     assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in page
     assert passage in page and "[c]</" in page and "95%" in page
     assert "How these statistics are produced" not in page and "What is counted" not in page
+    assert "<strong>Hate incidents</strong>" not in page  # a paragraph with an apostrophe, too
     english = Client().get("/statistics/methodology/").content.decode()
     assert '<h1 class="govuk-heading-xl">How these statistics are produced</h1>' in english
     assert "95% confidence interval" in english
