@@ -9,6 +9,7 @@ in the stored tables: "[c]" in tables and CSV, `null` with a marker in JSON.
 import csv
 import io
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -57,19 +58,26 @@ class DisplayTable:
     note: str
 
 
-def display_table(table: dict) -> DisplayTable:
+def display_table(table: dict, words: Mapping[str, str] | None = None) -> DisplayTable:
+    """The table for a page. `words` maps the stored English titles and headings to the reader's
+    language; a stored word it does not list (a borough, a month) is shown as it is."""
+    words = words or {}
+
+    def say(text: str) -> str:
+        return words.get(text, text)
+
     rows = tuple(
-        (label, *(display(v) for v in values))
+        (say(label), *(display(v) for v in values))
         for label, values in zip(table["rows"], table["cells"], strict=True)
     )
     return DisplayTable(
         name=table["name"],
-        caption=table["title"],
-        description=table["description"],
-        headers=(table["row_header"], *table["columns"]),
+        caption=say(table["title"]),
+        description=say(table["description"]),
+        headers=(say(table["row_header"]), *(say(c) for c in table["columns"])),
         rows=rows,
         withheld=table["withheld"],
-        note=table["note"],
+        note=say(table["note"]),
     )
 
 

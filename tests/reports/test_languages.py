@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.utils.translation.template import templatize
 
 from commonground.core.management.commands.compile_translations import catalogues
+from commonground.insights import published_words
 from commonground.reports import models as report_models
 from commonground.reports.models import HostilityStrand, Report
 from tests.reports.journeys import HATE_INCIDENT_ANSWERS, send, walk
@@ -46,6 +47,7 @@ PUBLIC_MODULES = [
     "commonground/reports/views/public.py",
     "commonground/reports/views/status.py",
     "commonground/insights/views/public.py",
+    "commonground/insights/published_words.py",
 ]
 PUBLIC_CHOICES = [
     report_models.ReportKind,
@@ -247,7 +249,9 @@ def test_a_report_sent_in_urdu_is_confirmed_emailed_and_followed_in_urdu(
 
 # --- The catalogues -----------------------------------------------------------------------------------
 
-_CALL = re.compile(r"\b(n?gettext)\(u('(?:[^'\\]|\\.)*')(?:, u('(?:[^'\\]|\\.)*'))?")
+# A msgid as templatize writes it: in single quotes, or in double quotes when it holds an apostrophe.
+_QUOTED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_CALL = re.compile(rf"\b(n?gettext)\(u{_QUOTED}(?:, u{_QUOTED})?")
 
 
 def _template_msgids() -> dict[str, str]:
@@ -277,6 +281,7 @@ def test_the_public_templates_have_strings_to_translate():
     assert "Check your answers before sending your report" in msgids
     assert "%(counter)s photo added." in msgids
     assert "Skip to main content" in msgids
+    assert any(msgid.startswith("<strong>Hate incidents</strong>") for msgid in msgids)  # holds "'"
     assert len(msgids) > 100
 
 
@@ -293,6 +298,7 @@ def test_the_compiled_catalogue_translates_every_public_string(language):
             for choices in PUBLIC_CHOICES
             for label in choices.labels
         },
+        **dict.fromkeys(published_words.TABLE_WORDS, "commonground/insights/published_words.py"),
         **{
             strand.label: "reports.HostilityStrand (reference data)"
             for strand in HostilityStrand.objects.all()

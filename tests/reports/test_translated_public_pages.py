@@ -153,3 +153,79 @@ def test_the_statistics_pages_are_in_polish(august_2026, published_edition):
     assert "Najważniejsze liczby" in page and "Wzrost o 50% w porównaniu z okresem April to June 2025" in page
     archive = client.get("/statistics/archive/").content.decode()
     assert '<h1 class="govuk-heading-xl">Wszystkie wydania statystyk</h1>' in archive
+
+
+def test_the_tables_of_an_edition_are_titled_and_headed_in_urdu(august_2026, published_edition):
+    page = choose("ur").get(f"/statistics/{published_edition.slug}/").content.decode()
+    assert 'lang="ur"' in html_tag(page) and 'dir="rtl"' in html_tag(page)
+    assert ">بورو کے لحاظ سے نفرت پر مبنی واقعات</h3>" in page  # "Hate incidents by borough"
+    assert ">مہینے کے لحاظ سے نفرت پر مبنی واقعات</h3>" in page  # "Hate incidents by month"
+    assert '<th scope="col" class="govuk-table__header">بورو</th>' in page  # "Borough"
+    assert ">میزان</th>" in page  # the "Total" row
+    assert "Hate incidents by borough</h3>" not in page and ">Borough</th>" not in page
+
+
+def test_the_tables_of_an_edition_are_titled_and_headed_in_polish(august_2026, published_edition):
+    page = choose("pl").get(f"/statistics/{published_edition.slug}/").content.decode()
+    assert ">Incydenty z nienawiści według miesiąca</h3>" in page
+    assert (
+        ">Zgłoszenia do programu Prevent według rodzaju obaw (cały obszar władz zjednoczonych)</h3>" in page
+    )
+    assert ">Rodzaj obaw</th>" in page and ">Zgłoszenia</th>" in page and ">Razem</th>" in page
+    assert "Hate incidents by month</h3>" not in page and ">Type of concern</th>" not in page
+
+
+def test_stored_words_not_in_the_catalogue_are_shown_as_stored(august_2026, published_edition):
+    # Borough names and months are data, not words to translate: the page shows them as stored.
+    borough = published_edition.tables[0]["rows"][0]
+    page = choose("ur").get(f"/statistics/{published_edition.slug}/").content.decode()
+    assert f'<th scope="row" class="govuk-table__header">{borough}</th>' in page
+    assert '<th scope="row" class="govuk-table__header">April 2026</th>' in page
+
+
+def test_downloads_keep_the_published_english_titles_and_headings(august_2026, published_edition):
+    client = choose("ur")
+    base = f"/statistics/{published_edition.slug}/revision-{published_edition.revision}"
+    csv = client.get(f"{base}/hate-incidents-by-borough.csv").content.decode()
+    assert "# Hate incidents by borough. " in csv and "\r\nBorough,Hate incidents\r\n" in csv
+    document = client.get(f"{base}/hate-incidents-by-borough.json").json()
+    assert document["table"]["title"] == "Hate incidents by borough"
+    assert document["table"]["row_header"] == "Borough"
+
+
+def test_every_fixed_title_and_heading_of_an_edition_is_marked_for_translation(published_edition):
+    from commonground.insights import edition_audit
+    from commonground.insights.published_words import TABLE_WORDS
+
+    # The strand and category columns are reference data (strands, categories), not fixed words.
+    data_columns = {edition_audit.BY_STRAND, edition_audit.TENSION}
+    stored = {headline["label"] for headline in published_edition.headlines}
+    for table in published_edition.tables:
+        stored |= {table["title"], table["description"], table["row_header"]}
+        if table["name"] not in data_columns:
+            stored |= set(table["columns"])
+    assert stored - set(TABLE_WORDS) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "heading", "passage"),
+    [
+        (
+            "ur",
+            "rtl",
+            "یہ اعداد و شمار کیسے تیار کیے جاتے ہیں",
+            "<bdi>Poisson</bdi> تقسیم",
+        ),
+        ("pl", "ltr", "Jak powstają te statystyki", "rozkład Poissona, Poisson"),
+    ],
+)
+def test_the_methodology_page_is_in_the_readers_language(language, direction, heading, passage):
+    page = choose(language).get("/statistics/methodology/").content.decode()
+    assert f'lang="{language}"' in html_tag(page) and f'dir="{direction}"' in html_tag(page)
+    assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in page
+    assert passage in page and "[c]</" in page and "95%" in page
+    assert "How these statistics are produced" not in page and "What is counted" not in page
+    assert "<strong>Hate incidents</strong>" not in page  # a paragraph with an apostrophe, too
+    english = Client().get("/statistics/methodology/").content.decode()
+    assert '<h1 class="govuk-heading-xl">How these statistics are produced</h1>' in english
+    assert "95% confidence interval" in english

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from commonground.insights import presentation
+from commonground.insights import presentation, published_words
 from commonground.insights.queries import editions as queries
 
 
@@ -39,14 +39,17 @@ def _suppression_note() -> str:
 def _edition_context(request, edition) -> dict:
     newest = queries.newest_revision_of(edition)
     tables = queries.tables_of(edition)
+    # The edition stores its titles and headings in English; the page shows them in the reader's
+    # language, while the downloads and the API keep them as published.
+    words = published_words.translated_table_words()
     return {
         "edition": edition,
         "newest": newest if newest.pk != edition.pk else None,
-        "headlines": edition.headlines,
+        "headlines": [{**h, "label": words.get(h["label"], h["label"])} for h in edition.headlines],
         "charts": presentation.edition_charts(
             tables, period_label=edition.quarter_label, words=_chart_words()
         ),
-        "tables": [presentation.display_table(t) for t in tables],
+        "tables": [presentation.display_table(t, words) for t in tables],
         "suppression_note": _suppression_note(),
         "licence_name": presentation.LICENCE_NAME,
         "licence_url": presentation.LICENCE_URL,
