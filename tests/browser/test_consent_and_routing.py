@@ -35,6 +35,8 @@ def _report(walk: Walk, *, share_with_police: bool, postcode: str = "") -> str:
     walk.continue_()
     walk.label("What happened?").fill("Shouted at about my religion outside the library.")
     walk.continue_()
+    walk.question("Add photos, screenshots or documents (optional)")
+    walk.continue_()  # no evidence
     walk.continue_()  # the date: not sure
     walk.label("In a place, such as a street, shop or bus").check()
     walk.continue_()
