@@ -19,6 +19,7 @@ from django.db.models.signals import post_migrate
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from commonground.core import append_only
 from commonground.core.actions.places import load_places
@@ -182,7 +183,14 @@ def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def axe_violations(page: Page) -> list[dict]:
-    page.add_script_tag(url=AXE_URL_PATH)
+    # After a click the next page may still be arriving: check the page that has loaded, not one
+    # half-replaced (on a busy machine axe's script tag could otherwise find no document head).
+    page.wait_for_load_state("load")
+    try:
+        page.add_script_tag(url=AXE_URL_PATH)
+    except PlaywrightError:
+        page.wait_for_load_state("load")
+        page.add_script_tag(url=AXE_URL_PATH)
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         AXE_TAGS,
