@@ -52,7 +52,9 @@ class AdministeredAdmin(AuditedAdmin):
         return scope_for(request.user)
 
     def _is_own(self, request, obj) -> bool:
-        raise NotImplementedError
+        """Whether the record touches the administrator's own access (each subclass says how:
+        a team they sit in, or a rule that sends reports to one). An abstract hook, not a stub."""
+        raise NotImplementedError("each administered model says what makes a record the actor's own")
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not self._is_own(request, obj)
