@@ -44,7 +44,7 @@ setup: install ## Install, migrate the database, load places and the demo datase
 run: setup ## Set up, then serve at http://127.0.0.1:8000 with a background worker
 	$(MANAGE) load_demo
 	@trap 'kill 0' EXIT; \
-	$(MANAGE) run_worker & \
+	while true; do $(MANAGE) run_worker; echo "The worker stopped; starting it again in 2 seconds"; sleep 2; done & \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 otp: ## Print a demo account's current two-factor code: make otp ACCOUNT=coordinator

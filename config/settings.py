@@ -143,6 +143,12 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+# The worker waits out a database outage with growing pauses up to this long (core/worker.py).
+WORKER_MAX_BACKOFF_SECONDS = env.float("WORKER_MAX_BACKOFF_SECONDS", default=30.0)
+# A task still "running" after this long was left by a worker that died: it goes back to the queue.
+TASK_ABANDONED_AFTER_MINUTES = env.int("TASK_ABANDONED_AFTER_MINUTES", default=120)
+# A task waiting longer than this means the queue is stuck: system administrators are emailed.
+TASK_QUEUE_ALERT_MINUTES = env.int("TASK_QUEUE_ALERT_MINUTES", default=15)
 
 # --- Sign-in ----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

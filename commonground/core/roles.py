@@ -20,6 +20,10 @@ class Permission(models.TextChoices):
     MANAGE_USERS = "manage_users", "Manage staff accounts and roles"
     MANAGE_API_TOKENS = "manage_api_tokens", "Issue and revoke API tokens"
     MANAGE_REFERENCE_DATA = "manage_reference_data", "Load places, populations and postcodes"
+    MONITOR_BACKGROUND_TASKS = (
+        "monitor_background_tasks",
+        "See the background queue's health and be emailed when it is stuck",
+    )
     # Report and advice line
     LOG_HELPLINE_CALLS = "log_helpline_calls", "Log helpline calls and create reports from them"
     RECORD_REPORTS_ON_BEHALF = "record_reports_on_behalf", "Enter reports on someone's behalf"
@@ -146,7 +150,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.SYSTEM_ADMINISTRATOR: frozenset(
         _EVERY_STAFF_ROLE
-        | {Permission.MANAGE_USERS, Permission.MANAGE_API_TOKENS, Permission.MANAGE_REFERENCE_DATA}
+        | {
+            Permission.MANAGE_USERS,
+            Permission.MANAGE_API_TOKENS,
+            Permission.MANAGE_REFERENCE_DATA,
+            Permission.MONITOR_BACKGROUND_TASKS,
+        }
     ),
     Role.REPORTING_CENTRE_WORKER: frozenset(_EVERY_STAFF_ROLE | {Permission.RECORD_REPORTS_ON_BEHALF}),
     # Front-line staff of partner agencies: they report what they see, follow tension in their

@@ -36,7 +36,7 @@ def waiting_for(scope: Scope) -> list[tuple[WaitingList, list[WaitingItem]]]:
 
 
 def register_core_lists() -> None:
-    from commonground.core import queries
+    from commonground.core import queries, task_queue
 
     register(
         WaitingList(
@@ -60,5 +60,13 @@ def register_core_lists() -> None:
             permission=Permission.MANAGE_API_TOKENS,
             items_for=queries.api_tokens_expiring,
             empty_text="No token expires soon.",
+        )
+    )
+    register(
+        WaitingList(
+            title="Background tasks",
+            permission=Permission.MONITOR_BACKGROUND_TASKS,
+            items_for=task_queue.health_items,
+            empty_text="No task is waiting and none failed in the last 24 hours.",
         )
     )

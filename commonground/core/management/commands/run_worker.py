@@ -2,11 +2,13 @@ import logging
 import threading
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
-from django_tasks_db.management.commands.db_worker import Worker
 
+from commonground.core import task_queue
 from commonground.core.schedule import enqueue_due
+from commonground.core.worker import ResilientWorker
 
 logger = logging.getLogger("commonground.worker")
 
@@ -14,7 +16,8 @@ logger = logging.getLogger("commonground.worker")
 class Command(BaseCommand):
     help = (
         "Run the background worker: executes queued tasks (emails, alerts, retention sweeps, reports) and "
-        "enqueues scheduled ones when due. Run several on PostgreSQL to scale out; they share the queue."
+        "enqueues scheduled ones when due. Run several on PostgreSQL to scale out; they share the queue. "
+        "It waits out database outages; run it under a supervisor that restarts it if it stops."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +32,8 @@ class Command(BaseCommand):
                 logger.info("Enqueued %s", name)
             if not batch:
                 threading.Thread(target=self._schedule_forever, daemon=True, name="scheduler").start()
-        worker = Worker(
+        worker = ResilientWorker(
+            max_backoff=settings.WORKER_MAX_BACKOFF_SECONDS,
             queue_names=["*"],
             interval=interval,
             batch=batch,
@@ -50,5 +54,6 @@ class Command(BaseCommand):
                 close_old_connections()
                 for name in enqueue_due():
                     logger.info("Enqueued %s", name)
+                task_queue.alert_if_stuck()
             except Exception:
                 logger.exception("The scheduler failed this round; it will try again")
