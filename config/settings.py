@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the form (the CSRF check does): an oversized form is cut, not refused.
+    "commonground.core.middleware.OversizedFormMiddleware",
     "commonground.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +81,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into our lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The most a request body may carry besides uploaded files (Django's default, stated so that the API
+# document and the 413 answers can name it). A web form above it is cut here, not refused whole.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -1,5 +1,6 @@
 """The JSON API: /api/v1/, documented at /api/v1/openapi.json (and /api/v1/docs)."""
 
+from django.conf import settings
 from ninja import NinjaAPI
 
 from commonground.api import errors
@@ -14,7 +15,9 @@ api = NinjaAPI(
         "For partner systems of the Common Ground partnership. Every call needs an agency token "
         "(`Authorization: Bearer cg_…`) with the scope the operation names. Errors are problem "
         "details (RFC 9457) with a stable `code`: token_missing, token_malformed, token_invalid, "
-        "token_revoked, token_expired, scope_missing, not_found, invalid_request.\n\n"
+        "token_revoked, token_expired, scope_missing, not_found, invalid_request, payload_too_large.\n\n"
+        f"A request body may be at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes (each field's own limit "
+        "is in its schema); a larger one is refused with 413 once the token and its scope have been checked.\n\n"
         "Area data contains public sector information licensed under the Open Government Licence v3.0 "
         "(source: Office for National Statistics)."
     ),

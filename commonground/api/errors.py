@@ -1,9 +1,17 @@
 """API errors as RFC 9457 problem details, each with a stable `code` partner systems can rely on."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+# How every operation that takes a body documents the 413 (its handler is in `install`).
+PAYLOAD_TOO_LARGE = (
+    "The body is larger than the service reads at once (`payload_too_large`); each field's limit is in "
+    "the schema. Nothing was stored."
+)
 
 
 class ApiError(Exception):
@@ -65,6 +73,20 @@ def install(api: NinjaAPI) -> None:
             429: "too_many_requests",
         }
         return problem(api, request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+    @api.exception_handler(RequestDataTooBig)
+    def payload_too_large(request, exc):
+        # Raised when the body is read, which is after the token and its scope were checked.
+        return problem(
+            api,
+            request,
+            413,
+            "payload_too_large",
+            "The request body is too large",
+            f"Send at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes. Each field's own limit is in the "
+            "OpenAPI document. Nothing was stored.",
+            limit_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        )
 
     @api.exception_handler(OperationalError)
     @api.exception_handler(InterfaceError)

@@ -1,6 +1,7 @@
 """Request-wide rules: sessions that end however active they are, a second factor for staff,
 security headers, and a kind page when the database is down."""
 
+import re
 import time
 
 from django.conf import settings
@@ -141,3 +142,45 @@ class DatabaseUnavailableMiddleware:
 
 def service_context(request):
     return {"service_name": settings.SERVICE_NAME}
+
+
+class OversizedFormMiddleware:
+    """A web form posted with more than Django will read (DATA_UPLOAD_MAX_MEMORY_SIZE) is cut at that
+    limit instead of being refused whole: the form then sees what was typed, up to the limit, and
+    answers with its own message about the length, on the same page. Without this, Django refuses
+    the whole post and the person loses everything they typed.
+
+    Only plain forms (urlencoded) are cut; the API answers 413 itself, after authentication (api/errors.py),
+    and an oversized upload form gets the 413 page (core/views/errors.py)."""
+
+    FORM = "application/x-www-form-urlencoded"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if (
+            request.method == "POST"
+            and limit is not None
+            and request.content_type == self.FORM
+            and not request.path.startswith("/api/")
+            and _content_length(request) > limit
+        ):
+            kept = request.read(limit)
+            while request.read(1 << 16):
+                pass  # the rest is read and dropped, so the answer reaches the browser
+            # A percent escape cut in half would decode to nonsense: drop the unfinished one.
+            kept = re.sub(rb"%[0-9A-Fa-f]?$", b"", kept)
+            # The body as read, so the form is parsed from it as from any post.
+            request._body = kept
+            request.META["CONTENT_LENGTH"] = str(len(kept))
+            request.body_was_cut = True
+        return self.get_response(request)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

@@ -181,7 +181,10 @@ class OnlineForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
-        error_messages={"invalid": _("Enter a link in the right format, like https://example.com/post/123")},
+        error_messages={
+            "invalid": _("Enter a link in the right format, like https://example.com/post/123"),
+            "max_length": _("The link must be %(limit_value)d characters or fewer"),
+        },
     )
 
 

@@ -23,8 +23,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import model_validator
 
-from commonground.api.auth import require_scope
-from commonground.api.errors import ApiError
+from commonground.api.auth import AgencyToken
+from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
 from commonground.api.routers.reports.operation import _area, _idempotency_key
 from commonground.api.routers.reports.schemas import (
     IDEMPOTENCY_HEADER,
@@ -139,6 +139,7 @@ PROBLEMS = {
     409: "The Idempotency-Key was already used for a different referral (`idempotency_key_reused`).",
     422: "The referral is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
     "`date_of_birth_in_future`, `age_or_date_of_birth_required`). Nothing was stored.",
+    413: PAYLOAD_TOO_LARGE,
     503: "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key.",
 }
 
@@ -147,6 +148,7 @@ PROBLEMS = {
     "",
     response={201: ReferralReceived, 200: ReferralReceived},
     summary="Submit a safeguarding referral from a partner system",
+    auth=AgencyToken(needs=ApiScope.REFERRALS_WRITE),
     url_name="submit_referral",
     openapi_extra={
         "parameters": [
@@ -189,7 +191,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
     Answers 201 with the referral's reference, status and time received, and nothing of the case:
     referrals cannot be read through the API. A retry with the same key and referral answers 200
     with the same reference; the same key with a different referral answers 409."""
-    token = require_scope(request, ApiScope.REFERRALS_WRITE)
+    token: ApiToken = request.auth  # the scope was checked before the body was read
     key = _idempotency_key(request)
     person = payload.person
     today = timezone.localdate()

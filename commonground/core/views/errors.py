@@ -1,9 +1,18 @@
 """Friendly error pages. They never show a traceback or say whether a hidden record exists."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        # An upload form whose text was larger than we read (plain forms are cut instead:
+        # core.middleware.OversizedFormMiddleware). Say what happened and the way back.
+        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+        return render(
+            request, "413.html", {"limit_mb": f"{limit_mb:.1f}".rstrip("0").rstrip(".")}, status=413
+        )
     return render(request, "400.html", status=400)
 
 

@@ -5,8 +5,8 @@ import hashlib
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from commonground.api.auth import require_scope
-from commonground.api.errors import ApiError
+from commonground.api.auth import AgencyToken
+from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
 from commonground.api.routers.reports.schemas import (
     IDEMPOTENCY_HEADER,
     IDEMPOTENCY_KEY,
@@ -47,6 +47,7 @@ PROBLEMS = {
     "Use a new key for a new report.",
     422: "The report is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
     "`unknown_postcode`, `unknown_strand`). Nothing was stored.",
+    413: PAYLOAD_TOO_LARGE,
     503: "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key.",
 }
 
@@ -55,6 +56,7 @@ PROBLEMS = {
     "",
     response={201: ReportReceived, 200: ReportReceived},
     summary="Submit a report from a partner's reporting form",
+    auth=AgencyToken(needs=ApiScope.REPORTS_WRITE),
     url_name="submit_report",
     openapi_extra={
         "parameters": [
@@ -97,7 +99,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
 
     Text is stored exactly as sent and is always shown escaped; control characters other than new
     lines and tabs are refused."""
-    token = require_scope(request, ApiScope.REPORTS_WRITE)
+    token: ApiToken = request.auth  # the scope was checked before the body was read
     key = _idempotency_key(request)
     place = _place(payload.location)
     strand_codes = _strand_codes(payload.strands)

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from commonground.api.auth import require_scope
-from commonground.api.errors import ApiError
+from commonground.api.auth import AgencyToken
+from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
 from commonground.api.routers.reports.operation import _idempotency_key, _submission_key
 from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
-from commonground.core.models.api_tokens import ApiScope
+from commonground.core.models.api_tokens import ApiScope, ApiToken
 from commonground.tension.actions.events import (
     TriggerEventDetails,
     record_partner_trigger_event,
@@ -71,6 +71,7 @@ EVENT_PROBLEMS = {
     409: "The Idempotency-Key was already used for a different event (`idempotency_key_reused`).",
     422: "The event is not valid (`invalid_request`, `unknown_area`, `ends_before_start`, "
     "`areas_required`). Nothing was stored.",
+    413: PAYLOAD_TOO_LARGE,
     503: common.UNAVAILABLE,
 }
 
@@ -79,6 +80,7 @@ EVENT_PROBLEMS = {
     "/trigger-events",
     response={201: TriggerEventRecorded, 200: TriggerEventRecorded},
     summary="Record a trigger event",
+    auth=AgencyToken(needs=ApiScope.TENSION_WRITE),
     url_name="record_trigger_event",
     openapi_extra={
         "parameters": [common.idempotency_parameter("event")],
@@ -88,7 +90,7 @@ EVENT_PROBLEMS = {
 def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerEventIn):
     """Log a local, national or international event that may raise tension. Needs the scope
     `tension:write` and an `Idempotency-Key` header."""
-    token = require_scope(request, ApiScope.TENSION_WRITE)
+    token: ApiToken = request.auth  # the scope was checked before the body was read
     key = _idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     if payload.ends_on is not None and payload.ends_on < payload.starts_on:

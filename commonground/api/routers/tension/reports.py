@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from commonground.api.auth import require_scope
-from commonground.api.errors import ApiError
+from commonground.api.auth import AgencyToken
+from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
 from commonground.api.routers.reports.operation import _idempotency_key, _submission_key
 from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
-from commonground.core.models.api_tokens import ApiScope
+from commonground.core.models.api_tokens import ApiScope, ApiToken
 from commonground.tension.actions.reports import CLOCK_SKEW, ReportDetails, submit_partner_tension_report
 from commonground.tension.models import (
     HandlingCode,
@@ -99,6 +99,7 @@ REPORT_PROBLEMS = {
     409: "The Idempotency-Key was already used for a different report (`idempotency_key_reused`).",
     422: "The report is not valid (`invalid_request`, `unknown_area`, `observed_in_future`, "
     "`handling_conditions_required`). Nothing was stored.",
+    413: PAYLOAD_TOO_LARGE,
     503: common.UNAVAILABLE,
 }
 
@@ -107,6 +108,7 @@ REPORT_PROBLEMS = {
     "/reports",
     response={201: TensionReportReceived, 200: TensionReportReceived},
     summary="Submit a community tension report",
+    auth=AgencyToken(needs=ApiScope.TENSION_WRITE),
     url_name="submit_tension_report",
     openapi_extra={
         "parameters": [common.idempotency_parameter("report")],
@@ -119,7 +121,7 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
 
     Answers 201 with the report's reference. A retry with the same key and report answers 200 with
     the same reference; the same key with a different report answers 409."""
-    token = require_scope(request, ApiScope.TENSION_WRITE)
+    token: ApiToken = request.auth  # the scope was checked before the body was read
     key = _idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     observed_at = payload.observed_at
