@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from commonground.core.sessions import SessionNotSaved
 from commonground.reports import flood, pending_photos, queries
 from commonground.reports.actions.submission import submit_report
 from commonground.reports.evidence import clean_evidence
@@ -54,6 +55,32 @@ def _save_state(request, journey: Journey, state: dict) -> None:
     request.session[f"journey:{journey.slug}"] = state
 
 
+def _session_unavailable(request) -> bool:
+    """The session could not be read (the database is down): what it holds is unknown, not empty."""
+    return getattr(request.session, "unavailable", False)
+
+
+def _kept(request) -> bool:
+    """Save the session now; False if the database could not take it. A page moves on only once
+    what the person answered is kept."""
+    try:
+        request.session.save_now()
+    except SessionNotSaved:
+        return False
+    return True
+
+
+def _service_unavailable(response):
+    response.status_code = 503
+    response["Retry-After"] = "60"
+    return response
+
+
+def _try_again_later(request):
+    """A page that shows what the session holds, when the session cannot be read."""
+    return _service_unavailable(render(request, "reports/public/try_again.html", {"retry_url": request.path}))
+
+
 def choose(request):
     return render(request, "reports/public/choose.html", {"journeys": JOURNEYS})
 
@@ -74,15 +101,25 @@ def question(request, journey: str, step: str):
     journey = _journey(journey)
     state = _state(request, journey)
     current = journey.step(step)
-    if current is None or not current.applies(state["answers"]):
+    outage = _session_unavailable(request)
+    # During an outage earlier answers are unknown, so a question that depends on them is still shown.
+    if current is None or not (outage or current.applies(state["answers"])):
         raise Http404("No such question")
     changing = request.GET.get("change") == "1"
+    if outage:
+        form = current.form_class(data=request.POST) if request.method == "POST" else current.form_class()
+        return _question_page(request, journey, current, form, state, changing, status=503, outage=True)
     if request.method == "POST":
         form = current.form_class(data=request.POST, files=request.FILES)
         photo_error, status = _take_photos(request, state, current) if current.max_files else (None, 200)
         if form.is_valid() and photo_error is None:
             state["answers"][current.slug] = posted_values(current.form_class, request.POST)
             _save_state(request, journey, state)
+            if not _kept(request):
+                # The answer is on the page again, ready to send again when the database is back.
+                return _question_page(
+                    request, journey, current, form, state, changing, status=503, outage=True
+                )
             following = journey.next_step(current.slug, state["answers"])
             _, missing = journey.validated(state["answers"])
             if following is None or (changing and missing is None):
@@ -96,6 +133,12 @@ def question(request, journey: str, step: str):
             if current.slug in state["answers"]
             else current.form_class()
         )
+    return _question_page(
+        request, journey, current, form, state, changing, status=status if request.method == "POST" else 200
+    )
+
+
+def _question_page(request, journey, current, form, state, changing, *, status, outage=False):
     previous = journey.previous_step(current.slug, state["answers"])
     back_url = (
         reverse("reports:check", args=[journey.slug])
@@ -104,7 +147,7 @@ def question(request, journey: str, step: str):
         if previous
         else reverse("reports:start", args=[journey.slug])
     )
-    return render(
+    response = render(
         request,
         "reports/public/question.html",
         {
@@ -113,9 +156,13 @@ def question(request, journey: str, step: str):
             "form": form,
             "back_url": back_url,
             "photo_count": len(state["photos"]),
+            "outage": outage,
         },
-        status=status if request.method == "POST" else 200,
+        status=status,
     )
+    if outage:
+        response["Retry-After"] = "60"
+    return response
 
 
 def _take_photos(request, state: dict, step: Step) -> tuple[str | None, int]:
@@ -156,6 +203,8 @@ def check_answers(request, journey: str):
         return _remove_file(request, journey, state, request.POST["remove"])
     if request.method == "POST":
         return _send(request, journey)
+    if _session_unavailable(request):
+        return _try_again_later(request)
     _, missing = journey.validated(state["answers"])
     if missing is not None:
         return redirect("reports:question", journey.slug, missing.slug)
@@ -175,10 +224,14 @@ def check_answers(request, journey: str):
 
 def _remove_file(request, journey: Journey, state: dict, name: str):
     """Only a file this session added can be removed; any other name changes nothing."""
+    if _session_unavailable(request):
+        return _try_again_later(request)
     if name in state["photos"]:
         state["photos"].remove(name)
-        pending_photos.discard([name])
         _save_state(request, journey, state)
+        if not _kept(request):
+            return _try_again_later(request)
+        pending_photos.discard([name])
     return redirect("reports:check", journey.slug)
 
 
@@ -266,6 +319,16 @@ def _send(request, journey: Journey):
         "report": submitted.report.status_secret_hash,
         "at": timezone.now().isoformat(),
     }
+    if not _kept(request):
+        # The report is stored, but the confirmation could not be prepared. Sending the same answers
+        # again finds the same report (the submission key), and then shows its reference.
+        return _service_unavailable(
+            render(
+                request,
+                "reports/public/sent_not_shown.html",
+                {"journey": journey, "signed_answers": request.POST["answers"]},
+            )
+        )
     return redirect("reports:confirmation", journey.slug)
 
 
@@ -278,6 +341,8 @@ CONFIRMATION_SHOWN_FOR = timedelta(hours=1)
 def confirmation(request, journey: str):
     journey = _journey(journey)
     sent = request.session.get(SENT_KEY) or {}
+    if _session_unavailable(request):
+        return _try_again_later(request)
     sent_at = parse_datetime(sent.get("at", ""))
     report = (
         queries.report_by_status_secret_hash(sent.get("report", ""))
