@@ -231,7 +231,20 @@ class ListFilterForm(forms.Form):
     )
 
 
-class GatewayCheckForm(forms.Form):
+class _StepForm(forms.Form):
+    """A recorded step's form. Every outcome is accepted when posted, so an outcome the referral's
+    status does not allow is refused by the action with its reason, not as an invalid choice."""
+
+    outcome_field = ""
+
+    def offer_only(self, outcomes: list[str]) -> None:
+        """Show only the outcomes the referral's status allows (`workflow.allowed`)."""
+        field = self.fields[self.outcome_field]
+        field.choices = [(value, label) for value, label in field.choices if value in outcomes]
+
+
+class GatewayCheckForm(_StepForm):
+    outcome_field = "outcome"
     outcome = forms.ChoiceField(
         label="Outcome of the police gateway assessment",
         choices=GatewayOutcome.choices,
@@ -245,7 +258,8 @@ class GatewayCheckForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ScreeningDecisionForm(forms.Form):
+class ScreeningDecisionForm(_StepForm):
+    outcome_field = "decision"
     decision = forms.ChoiceField(
         label="Screening decision",
         choices=ScreeningOutcome.choices,

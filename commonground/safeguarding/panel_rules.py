@@ -6,6 +6,8 @@
   themselves.
 - **Not adopting** names where the person was signposted: the panel must consider alternatives.
 - **Meeting dates** must be plausible: at most a year back (recording a past panel) and a year ahead.
+  A decision is recorded once its meeting has happened, never at a meeting held before the referral
+  was received.
 - **Police attendance**: the police sit on every panel; a panel is "with police" when someone from a
   police agency attended (apologies do not count).
 - Vulnerability factors are professional judgement: nothing here counts or scores them.
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from commonground.safeguarding.matching import whole_years_between
+from commonground.safeguarding.workflow import long_date
 
 ADULT_AGE = 18
 MEETING_WINDOW = timedelta(days=366)
@@ -28,12 +31,6 @@ PERSON = "person"
 PARENT_OR_GUARDIAN = "parent_or_guardian"
 
 POLICE_KIND = "police"
-
-# Referral statuses that may be put on an agenda: after screening, or held over from an earlier panel.
-READY_FOR_PANEL = ("information_gathering", "at_panel")
-
-# The referral's status after each panel outcome.
-STATUS_AFTER_DECISION = {ADOPT: "adopted", NOT_ADOPT: "not_adopted", REVIEW_NEXT: "at_panel"}
 
 
 def age_on(
@@ -93,8 +90,20 @@ def decision_errors(
     return errors
 
 
-def status_after_decision(outcome: str) -> str:
-    return STATUS_AFTER_DECISION[outcome]
+def decision_date_error(meets_on: date, *, received_on: date, today: date) -> str:
+    """A panel decides at its meeting: not before the meeting has happened, and not at a meeting
+    held before the referral was received. A message, else an empty string."""
+    if meets_on > today:
+        return (
+            f"The panel meets on {long_date(meets_on)}: its decision can be recorded from that day, "
+            "once the meeting has happened"
+        )
+    if meets_on < received_on:
+        return (
+            f"This panel met on {long_date(meets_on)}, before the referral was received on "
+            f"{long_date(received_on)}: record the decision of a later panel"
+        )
+    return ""
 
 
 def meeting_date_error(meets_on: date, today: date) -> str:

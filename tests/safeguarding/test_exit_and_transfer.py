@@ -136,7 +136,7 @@ def test_an_exit_before_the_referral_or_in_the_future_is_refused(sign_in, coordi
     response = client.post(url(case, "exit/"), {"happened_on": "31/05/2026", "reasons": "Closing"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "An exit before a referral is not possible" in html
+    assert "The exit date cannot be before the referral was received" in html
     assert "received on 1 June 2026" in html
     response = client.post(url(case, "exit/"), {"happened_on": "23/11/2026", "reasons": "Closing"})
     assert "The date support ended must be today or in the past" in response.content.decode()

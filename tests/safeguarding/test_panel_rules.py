@@ -52,8 +52,17 @@ def test_not_adopting_names_where_signposted_and_every_decision_has_reasons():
     assert set(decide(outcome="maybe")) == {"outcome"}
 
 
-def test_status_after_each_outcome():
-    assert [rules.status_after_decision(o) for o in rules.OUTCOMES] == ["adopted", "not_adopted", "at_panel"]
+def test_a_decision_is_recorded_once_its_meeting_has_happened_and_after_the_referral():
+    received = date(2026, 6, 1)
+    assert rules.decision_date_error(TODAY, received_on=received, today=TODAY) == ""
+    assert rules.decision_date_error(date(2026, 6, 1), received_on=received, today=TODAY) == ""
+    assert rules.decision_date_error(date(2026, 12, 3), received_on=received, today=TODAY) == (
+        "The panel meets on 3 December 2026: its decision can be recorded from that day, "
+        "once the meeting has happened"
+    )
+    assert "before the referral was received on 1 June 2026" in rules.decision_date_error(
+        date(2026, 5, 31), received_on=received, today=TODAY
+    )
 
 
 def test_meeting_dates_must_be_within_a_year_either_side():

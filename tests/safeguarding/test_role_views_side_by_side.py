@@ -149,7 +149,10 @@ def test_the_boroughs_coordinator_sees_the_whole_case_with_both_agencies_answers
     assert "Proceed to information gathering" in page
     assert "Greater Manchester Police" in page and POLICE_QUESTION in page and POLICE_ANSWER in page
     assert "Bolton Health Trust" in page and HEALTH_QUESTION in page and HEALTH_ANSWER in page
-    assert "Record the screening decision" in page and "Send an information request" in page
+    assert "Send an information request" in page
+    # On a panel agenda: screening is behind it, so the page no longer offers it.
+    assert "Record the screening decision" not in page
+    assert "No screening decision or police gateway check can be recorded" in page
     # The list of the borough's referrals names the person too.
     assert NAME in _get(client, "/staff/safeguarding/")[1]
     # The answers are read on the case page; the agencies' own request pages are theirs alone.

@@ -16,18 +16,20 @@ from commonground.insights.synthetic.common import (
     references,
 )
 from commonground.insights.synthetic.writer import reserve_ids
+from commonground.safeguarding import workflow
 from commonground.safeguarding.models import (
     AgendaItem,
     CaseEvent,
     EqualityMonitoring,
     ExitReview,
     GatewayCheck,
+    GatewayOutcome,
     PanelDecision,
     PanelMeeting,
     Referral,
     ScreeningDecision,
+    ScreeningOutcome,
 )
-from commonground.safeguarding.workflow import AFTER_SCREENING
 
 REFERRAL_WARD_SHARE = 0.75
 DATE_OF_BIRTH_SHARE = 0.70
@@ -102,16 +104,17 @@ def write_referrals(run: Run, count: int) -> None:
     exit_at = decided_at + shapes.delays(rng, count, low=90, high=365)
     exited = adopted & (exit_at <= end)
 
-    status = np.full(count, "to_screen", dtype="<U30")
-    for decision, after in AFTER_SCREENING.items():
-        status[screened & (first == decision)] = after
-    for outcome, after in {
-        "no_further_action": "no_further_action",
-        "signposted": "signposted",
-        "police_led": "police_led",
-        "passed_to_channel": "to_screen",
-    }.items():
-        status[gateway_done & (gateway == outcome)] = after
+    # The statuses follow the referral state machine: screening from a new referral, the gateway
+    # check of a referral passed to the police.
+    status = np.full(count, workflow.INITIAL, dtype="<U30")
+    for decision in ScreeningOutcome.values:
+        status[screened & (first == decision)] = workflow.move(
+            workflow.INITIAL, workflow.screening_step(decision)
+        )
+    for outcome in GatewayOutcome.values:
+        status[gateway_done & (gateway == outcome)] = workflow.move(
+            workflow.WITH_POLICE, workflow.gateway_step(outcome)
+        )
     status[second_done] = "information_gathering"
     status[at_panel] = "not_adopted"
     status[adopted] = "adopted"

@@ -16,7 +16,8 @@ from commonground.core import access, audit
 from commonground.core.access import scope_for
 from commonground.core.models import Agency, Area, AuditAction, User
 from commonground.core.roles import Permission
-from commonground.safeguarding import panel_rules
+from commonground.safeguarding import panel_rules, workflow
+from commonground.safeguarding.actions import moves
 from commonground.safeguarding.models import (
     AgendaItem,
     Attendance,
@@ -106,24 +107,19 @@ def add_to_agenda(*, actor: User, meeting: PanelMeeting, referral: Referral) -> 
             raise ValidationError(
                 {"referral": f"Only referrals of {meeting.borough.name} can go on this panel's agenda"}
             )
-        if locked.status not in panel_rules.READY_FOR_PANEL:
-            raise ValidationError(
-                {"referral": "Only referrals in information gathering or held over from a panel can be added"}
-            )
+        if not workflow.can(locked.status, workflow.PUT_ON_AGENDA):
+            raise ValidationError({"referral": workflow.refusal(locked.status, workflow.PUT_ON_AGENDA)})
         if AgendaItem.objects.filter(meeting=meeting, referral=locked).exists():
             raise ValidationError({"referral": "That referral is already on this panel's agenda"})
         order = AgendaItem.objects.filter(meeting=meeting).count() + 1
         item = AgendaItem.objects.create(meeting=meeting, referral=locked, order=order)
-        before = locked.status
-        if before != ReferralStatus.AT_PANEL:
-            locked.status = ReferralStatus.AT_PANEL
-            locked.save(update_fields=["status"])
+        before, after = moves.make_move(locked, workflow.PUT_ON_AGENDA)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
             obj=item,
             subject=locked,
-            changes={"status": [before, locked.status], "meeting": meeting.pk},
+            changes={"status": [before, after], "meeting": meeting.pk},
         )
     return item
 
@@ -266,14 +262,18 @@ def record_panel_decision(*, actor: User, agenda_item: AgendaItem, details: Deci
     with transaction.atomic():
         item = _item_in_scope(actor, agenda_item)
         referral = Referral.objects.select_for_update().get(pk=item.referral_id)
-        if (
-            PanelDecision.objects.filter(agenda_item=item).exists()
-            or referral.status != ReferralStatus.AT_PANEL
-        ):
+        if PanelDecision.objects.filter(agenda_item=item).exists():
             raise ValidationError("The panel has already decided on this referral")
+        if details.outcome in panel_rules.OUTCOMES:
+            moves.require_step(referral, workflow.panel_decision_step(details.outcome))
         today = timezone.localdate()
+        too_soon = panel_rules.decision_date_error(
+            item.meeting.meets_on, received_on=timezone.localdate(referral.received_at), today=today
+        )
+        if too_soon:
+            raise ValidationError(too_soon)
         age = panel_rules.age_on(
-            item.meeting.meets_on if item.meeting.meets_on <= today else today,
+            item.meeting.meets_on,
             date_of_birth=referral.date_of_birth,
             age_years=referral.age_years,
             age_given_on=timezone.localtime(referral.received_at).date(),
@@ -299,11 +299,7 @@ def record_panel_decision(*, actor: User, agenda_item: AgendaItem, details: Deci
             consent_given_on=details.consent_given_on if adopted else None,
             decided_by=actor,
         )
-        before = referral.status
-        after = panel_rules.status_after_decision(details.outcome)
-        if after != before:
-            referral.status = after
-            referral.save(update_fields=["status"])
+        before, after = moves.make_move(referral, workflow.panel_decision_step(details.outcome))
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,

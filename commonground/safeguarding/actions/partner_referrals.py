@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from commonground.core import audit
 from commonground.core.models import Agency, AuditAction, AuditChainHead, AuditEvent
+from commonground.safeguarding import workflow
 from commonground.safeguarding.actions.referrals import ReferralDetails, check_details
-from commonground.safeguarding.models import Referral, ReferralStatus
+from commonground.safeguarding.models import Referral
 
 REFERRAL_OBJECT_TYPE = "safeguarding.referral"
 
@@ -54,7 +55,7 @@ def submit_partner_referral(
             **{f.name: getattr(details, f.name) for f in fields(details)},
             referrer_agency=agency,
             referred_by=None,
-            status=ReferralStatus.TO_SCREEN,
+            status=workflow.INITIAL,
         )
         audit.record(
             actor=None,

@@ -13,12 +13,12 @@ from commonground.core.access import scope_for
 from commonground.core.models import Agency, Area, AuditAction, AuditEvent, User
 from commonground.core.roles import Permission
 from commonground.reports.models import Report
+from commonground.safeguarding import workflow
 from commonground.safeguarding.matching import whole_years_between
 from commonground.safeguarding.models import (
     EDITABLE_FIELDS,
     EqualityMonitoring,
     Referral,
-    ReferralStatus,
     RetentionReview,
 )
 from commonground.safeguarding.scoping import managed_referrals
@@ -121,7 +121,7 @@ def submit_referral(
             **{f.name: getattr(details, f.name) for f in fields(details)},
             referrer_agency=_agency_of(actor),
             referred_by=actor,
-            status=ReferralStatus.TO_SCREEN,
+            status=workflow.INITIAL,
             source_report=source_report,
         )
         audit.record(

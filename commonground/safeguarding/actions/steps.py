@@ -9,6 +9,7 @@ from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
 from commonground.safeguarding import workflow
+from commonground.safeguarding.actions import moves
 from commonground.safeguarding.models import (
     GatewayCheck,
     GatewayOutcome,
@@ -28,17 +29,14 @@ def _locked_in_scope(actor: User, referral: Referral, permission: Permission) ->
     return locked
 
 
-def _move(actor: User, referral: Referral, to_status: str, step, reason: str) -> None:
-    before = referral.status
-    if to_status != before:
-        referral.status = to_status
-        referral.save(update_fields=["status"])
+def _move(actor: User, referral: Referral, step_name: str, step) -> None:
+    before, after = moves.make_move(referral, step_name)
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=step,
         subject=referral,
-        changes={"status": [before, to_status], "step": str(step)},
+        changes={"status": [before, after], "step": str(step)},
         # The reasons stay in the step's own record, which retention erases; the append-only
         # audit trail keeps only that the step happened.
     )
@@ -60,6 +58,7 @@ def record_screening_decision(
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _locked_in_scope(actor, referral, Permission.SCREEN_REFERRALS)
+        moves.require_step(locked, workflow.screening_step(decision))
         step = ScreeningDecision.objects.create(
             referral=locked,
             decision=decision,
@@ -67,7 +66,7 @@ def record_screening_decision(
             signposted_to=signposted_to.strip() if decision == ScreeningOutcome.NOT_APPROPRIATE else "",
             decided_by=actor,
         )
-        _move(actor, locked, workflow.status_after_screening(decision), step, reasons.strip())
+        _move(actor, locked, workflow.screening_step(decision), step)
     return step
 
 
@@ -77,8 +76,9 @@ def record_gateway_check(*, actor: User, referral: Referral, outcome: str, notes
         raise ValidationError({"outcome": "Select the outcome of the police gateway assessment"})
     with transaction.atomic():
         locked = _locked_in_scope(actor, referral, Permission.MANAGE_CASES)
+        moves.require_step(locked, workflow.gateway_step(outcome))
         step = GatewayCheck.objects.create(
             referral=locked, outcome=outcome, notes=notes.strip(), recorded_by=actor
         )
-        _move(actor, locked, workflow.status_after_gateway(outcome, locked.status), step, notes.strip())
+        _move(actor, locked, workflow.gateway_step(outcome), step)
     return step

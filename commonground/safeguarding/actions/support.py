@@ -6,7 +6,6 @@ Each action: keyword-only, `actor=` first, the coordinator's permission and scop
 locked referral, the change and its audit event (subject: the referral) in one transaction.
 Nothing changes when an action refuses."""
 
-import calendar
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +16,8 @@ from commonground.core import access, audit
 from commonground.core.access import scope_for
 from commonground.core.models import Area, AuditAction, User
 from commonground.core.roles import Permission
+from commonground.safeguarding import workflow
+from commonground.safeguarding.actions import moves
 from commonground.safeguarding.actions.referrals import ConflictError, _changed_since
 from commonground.safeguarding.models import (
     CaseEvent,
@@ -24,27 +25,21 @@ from commonground.safeguarding.models import (
     Intervention,
     InterventionKind,
     InterventionStatus,
+    PanelDecision,
+    PanelOutcome,
     PlanAction,
     ProgressNote,
     Referral,
     ReferralStatus,
 )
 from commonground.safeguarding.scoping import managed_referrals
+from commonground.safeguarding.workflow import EXIT_REVIEW_MONTHS, add_months
 
-# Reviews after support ends (Channel duty guidance): 6 and 12 months after closure.
-EXIT_REVIEW_MONTHS = (6, 12)
 OPEN_INTERVENTION = (InterventionStatus.PLANNED, InterventionStatus.ACTIVE)
 FINISHED_INTERVENTION = (InterventionStatus.COMPLETED, InterventionStatus.STOPPED)
 
 NOT_ADOPTED = "Referral {pk} has not been adopted as a Channel case, so it has no support plan to change"
 SUPPORT_ENDED = "Support for referral {pk} has ended, so its support plan can no longer be changed"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day where it is shorter (31 Aug + 6 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # --- Checks shared by every action ----------------------------------------------------------------
@@ -69,6 +64,24 @@ def _adopted_case(actor: User, referral: Referral) -> Referral:
     return locked
 
 
+def _case_for_step(actor: User, referral: Referral, step: str) -> Referral:
+    """The locked referral, if the table allows `step` from its status (refused before any write)."""
+    locked = _locked_case(actor, referral)
+    moves.require_step(locked, step)
+    return locked
+
+
+def _adopted_on(referral: Referral) -> date | None:
+    """The date of the panel meeting that adopted the case (none for a case adopted before panels
+    were recorded here)."""
+    return (
+        PanelDecision.objects.filter(agenda_item__referral=referral, outcome=PanelOutcome.ADOPT)
+        .order_by("-agenda_item__meeting__meets_on")
+        .values_list("agenda_item__meeting__meets_on", flat=True)
+        .first()
+    )
+
+
 def _check_owner(actor: User, owner: User | None, errors: dict[str, str], field: str = "owner") -> None:
     """An owner is an active colleague the coordinator can see in the staff directory."""
     if owner is None:
@@ -82,17 +95,21 @@ def _check_owner(actor: User, owner: User | None, errors: dict[str, str], field:
 def _check_happened_on(
     referral: Referral, happened_on: date | None, errors: dict[str, str], what: str, too_early: str
 ) -> None:
-    """A date from the referral's receipt to today; `too_early` names what cannot come before it."""
+    """A date from the referral's receipt (and the case's adoption) to today; `too_early` names what
+    cannot come before them."""
     if happened_on is None:
         errors["happened_on"] = f"Enter the date {what}"
-    elif happened_on > timezone.localdate():
-        errors["happened_on"] = f"The date {what} must be today or in the past"
-    else:
-        received = timezone.localdate(referral.received_at)
-        if happened_on < received:
-            errors["happened_on"] = (
-                f"{too_early} cannot be before the referral was received on {received.day} {received:%B %Y}"
-            )
+        return
+    message = workflow.case_event_date_error(
+        happened_on,
+        today=timezone.localdate(),
+        received_on=timezone.localdate(referral.received_at),
+        adopted_on=_adopted_on(referral),
+        what=what,
+        too_early=too_early,
+    )
+    if message:
+        errors["happened_on"] = message
 
 
 def _audit(actor: User, obj, referral: Referral, action=AuditAction.CREATE, reason: str = "", **changes):
@@ -235,17 +252,15 @@ def mark_plan_action_done(*, actor: User, referral: Referral, action_id: int) ->
 # --- How support ends: consent withdrawn, exit, and the reviews after ------------------------------
 
 
-def _end_support(actor: User, referral: Referral, event: CaseEvent) -> list[ExitReview]:
-    """Stop every open intervention, move the case to EXITED and schedule its exit reviews."""
+def _end_support(actor: User, referral: Referral, event: CaseEvent, step: str) -> list[ExitReview]:
+    """Stop every open intervention, move the case on by `step` (to EXITED) and schedule its exit reviews."""
     stopped = list(
         Intervention.objects.select_for_update()
         .filter(referral=referral, status__in=OPEN_INTERVENTION)
         .values_list("pk", flat=True)
     )
     Intervention.objects.filter(pk__in=stopped).update(status=InterventionStatus.STOPPED)
-    before = referral.status
-    referral.status = ReferralStatus.EXITED
-    referral.save(update_fields=["status"])
+    before, after = moves.make_move(referral, step)
     reviews = [
         ExitReview.objects.create(
             referral=referral, months_after_exit=months, due_on=add_months(event.happened_on, months)
@@ -259,7 +274,7 @@ def _end_support(actor: User, referral: Referral, event: CaseEvent) -> list[Exit
         # The reasons stay in the case event (erased under retention), not in the audit trail.
         kind=event.kind,
         happened_on=event.happened_on,
-        status=[before, referral.status],
+        status=[before, after],
         interventions_stopped=stopped,
         exit_reviews_due=[str(review.due_on) for review in reviews],
     )
@@ -275,7 +290,7 @@ def record_consent_withdrawn(
     if not reasons.strip():
         errors["reasons"] = "Give the reasons consent was withdrawn"
     with transaction.atomic():
-        locked = _adopted_case(actor, referral)
+        locked = _case_for_step(actor, referral, workflow.CONSENT_WITHDRAWN)
         _check_happened_on(
             locked, happened_on, errors, "consent was withdrawn", "The date consent was withdrawn"
         )
@@ -288,7 +303,7 @@ def record_consent_withdrawn(
             reasons=reasons.strip(),
             recorded_by=actor,
         )
-        _end_support(actor, locked, event)
+        _end_support(actor, locked, event, workflow.CONSENT_WITHDRAWN)
     return event
 
 
@@ -299,13 +314,13 @@ def close_case(*, actor: User, referral: Referral, happened_on: date | None, rea
     if not reasons.strip():
         errors["reasons"] = "Give the reasons support is ending"
     with transaction.atomic():
-        locked = _adopted_case(actor, referral)
+        locked = _case_for_step(actor, referral, workflow.SUPPORT_ENDED)
         _check_happened_on(
             locked,
             happened_on,
             errors,
             "support ended",
-            "An exit before a referral is not possible: the exit date",
+            "The exit date",
         )
         if errors:
             raise ValidationError(errors)
@@ -316,11 +331,13 @@ def close_case(*, actor: User, referral: Referral, happened_on: date | None, rea
             reasons=reasons.strip(),
             recorded_by=actor,
         )
-        _end_support(actor, locked, event)
+        _end_support(actor, locked, event, workflow.SUPPORT_ENDED)
     return event
 
 
 def complete_exit_review(*, actor: User, referral: Referral, review_id: int, outcome: str) -> ExitReview:
+    """A review after support ended, from a month before it is due (`workflow.review_too_early`);
+    late is never refused."""
     if not outcome.strip():
         raise ValidationError({"outcome": "Enter the outcome of the review"})
     with transaction.atomic():
@@ -330,6 +347,12 @@ def complete_exit_review(*, actor: User, referral: Referral, review_id: int, out
             raise PermissionDenied("That review is not part of this case.")
         if review.completed_at is not None:
             raise ValidationError("This review has already been completed")
+        moves.require_step(locked, workflow.EXIT_REVIEW_COMPLETED)
+        too_early = workflow.review_too_early(
+            months_after_exit=review.months_after_exit, due_on=review.due_on, today=timezone.localdate()
+        )
+        if too_early:
+            raise ValidationError(too_early)
         review.outcome = outcome.strip()
         review.completed_at = timezone.now()
         review.completed_by = actor
@@ -359,7 +382,7 @@ def transfer_case(
     if to_borough is None or to_borough.level != "borough":
         errors["to_borough"] = "Select the borough the case is moving to"
     with transaction.atomic():
-        locked = _adopted_case(actor, referral)
+        locked = _case_for_step(actor, referral, workflow.TRANSFERRED)
         if locked.version != expected_version:
             raise ConflictError(_changed_since(locked, expected_version), locked.version)
         if to_borough is not None and to_borough.pk == locked.borough_id:

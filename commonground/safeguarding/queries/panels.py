@@ -15,7 +15,7 @@ from commonground.core.access import Scope
 from commonground.core.audit_reads import record_list_view, record_read
 from commonground.core.models import Agency, Area, User
 from commonground.core.roles import Permission
-from commonground.safeguarding import panel_rules
+from commonground.safeguarding import panel_rules, workflow
 from commonground.safeguarding.models import (
     AgendaItem,
     Attendance,
@@ -135,7 +135,7 @@ def referrals_for_agenda(scope: Scope, meeting: PanelMeeting) -> QuerySet[Referr
     """Referrals of the meeting's borough that may be added: ready for panel, not yet on it."""
     return (
         access.visible(scope, Referral)
-        .filter(borough=meeting.borough_id, status__in=panel_rules.READY_FOR_PANEL)
+        .filter(borough=meeting.borough_id, status__in=workflow.statuses_allowing(workflow.PUT_ON_AGENDA))
         .exclude(agenda_items__meeting=meeting)
         .order_by("received_at")
     )

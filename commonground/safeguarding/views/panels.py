@@ -15,7 +15,7 @@ from commonground.core.access import scope_for
 from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
-from commonground.safeguarding import panel_rules, queries
+from commonground.safeguarding import panel_rules, queries, workflow
 from commonground.safeguarding.actions import panels as actions
 from commonground.safeguarding.forms import add_action_errors
 from commonground.safeguarding.models import ConsentGivenBy, FactorJudgement, PanelOutcome
@@ -351,11 +351,24 @@ def _item_page(request, meeting_id: int, item_id: int, *, factor_form=None, deci
             "meeting": item.meeting,
             "referral": item.referral,
             "decision": queries.decision_of(scope, item),
+            "decision_waits": _why_no_decision_yet(item),
             "factor_form": factor_form,
             "factor_groups": groups,
             "decision_form": decision_form,
             "has_errors": bool(factor_form.errors or decision_form.errors),
         },
+    )
+
+
+def _why_no_decision_yet(item) -> str:
+    """Why the decision form is not offered (the action refuses these too), or an empty string."""
+    referral = item.referral
+    if not workflow.allowed(referral.status, "panel"):
+        return workflow.refusal(referral.status, workflow.PANEL_ADOPT)
+    return panel_rules.decision_date_error(
+        item.meeting.meets_on,
+        received_on=timezone.localdate(referral.received_at),
+        today=timezone.localdate(),
     )
 
 

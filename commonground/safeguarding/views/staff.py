@@ -10,7 +10,7 @@ from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import queries as report_queries
-from commonground.safeguarding import queries
+from commonground.safeguarding import queries, workflow
 from commonground.safeguarding.actions import steps
 from commonground.safeguarding.actions.duplicate_check import send_referral
 from commonground.safeguarding.actions.referrals import ConflictError, edit_referral
@@ -118,12 +118,24 @@ def referral_list(request):
 def _referral_page(request, referral_id: int, **forms):
     scope = scope_for(request.user)
     referral = queries.open_referral(scope, referral_id)
+    # Only the steps the referral's status allows are offered (the actions refuse the others too).
+    # A refused form comes back whole, with what was typed, beside the reason in the error summary.
+    gateway_form = forms.get("gateway_form") or GatewayCheckForm()
+    screening_form = forms.get("screening_form") or ScreeningDecisionForm()
+    offered = {}
+    for kind, form in (("gateway", gateway_form), ("screening", screening_form)):
+        outcomes = workflow.allowed(referral.status, kind)
+        if not form.errors:
+            form.offer_only(outcomes)
+        offered[kind] = bool(outcomes or form.errors)
     can_screen = scope.can(Permission.SCREEN_REFERRALS)
     context = {
         "referral": referral,
         "equality_recorded": queries.has_equality_monitoring(scope, referral),
-        "gateway_form": forms.get("gateway_form") or GatewayCheckForm(),
-        "screening_form": (forms.get("screening_form") or ScreeningDecisionForm()) if can_screen else None,
+        "gateway_form": gateway_form,
+        "screening_form": screening_form if can_screen else None,
+        "offer_gateway": offered["gateway"],
+        "offer_screening": can_screen and offered["screening"],
         "has_errors": any(form.errors for form in forms.values()),
     }
     return render(request, "safeguarding/referral.html", context)

@@ -7,16 +7,17 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
 from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
-from commonground.safeguarding import queries
+from commonground.safeguarding import queries, workflow
 from commonground.safeguarding.actions import support
 from commonground.safeguarding.actions.referrals import ConflictError
 from commonground.safeguarding.forms import _text, add_action_errors
-from commonground.safeguarding.models import InterventionKind, InterventionStatus, ReferralStatus
+from commonground.safeguarding.models import InterventionKind, InterventionStatus
 from commonground.safeguarding.views.referral_pages import referral_page
 
 DATE_HINT = "For example, 27/3/2026"
@@ -183,12 +184,22 @@ def _plan_page(request, referral_id: int, *, error_form=None, failed_for=None, s
         "plan": plan,
         "referral": plan.referral,
         "rows": rows,
+        "exit_reviews": [(review, _too_early(review)) for review in plan.exit_reviews],
         "intervention_form": intervention_form,
         "action_form": action_form,
         "error_form": error_form,
         "has_errors": error_form is not None and bool(error_form.errors),
     }
     return render(request, "safeguarding/support/plan.html", context, status=status)
+
+
+def _too_early(review) -> str:
+    """Why an open exit review cannot be completed yet (its window has not opened), or ""."""
+    if review.completed_at is not None:
+        return ""
+    return workflow.review_too_early(
+        months_after_exit=review.months_after_exit, due_on=review.due_on, today=timezone.localdate()
+    )
 
 
 def _done(request, referral, message: str):
@@ -290,6 +301,7 @@ CONSENT_WITHDRAWN = {
     ),
     "button": "Record consent withdrawn",
     "action": support.record_consent_withdrawn,
+    "step": workflow.CONSENT_WITHDRAWN,
     "done": "Consent withdrawn recorded: the support plan has stopped and exit reviews are scheduled",
     "labels": {
         "date_label": "Date consent was withdrawn",
@@ -306,6 +318,7 @@ CLOSE_CASE = {
     ),
     "button": "End support",
     "action": support.close_case,
+    "step": workflow.SUPPORT_ENDED,
     "done": "Support ended: reviews are scheduled for 6 and 12 months after the exit date",
     "labels": {
         "date_label": "Exit date",
@@ -338,7 +351,7 @@ def _end_of_support(request, referral_id: int, page: dict):
             "referral": referral,
             "form": form,
             "page": page,
-            "adopted": referral.status == ReferralStatus.ADOPTED,
+            "adopted": workflow.can(referral.status, page["step"]),
         },
     )
 
@@ -369,7 +382,9 @@ def complete_exit_review(request, referral_id: int, review_id: int):
         else:
             return _done(request, referral, f"{review.months_after_exit}-month review completed")
     return render(
-        request, "safeguarding/support/review.html", {"referral": referral, "review": review, "form": form}
+        request,
+        "safeguarding/support/review.html",
+        {"referral": referral, "review": review, "form": form, "too_early": _too_early(review)},
     )
 
 
@@ -425,6 +440,6 @@ def transfer(request, referral_id: int):
             "referral": referral,
             "form": form,
             "conflict": conflict,
-            "adopted": referral.status == ReferralStatus.ADOPTED,
+            "adopted": workflow.can(referral.status, workflow.TRANSFERRED),
         },
     )
