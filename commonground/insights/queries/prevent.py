@@ -81,6 +81,8 @@ class AreaFigures:
 
     name: str
     is_combined_authority: bool
+    # A name short enough for a chart's category axis (the combined authority's own name).
+    short_name: str
     referrals: statistics.Rate
     screened_on_time: statistics.Proportion
     adoption: statistics.Proportion
@@ -268,6 +270,7 @@ def figures_for(
     quarter: Quarter,
     today: date,
     is_combined_authority: bool = False,
+    short_name: str = "",
 ) -> AreaFigures:
     """The figures of a group of boroughs (one, or all of the combined authority)."""
     ids = {borough.pk for borough in boroughs}
@@ -302,6 +305,7 @@ def figures_for(
     return AreaFigures(
         name=name,
         is_combined_authority=is_combined_authority,
+        short_name=short_name or name,
         referrals=statistics.rate(count=len(received), population=sum(b.population or 0 for b in boroughs)),
         screened_on_time=statistics.proportion(successes=len(on_time), trials=len(screenable)),
         adoption=statistics.proportion(successes=len(adopted), trials=len(decided)),
@@ -378,7 +382,7 @@ def _measure_tables(
 
 def _rates_chart(rows: Sequence[AreaFigures], quarter: Quarter) -> Chart:
     return bar_chart(
-        [figures.name for figures in rows],
+        [figures.short_name for figures in rows],
         [
             BarSeries(
                 "Referrals per 100,000 residents",
@@ -402,7 +406,7 @@ def _rates_chart(rows: Sequence[AreaFigures], quarter: Quarter) -> Chart:
 def _screening_chart(rows: Sequence[AreaFigures], quarter: Quarter) -> Chart:
     shares = [figures.screened_on_time for figures in rows]
     return bar_chart(
-        [figures.name for figures in rows],
+        [figures.short_name for figures in rows],
         [
             BarSeries(
                 f"Screened within {SCREENING_TARGET_DAYS} days (%)",
@@ -437,7 +441,11 @@ def prevent_comparison(scope: Scope, *, quarter: Quarter, today: date | None = N
     areas = tuple(figures_for(b.name, boroughs=[b], **common) for b in visible)
     authority = boroughs[0].parent.name if boroughs else "Combined authority"
     combined = figures_for(
-        f"{authority} (all boroughs)", boroughs=boroughs, is_combined_authority=True, **common
+        f"{authority} (all boroughs)",
+        boroughs=boroughs,
+        is_combined_authority=True,
+        short_name=authority,
+        **common,
     )
     others = figures_for(OTHER_BOROUGHS, boroughs=hidden, **common) if hidden else None
     rows = (*areas, combined)
