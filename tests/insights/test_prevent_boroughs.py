@@ -230,6 +230,13 @@ def test_a_borough_user_sees_their_borough_and_the_combined_authority_only(bolto
     assert "Sam" not in content and "Taylor" not in content  # no person, only aggregates
 
 
+def test_a_user_with_no_borough_is_told_so(dataset):
+    response = _page(signed_in(staff(Role.DATA_PROTECTION_OFFICER)), **Q2)
+    assert response.status_code == 200
+    assert response.context["data"].is_empty
+    assert "No borough in your area" in response.content.decode()
+
+
 def test_other_staff_are_refused(dataset):
     triage = signed_in(staff(Role.TRIAGE_OFFICER, GREATER_MANCHESTER))
     assert _page(triage, **Q2).status_code == 403
