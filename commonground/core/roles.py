@@ -50,6 +50,10 @@ class Permission(models.TextChoices):
     VIEW_INSIGHTS = "view_insights", "See statistics dashboards (aggregates) for areas in scope"
     PREPARE_STATISTICS = "prepare_statistics", "Draft and publish public statistics editions"
     APPROVE_STATISTICS = "approve_statistics", "Approve public statistics editions for publication"
+    SET_PREVENT_TARGETS = (
+        "set_prevent_targets",
+        "Set the red, amber and green targets for Prevent across the boroughs",
+    )
 
     @property
     def django_name(self) -> str:
@@ -137,6 +141,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SUBMIT_TENSION_REPORTS,
             Permission.VIEW_INSIGHTS,
             Permission.PREPARE_STATISTICS,
+            Permission.SET_PREVENT_TARGETS,
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(

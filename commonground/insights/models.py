@@ -5,6 +5,8 @@ edition never changes: a correction is a new revision of the same quarter, with 
 from django.conf import settings
 from django.db import models
 
+from commonground.insights import prevent_targets
+
 
 class EditionStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -137,3 +139,24 @@ class TableWithdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table_name} withdrawn from {self.edition}"
+
+
+class PreventTarget(models.Model):
+    """A red, amber and green target for one measure of Prevent across the boroughs, set by the
+    programme team with its reason. Never edited: a change is a new row, so the history stays and
+    the newest row for a measure is the one in force."""
+
+    measure = models.CharField(max_length=40, choices=[(m.key, m.label) for m in prevent_targets.MEASURES])
+    green_threshold = models.DecimalField(max_digits=9, decimal_places=2)
+    amber_threshold = models.DecimalField(max_digits=9, decimal_places=2)
+    direction = models.CharField(max_length=10, choices=list(prevent_targets.DIRECTIONS.items()))
+    reason = models.TextField(help_text="Why this target: shown beside every cell it colours.")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["measure", "-set_at", "-pk"]
+        indexes = [models.Index(fields=["measure", "-set_at"])]
+
+    def __str__(self) -> str:
+        return f"Target for {self.get_measure_display()} set {self.set_at:%d %B %Y}"

@@ -9,3 +9,7 @@ access.declare_unscoped(
 access.declare_unscoped(
     "insights.tablewithdrawal", "a note that a published aggregate table was taken down; no personal data"
 )
+access.declare_unscoped(
+    "insights.preventtarget",
+    "a partnership-wide target for an aggregate measure, set by the programme team; no personal data",
+)

@@ -316,3 +316,20 @@ def stage_conversion(
             )
         )
     return tuple(summaries)
+
+
+@dataclass(frozen=True)
+class MedianDays:
+    """The median whole days between pairs of dates, over the `count` pairs in order."""
+
+    median: float | None
+    count: int
+    # Pairs whose end is dated before their start: a data error, left out of the median.
+    out_of_order: int
+
+
+def median_days(pairs: Sequence[tuple[date, date]]) -> MedianDays:
+    """The median of the whole days from each (start, end); `None` when there are no pairs."""
+    days = [(end - start).days for start, end in pairs if end >= start]
+    out_of_order = len(pairs) - len(days)
+    return MedianDays(float(median(days)) if days else None, len(days), out_of_order)

@@ -18,6 +18,7 @@ PURE_MODULES = [
     "disclosure/auditor",
     "edition_audit",
     "surveillance",
+    "prevent_targets",
 ]
 PACKAGE = Path(commonground.insights.__file__).parent
 
