@@ -4,14 +4,52 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0016_monitor_background_tasks_permission'),
+        ("core", "0016_monitor_background_tasks_permission"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='capability',
-            options={'default_permissions': (), 'managed': False, 'permissions': [('use_staff_area', 'Use the staff area'), ('view_areas', 'View areas and populations'), ('view_staff_directory', "View colleagues' contact details in scope"), ('search_audit_trail', 'Search the audit trail'), ('access_outside_scope', 'Open a record outside normal scope, with a reason'), ('manage_users', 'Manage staff accounts and roles'), ('manage_api_tokens', 'Issue and revoke API tokens'), ('manage_reference_data', 'Load places, populations and postcodes'), ('monitor_background_tasks', "See the background queue's health and be emailed when it is stuck"), ('log_helpline_calls', 'Log helpline calls and create reports from them'), ('record_reports_on_behalf', "Enter reports on someone's behalf"), ('view_reports', "See reports in scope or in one's team queues"), ('triage_reports', 'Triage, route, link and update reports'), ('edit_advice_content', 'Edit advice pages and advice scripts'), ('view_panel_cases', 'See the open cases on agendas of panels one sits on'), ('answer_information_requests', "Answer information requests sent to one's agency"), ('refer_to_safeguarding', 'Refer a person to safeguarding (Prevent)'), ('manage_cases', 'See and manage safeguarding referrals and cases in scope'), ('screen_referrals', 'Record screening decisions on safeguarding referrals'), ('submit_tension_reports', 'Report community tension seen in an area'), ('view_tension', 'See tension reports, assessments, the map and actions in scope'), ('assess_tension', 'Record trigger events and tension assessments'), ('manage_response_actions', 'Create response actions for any agency'), ('update_response_actions', "Update and complete one's agency's response actions"), ('view_insights', 'See statistics dashboards (aggregates) for areas in scope'), ('prepare_statistics', 'Draft and publish public statistics editions'), ('approve_statistics', 'Approve public statistics editions for publication'), ('set_prevent_targets', 'Set the red, amber and green targets for Prevent across the boroughs')]},
+            name="capability",
+            options={
+                "default_permissions": (),
+                "managed": False,
+                "permissions": [
+                    ("use_staff_area", "Use the staff area"),
+                    ("view_areas", "View areas and populations"),
+                    ("view_staff_directory", "View colleagues' contact details in scope"),
+                    ("search_audit_trail", "Search the audit trail"),
+                    ("access_outside_scope", "Open a record outside normal scope, with a reason"),
+                    ("manage_users", "Manage staff accounts and roles"),
+                    ("manage_api_tokens", "Issue and revoke API tokens"),
+                    ("manage_reference_data", "Load places, populations and postcodes"),
+                    (
+                        "monitor_background_tasks",
+                        "See the background queue's health and be emailed when it is stuck",
+                    ),
+                    ("log_helpline_calls", "Log helpline calls and create reports from them"),
+                    ("record_reports_on_behalf", "Enter reports on someone's behalf"),
+                    ("view_reports", "See reports in scope or in one's team queues"),
+                    ("triage_reports", "Triage, route, link and update reports"),
+                    ("edit_advice_content", "Edit advice pages and advice scripts"),
+                    ("view_panel_cases", "See the open cases on agendas of panels one sits on"),
+                    ("answer_information_requests", "Answer information requests sent to one's agency"),
+                    ("refer_to_safeguarding", "Refer a person to safeguarding (Prevent)"),
+                    ("manage_cases", "See and manage safeguarding referrals and cases in scope"),
+                    ("screen_referrals", "Record screening decisions on safeguarding referrals"),
+                    ("submit_tension_reports", "Report community tension seen in an area"),
+                    ("view_tension", "See tension reports, assessments, the map and actions in scope"),
+                    ("assess_tension", "Record trigger events and tension assessments"),
+                    ("manage_response_actions", "Create response actions for any agency"),
+                    ("update_response_actions", "Update and complete one's agency's response actions"),
+                    ("view_insights", "See statistics dashboards (aggregates) for areas in scope"),
+                    ("prepare_statistics", "Draft and publish public statistics editions"),
+                    ("approve_statistics", "Approve public statistics editions for publication"),
+                    (
+                        "set_prevent_targets",
+                        "Set the red, amber and green targets for Prevent across the boroughs",
+                    ),
+                ],
+            },
         ),
     ]
