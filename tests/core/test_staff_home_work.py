@@ -79,7 +79,9 @@ def test_every_registered_link_opens_for_every_role_that_is_shown_it():
     for link in work_links.registered():
         samples = EXPECTED[link.url_name]
         for role, permissions in ROLE_PERMISSIONS.items():
-            if link.permission in permissions and not any(expected[role.value] == 200 for _, expected in samples):
+            if link.permission in permissions and not any(
+                expected[role.value] == 200 for _, expected in samples
+            ):
                 wrong.append(f"{link.label} ({link.url_name}) for {role.label}")
         reverse(link.url_name)  # needs no arguments: a home link is a starting point
     assert wrong == []
