@@ -24,7 +24,7 @@ def register_links() -> None:
         ),
         WorkLink(
             HELPLINE,
-            "Call-backs",
+            "Call-back queue",
             "reports:call-backs",
             Permission.LOG_HELPLINE_CALLS,
             "People who asked to be called back, and the tries so far",
@@ -32,10 +32,10 @@ def register_links() -> None:
         ),
         WorkLink(
             HELPLINE,
-            "Find a caller's report",
+            "Find a caller's report by its reference",
             "reports:helpline-find-report",
             Permission.LOG_HELPLINE_CALLS,
-            "By its reference and one detail the caller gives",
+            "The reference and one detail the caller gives",
         ),
         WorkLink(
             REPORTS,

@@ -36,8 +36,8 @@ def test_the_helpline_advisor_starts_every_part_of_their_work_from_home():
     html = _main(signed_in(_user(Role.HELPLINE_ADVISOR)).get(reverse("core:staff-home")).content.decode())
     for label, url_name in [
         ("Log a call", "reports:helpline-new"),
-        ("Call-backs", "reports:call-backs"),
-        ("Find a caller&#x27;s report", "reports:helpline-find-report"),
+        ("Call-back queue", "reports:call-backs"),
+        ("Find a caller&#x27;s report by its reference", "reports:helpline-find-report"),
         ("Enter a report for someone", "reports:on-behalf-new"),
         ("Refer someone you are worried about", "safeguarding:refer"),
     ]:
