@@ -21,7 +21,6 @@ class Section:
 
 
 # The sections the shipped capabilities use; a new capability may add its own.
-PEOPLE_AND_PLACES = Section(10, "People and places")
 HELPLINE = Section(20, "Helpline")
 REPORTS = Section(30, "Reports")
 SAFEGUARDING = Section(40, "Safeguarding")
@@ -29,6 +28,8 @@ TENSION = Section(50, "Community tension")
 STATISTICS = Section(60, "Statistics")
 DATA_PROTECTION = Section(70, "Data protection")
 ADMINISTRATION = Section(80, "Administration")
+# Last: every role has it, and each role's own work comes first.
+PEOPLE_AND_PLACES = Section(90, "People and places")
 
 
 @dataclass(frozen=True)
