@@ -1,23 +1,23 @@
 from django.conf import settings
 from django.urls import reverse
 
+from commonground.core import work_links
 from commonground.core.access import scope_for
 from commonground.core.roles import Permission
+from commonground.core.second_factor import is_fully_signed_in, second_factor_skipped
 
-# The staff navigation: label, URL name, the permission that shows it.
-STAFF_NAVIGATION = [
-    ("Home", "core:staff-home", Permission.USE_STAFF_AREA),
-    ("People", "core:people", Permission.VIEW_STAFF_DIRECTORY),
-    ("Areas", "core:areas", Permission.VIEW_AREAS),
-    ("Reports", "reports:staff-queue", Permission.VIEW_REPORTS),
-    ("Helpline", "reports:helpline-calls", Permission.LOG_HELPLINE_CALLS),
-    ("Call-backs", "reports:call-backs", Permission.LOG_HELPLINE_CALLS),
-    ("Report for someone", "reports:on-behalf-new", Permission.RECORD_REPORTS_ON_BEHALF),
-    ("Cases", "safeguarding:list", Permission.MANAGE_CASES),
-    ("Tension", "tension:dashboard", Permission.VIEW_TENSION),
-    ("Statistics", "insights:staff-incidents", Permission.VIEW_INSIGHTS),
-    ("Audit trail", "core:audit-search", Permission.SEARCH_AUDIT_TRAIL),
-]
+
+def staff_navigation(user, path: str) -> list[dict]:
+    """Home, then one entry for each page in the work registry (core/work_links.py) that asks to
+    be in the navigation and that the user may open."""
+    scope = scope_for(user)
+    if not scope.can(Permission.USE_STAFF_AREA):
+        return []
+    home = reverse("core:staff-home")
+    items = [{"label": "Home", "url": home, "current": path == home}]
+    for label, url in work_links.navigation_for(scope):
+        items.append({"label": label, "url": url, "current": path.startswith(url)})
+    return items
 
 
 def service(request):
@@ -33,15 +33,7 @@ def service(request):
         },
     }
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and getattr(user, "is_verified", lambda: True)():
-        scope = scope_for(user)
-        items = []
-        for label, url_name, permission in STAFF_NAVIGATION:
-            if scope.can(permission):
-                url = reverse(url_name)
-                current = (
-                    request.path == url if url_name == "core:staff-home" else request.path.startswith(url)
-                )
-                items.append({"label": label, "url": url, "current": current})
-        context["staff_navigation"] = items
+    if user is not None and is_fully_signed_in(user):
+        context["staff_navigation"] = staff_navigation(user, request.path)
+        context["second_factor_skipped"] = second_factor_skipped()
     return context

@@ -10,7 +10,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from commonground.core.second_factor import has_confirmed_device, needs_second_factor
+from commonground.core.second_factor import has_confirmed_device, is_fully_signed_in
 
 # Paths a signed-in user who has not passed the second factor may still reach.
 _OPEN_PREFIXES = (
@@ -68,8 +68,7 @@ class SecondFactorRequiredMiddleware:
             and user.is_authenticated
             and not path.startswith(_OPEN_PREFIXES)
             and path not in _PUBLIC_PATHS
-            and needs_second_factor(user)
-            and not user.is_verified()
+            and not is_fully_signed_in(user)
         ):
             has_device = has_confirmed_device(user)
             target = "core:two-factor-verify" if has_device else "core:two-factor-setup"

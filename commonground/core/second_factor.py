@@ -20,10 +20,15 @@ from commonground.core.roles import ROLES_REQUIRING_SECOND_FACTOR, Role
 DEVICE_NAME = "Authenticator app"
 
 
+def second_factor_skipped() -> bool:
+    """The development-only quick look: nobody is asked for a code (refused with DEBUG off)."""
+    return bool(settings.DEMO_SKIP_SECOND_FACTOR and settings.DEBUG)
+
+
 def needs_second_factor(user: User) -> bool:
     if not user.is_authenticated:
         return False
-    if settings.DEMO_SKIP_SECOND_FACTOR and settings.DEBUG:
+    if second_factor_skipped():
         return False
     if user.is_superuser or user.is_staff:
         return True
@@ -32,6 +37,15 @@ def needs_second_factor(user: User) -> bool:
         group_names = set(user.groups.values_list("name", flat=True))
         user._commonground_group_names = group_names
     return any(Role.from_group_name(name) in ROLES_REQUIRING_SECOND_FACTOR for name in group_names)
+
+
+def is_fully_signed_in(user: User) -> bool:
+    """Signed in, and past the second factor wherever one is needed: the rule for reaching staff
+    pages (middleware.SecondFactorRequiredMiddleware) and for showing the staff menu."""
+    if not user.is_authenticated:
+        return False
+    is_verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+    return not needs_second_factor(user) or bool(is_verified and is_verified())
 
 
 def has_confirmed_device(user: User) -> bool:

@@ -8,8 +8,9 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from commonground.core import schedule
-        from commonground.insights import scoping, tasks, waiting  # noqa: F401
+        from commonground.insights import scoping, tasks, waiting, work_links  # noqa: F401
 
         waiting.register_lists()
+        work_links.register_links()
         # Spikes of the latest complete week feed the tension alerts (once per change).
         schedule.register(schedule.Scheduled("15 6 * * *", tasks.alert_incident_spikes))

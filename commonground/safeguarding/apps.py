@@ -8,9 +8,10 @@ class SafeguardingConfig(AppConfig):
 
     def ready(self) -> None:
         from commonground.core import schedule
-        from commonground.safeguarding import scoping, tasks, waiting  # noqa: F401
+        from commonground.safeguarding import scoping, tasks, waiting, work_links  # noqa: F401
 
         waiting.register_lists()
+        work_links.register_links()
         schedule.register(schedule.Scheduled("0 8 * * 1-5", tasks.chase_overdue_information_requests))
         schedule.register(schedule.Scheduled("0 5 * * *", tasks.list_records_past_retention))
         from commonground.safeguarding.queries import retention

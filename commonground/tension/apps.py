@@ -13,7 +13,8 @@ class TensionConfig(AppConfig):
         register_schedule()
 
         from commonground.core import schedule
-        from commonground.tension import tasks, waiting
+        from commonground.tension import tasks, waiting, work_links
 
         waiting.register_lists()
+        work_links.register_links()
         schedule.register(schedule.Scheduled("30 6 * * *", tasks.alert_incidents_above_baseline))

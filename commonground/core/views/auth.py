@@ -101,7 +101,7 @@ def two_factor_setup(request):
 @login_required
 def two_factor_recovery_codes(request):
     """The recovery codes issued at set-up, shown once: taken out of the session as they are shown."""
-    if second_factor.needs_second_factor(request.user) and not request.user.is_verified():
+    if not second_factor.is_fully_signed_in(request.user):
         return _to_verify(request)
     codes = request.session.pop(_RECOVERY_CODES_TO_SHOW, None) or []
     return render(

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from commonground.core import queries, waiting
+from commonground.core import queries, waiting, work_links
 from commonground.core.access import scope_for
 from commonground.core.actions.roles import roles_of
 from commonground.core.forms import AuditSearchForm, PeopleSearchForm
@@ -33,6 +33,7 @@ def home(request):
         "core/staff_home.html",
         {
             "waiting": waiting.waiting_for(scope),
+            "work": work_links.work_for(scope),
             "roles": roles_of(request.user),
             "boroughs": queries.boroughs_in_scope(scope),
             "scope": scope,
