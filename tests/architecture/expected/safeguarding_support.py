@@ -49,6 +49,9 @@ assert all(
 
 
 def sample_values(agency):
+    from datetime import timedelta
+
+    import time_machine
     from django.utils import timezone
 
     from commonground.safeguarding.actions import support
@@ -70,8 +73,12 @@ def sample_values(agency):
     plan_action = support.add_plan_action(
         actor=coordinator, referral=case, description="Call", owner=coordinator, due_on=today
     )
-    exited = adopted_referral_in(BOLTON)
-    support.close_case(actor=coordinator, referral=exited, happened_on=today, reasons="Done")
+    # Support ended six months ago, so its 6-month review is open to complete (and linked).
+    with time_machine.travel(timezone.now() - timedelta(days=183), tick=False):
+        exited = adopted_referral_in(BOLTON)
+        support.close_case(
+            actor=coordinator, referral=exited, happened_on=timezone.localdate(), reasons="Done"
+        )
     return {
         "support_case": case.pk,
         "support_case_elsewhere": adopted_referral_in(OLDHAM).pk,
