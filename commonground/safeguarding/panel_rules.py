@@ -7,7 +7,7 @@
 - **Not adopting** names where the person was signposted: the panel must consider alternatives.
 - **Meeting dates** must be plausible: at most a year back (recording a past panel) and a year ahead.
 - **Police attendance**: the police sit on every panel; a panel is "with police" when someone from a
-  police agency attended (apologies do not count).
+  police agency attended (apologies do not count). Health presence is counted the same way.
 - Vulnerability factors are professional judgement: nothing here counts or scores them.
 """
 
@@ -28,6 +28,7 @@ PERSON = "person"
 PARENT_OR_GUARDIAN = "parent_or_guardian"
 
 POLICE_KIND = "police"
+HEALTH_KIND = "health"
 
 # Referral statuses that may be put on an agenda: after screening, or held over from an earlier panel.
 READY_FOR_PANEL = ("information_gathering", "at_panel")
@@ -116,6 +117,11 @@ def serves_borough(
 
 def police_present(attending_agency_kinds: Iterable[str]) -> bool:
     return POLICE_KIND in set(attending_agency_kinds)
+
+
+def attendees_of_kind(attending_agency_kinds: Iterable[str], kind: str) -> int:
+    """How many attendees (one agency kind per person present) came for agencies of `kind`."""
+    return sum(1 for attending in attending_agency_kinds if attending == kind)
 
 
 def period_error(date_from: date, date_to: date) -> str:
