@@ -89,7 +89,6 @@ class RequestToAnswer:
     answered_by: str
     answered_at: object
     referral_id: int = 0
-    referral_reference: str = ""
     last_chased_at: object = None
     closed_at: object = None
     versions: list[AnswerVersion] = field(default_factory=list)
@@ -111,14 +110,6 @@ class RequestToAnswer:
     def to_coordinator(self) -> bool:
         """A question the agency asked the coordinator (else one asked of the agency)."""
         return self.direction == RequestDirection.TO_COORDINATOR
-
-    @property
-    def earlier_versions(self) -> list[AnswerVersion]:
-        return self.versions[:-1]
-
-    @property
-    def amended(self) -> bool:
-        return len(self.versions) > 1
 
     @classmethod
     def of(cls, request: InformationRequest, *, with_thread: bool = False) -> "RequestToAnswer":
@@ -159,7 +150,6 @@ class RequestToAnswer:
             answered_by=_name(request.answered_by),
             answered_at=request.answered_at,
             referral_id=referral.pk,
-            referral_reference=referral.reference,
             last_chased_at=request.last_chased_at,
             closed_at=request.closed_at,
             versions=versions,
