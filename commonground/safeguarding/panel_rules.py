@@ -9,7 +9,7 @@
   A decision is recorded once its meeting has happened, never at a meeting held before the referral
   was received.
 - **Police attendance**: the police sit on every panel; a panel is "with police" when someone from a
-  police agency attended (apologies do not count).
+  police agency attended (apologies do not count). Health presence is counted the same way.
 - Vulnerability factors are professional judgement: nothing here counts or scores them.
 """
 
@@ -31,6 +31,7 @@ PERSON = "person"
 PARENT_OR_GUARDIAN = "parent_or_guardian"
 
 POLICE_KIND = "police"
+HEALTH_KIND = "health"
 
 
 def age_on(
@@ -125,6 +126,11 @@ def serves_borough(
 
 def police_present(attending_agency_kinds: Iterable[str]) -> bool:
     return POLICE_KIND in set(attending_agency_kinds)
+
+
+def attendees_of_kind(attending_agency_kinds: Iterable[str], kind: str) -> int:
+    """How many attendees (one agency kind per person present) came for agencies of `kind`."""
+    return sum(1 for attending in attending_agency_kinds if attending == kind)
 
 
 def period_error(date_from: date, date_to: date) -> str:

@@ -6,7 +6,8 @@
   attend (recorded in the meeting's attendance as present, not apologies) and only while it is open,
   and only as the panel case view: the coordinator's pages start from `managed_referrals`.
 - Staff of an agency asked for information (`ANSWER_INFORMATION_REQUESTS`) see only the requests
-  addressed to their agency: not the referral, not other agencies' answers.
+  exchanged with their agency, either way (asked of it, or asked by it of the coordinator), with
+  their answers' versions and threads: not the referral, not other agencies' requests.
 - Referrers submit but cannot open what they sent. Equality monitoring is for coordinators only
   and never shown on decision screens.
 Out of scope answers 404, like a missing record. A data protection officer may open a record
@@ -17,6 +18,7 @@ from django.db.models import Q
 
 from commonground.core import access
 from commonground.core.access import Scope, ScopeRule
+from commonground.core.models import Agency
 from commonground.core.roles import Permission
 from commonground.safeguarding.models import (
     AgendaItem,
@@ -26,7 +28,9 @@ from commonground.safeguarding.models import (
     ExitReview,
     FactorDiscussion,
     GatewayCheck,
+    InformationAnswerRevision,
     InformationRequest,
+    InformationRequestMessage,
     Intervention,
     PanelDecision,
     PanelMeeting,
@@ -34,6 +38,7 @@ from commonground.safeguarding.models import (
     ProgressNote,
     Referral,
     ReferralStatus,
+    RequestDirection,
     ScreeningDecision,
 )
 
@@ -82,6 +87,22 @@ def _through_agenda_item(scope: Scope, rows):
     return rows.filter(agenda_item__referral__in=access.visible(scope, Referral).values("pk"))
 
 
+def agencies_in_the_case(referral_id: int):
+    """The agencies that are part of a case and so may ask its coordinator about it: those asked
+    about it already, and those with someone recorded as attending (not apologies) a panel with the
+    case on its agenda while the case is open (as a panel member's view of it). An agency's staff
+    who answer information requests ask for it (`actions.information.ask_coordinator`)."""
+    asked = InformationRequest.objects.filter(
+        referral_id=referral_id, direction=RequestDirection.TO_AGENCY
+    ).values("agency_id")
+    at_its_panels = Attendance.objects.filter(
+        attended=True,
+        meeting__agenda__referral_id=referral_id,
+        meeting__agenda__referral__status__in=OPEN_FOR_PANEL,
+    ).values("agency_id")
+    return Agency.objects.filter(Q(pk__in=asked) | Q(pk__in=at_its_panels))
+
+
 def _information_requests(scope: Scope, requests):
     visible = Q(referral__in=access.visible(scope, Referral).values("pk"))
     if scope.can(Permission.ANSWER_INFORMATION_REQUESTS) and scope.user.agency_id:
@@ -120,6 +141,17 @@ access.register(
     InformationRequest,
     ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_information_requests),
 )
+# An answer's versions and a request's thread: whoever sees the request, and nobody else.
+for model in (InformationAnswerRevision, InformationRequestMessage):
+    access.register(
+        model,
+        ScopeRule(
+            view_permission=Permission.USE_STAFF_AREA,
+            custom_filter=lambda scope, rows: rows.filter(
+                request__in=access.visible(scope, InformationRequest).values("pk")
+            ),
+        ),
+    )
 access.register(PanelMeeting, ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_meetings))
 access.register(
     Attendance,

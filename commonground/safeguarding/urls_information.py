@@ -1,4 +1,5 @@
-"""URLs of the information part of casework: requests to partner agencies and their answers, and
+"""URLs of the information part of casework: requests between coordinators and partner agencies
+(both ways), their answers and threads, and
 a data protection officer's access to a referral outside normal scope."""
 
 from django.urls import path
@@ -12,6 +13,22 @@ urlpatterns: list = [
         name="send-information-request",
     ),
     path("staff/safeguarding/requests/", information.request_list, name="information-requests"),
+    path(
+        "staff/safeguarding/requests/ask/<int:referral_id>/",
+        information.ask_coordinator,
+        name="ask-coordinator",
+    ),
+    path("staff/safeguarding/case-requests/", information.case_requests, name="case-requests"),
+    path(
+        "staff/safeguarding/case-requests/<int:request_id>/",
+        information.case_request,
+        name="case-request",
+    ),
+    path(
+        "staff/safeguarding/case-requests/<int:request_id>/chase/",
+        information.chase_request,
+        name="chase-request",
+    ),
     path(
         "staff/safeguarding/requests/<int:request_id>/",
         information.request_page,

@@ -1,4 +1,5 @@
-"""Safeguarding's list on the staff home page: referrals waiting for a screening decision."""
+"""Safeguarding's lists on the staff home page: reviews due, referrals waiting for a screening
+decision, information requests to answer (for an agency) and agencies' questions (for coordinators)."""
 
 from datetime import timedelta
 
@@ -37,6 +38,12 @@ def information_requests_to_answer(scope: Scope) -> list[WaitingItem]:
     return to_answer(scope)
 
 
+def questions_from_agencies(scope: Scope) -> list[WaitingItem]:
+    from commonground.safeguarding.queries import questions_from_agencies_to_answer
+
+    return questions_from_agencies_to_answer(scope)
+
+
 def exit_reviews_due(scope: Scope) -> list[WaitingItem]:
     from commonground.safeguarding.queries import exit_reviews_due as due
 
@@ -66,5 +73,13 @@ def register_lists() -> None:
             permission=Permission.ANSWER_INFORMATION_REQUESTS,
             items_for=information_requests_to_answer,
             empty_text="No information request is waiting for your agency.",
+        )
+    )
+    waiting.register(
+        WaitingList(
+            title="Questions from agencies",
+            permission=Permission.MANAGE_CASES,
+            items_for=questions_from_agencies,
+            empty_text="No partner agency is waiting for your answer.",
         )
     )

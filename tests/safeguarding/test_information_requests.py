@@ -1,6 +1,7 @@
 """Information requests: the coordinator asks a named agency a question; that agency sees the
 question and the minimum to search its records, never the rest of the case; it answers once; the
-answer becomes part of the case; overdue requests are chased at most once a day."""
+answer becomes part of the case; overdue requests are chased at most once a day. Amending, threads,
+chasing from the list and agencies' questions to the coordinator: test_information_both_ways.py."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -225,7 +226,7 @@ def test_staff_without_the_permission_cannot_open_requests_for_their_agency(
         answer_information_request(actor=advisor, request=request, answer="Known to us")
 
 
-def test_the_agency_answers_once_and_the_answer_joins_the_case(
+def test_the_agency_answers_once_then_amends_and_the_answer_joins_the_case(
     sign_in, coordinator, police_officer, referral
 ):
     request = _request(coordinator, referral, police_officer.agency)
@@ -240,7 +241,7 @@ def test_the_agency_answers_once_and_the_answer_joins_the_case(
 
     page = client.get(_page(request)).content.decode()
     assert "Known to us: one contact in March." in page
-    assert "<textarea" not in page  # read-only once answered
+    assert 'name="answer"' not in page and 'name="amend-answer"' in page  # amended, not answered again
 
     again = client.post(_page(request), {"answer": "Changed my mind"})
     assert again.status_code == 200
@@ -280,7 +281,7 @@ def test_the_referral_page_shows_each_request_waiting_overdue_or_answered(
     with time_machine.travel(timezone.now() + timedelta(days=3)):
         page = sign_in(coordinator).get(reverse("safeguarding:referral", args=[referral.pk])).content.decode()
     section = page[page.index('id="information-requests"') :]
-    for request, status in ((waiting, "Waiting"), (overdue, "Overdue"), (answered, "Answered")):
+    for request, status in ((waiting, "Awaiting answer"), (overdue, "Overdue"), (answered, "Answered")):
         chunk = section[section.index(request.agency.name) :]
         assert status in chunk[: chunk.index("</dl>")]
     assert "Yes, quick" in section

@@ -243,20 +243,36 @@ def test_a_hold_keeps_the_record_until_its_date(sign_in, coordinator, officer):
 
 
 def test_erasure_reaches_every_related_record(coordinator, officer):
-    from commonground.safeguarding.actions.information import send_information_request
+    from commonground.safeguarding.actions.information import (
+        amend_answer,
+        answer_information_request,
+        post_message,
+        send_information_request,
+    )
     from commonground.safeguarding.actions.retention import confirm_erasure
-    from commonground.safeguarding.models import CaseEvent, InformationRequest, Intervention
-    from tests.factories import AgencyFactory
+    from commonground.safeguarding.models import (
+        CaseEvent,
+        InformationAnswerRevision,
+        InformationRequest,
+        InformationRequestMessage,
+        Intervention,
+    )
+    from tests.factories import AgencyFactory, UserFactory
 
     with time_machine.travel(datetime(2019, 1, 7, 10, tzinfo=UTC), tick=False):
         case = adopted_referral_in(BOLTON, received_on=date(2019, 1, 7))
-        send_information_request(
+        agency = AgencyFactory(serves=[BOLTON])
+        request = send_information_request(
             actor=coordinator,
             referral=case,
-            agency=AgencyFactory(serves=[BOLTON]),
+            agency=agency,
             question="Is Sam Taylor known to you?",
             due_on=date(2019, 1, 20),
         )
+        answerer = UserFactory(agency=agency, roles=[Role.PANEL_MEMBER])
+        answer_information_request(actor=answerer, request=request, answer="Sam is known to us.")
+        amend_answer(actor=answerer, request=request, answer="Sam and his brother.", reason="Sam's file")
+        post_message(actor=coordinator, request=request, body="Which school does Sam attend?")
         intervention = support.add_intervention(
             actor=coordinator,
             referral=case,
@@ -276,6 +292,8 @@ def test_erasure_reaches_every_related_record(coordinator, officer):
         list_records_past_retention()
         confirm_erasure(actor=officer, review=RetentionReview.objects.get(), reason="Period over")
     assert InformationRequest.objects.get().question == ERASED
+    assert set(InformationAnswerRevision.objects.values_list("answer", "reason")) == {(ERASED, "")}
+    assert InformationRequestMessage.objects.get().body == ERASED
     assert Intervention.objects.get().provider == ERASED
     assert Intervention.objects.get().notes.get().note == ERASED
     event = CaseEvent.objects.get()

@@ -36,7 +36,9 @@ from commonground.safeguarding.models import (
     FactorDiscussion,
     GatewayCheck,
     GatewayOutcome,
+    InformationAnswerRevision,
     InformationRequest,
+    InformationRequestMessage,
     Intervention,
     PanelDecision,
     PanelOutcome,
@@ -270,6 +272,8 @@ def _erase_referral(referral: Referral, band: str) -> None:
     requests = InformationRequest.objects.filter(referral=referral)
     requests.update(question=ERASED)
     requests.exclude(answer="").update(answer=ERASED)
+    InformationAnswerRevision.objects.filter(request__referral=referral).update(answer=ERASED, reason="")
+    InformationRequestMessage.objects.filter(request__referral=referral).update(body=ERASED)
     items = AgendaItem.objects.filter(referral=referral)
     FactorDiscussion.objects.filter(agenda_item__in=items).update(evidence="")
     PanelDecision.objects.filter(agenda_item__in=items).update(reasons=ERASED)

@@ -6,12 +6,25 @@ from django.conf import settings
 from django.db import models
 
 
+class RequestDirection(models.TextChoices):
+    TO_AGENCY = "to_agency", "From the coordinator to an agency"
+    TO_COORDINATOR = "to_coordinator", "From an agency to the coordinator"
+
+
 class InformationRequest(models.Model):
-    """A question the coordinator sends to a named agency, which answers in the system. The
-    answering agency's staff see this request only, never the rest of the case."""
+    """A question about a case between the coordinator and a partner agency, answered in the system.
+
+    Most go from the coordinator to a named agency (`TO_AGENCY`); an agency that is part of the case
+    (asked about it already, or at a panel where it was discussed) may ask the coordinator
+    (`TO_COORDINATOR`). `agency` is the partner agency either way; `sent_by` whoever asked. The
+    agency's staff see this request and its thread only, never the rest of the case. The answer
+    may be amended: each version is an `InformationAnswerRevision`, `answer` is the latest."""
 
     referral = models.ForeignKey(
         "safeguarding.Referral", on_delete=models.CASCADE, related_name="information_requests"
+    )
+    direction = models.CharField(
+        max_length=20, choices=RequestDirection.choices, default=RequestDirection.TO_AGENCY
     )
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="information_requests")
     question = models.TextField()
@@ -24,12 +37,51 @@ class InformationRequest(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     last_chased_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:
+        if self.direction == RequestDirection.TO_COORDINATOR:
+            return f"Question from {self.agency} about referral {self.referral_id}"
         return f"Request to {self.agency} about referral {self.referral_id}"
+
+
+class InformationAnswerRevision(models.Model):
+    """One version of a request's answer: the first, then each amendment with its reason. Never
+    changed afterwards (only erased under retention, with the rest of the case)."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="answer_revisions")
+    answer = models.TextField()
+    reason = models.TextField(blank=True, help_text="Why the answer was amended; blank for the first answer.")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.request}, {self.written_at:%d %B %Y %H:%M}"
+
+
+class InformationRequestMessage(models.Model):
+    """A follow-up in a request's thread, from either side."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="messages")
+    body = models.TextField()
+    from_coordinator = models.BooleanField(help_text="Written by the coordinator's side, else the agency's.")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Message on {self.request}"
 
 
 class VulnerabilityFactor(models.Model):

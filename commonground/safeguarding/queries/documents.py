@@ -35,7 +35,9 @@ from commonground.safeguarding.models import (
     ExitReview,
     FactorDiscussion,
     GatewayCheck,
+    InformationAnswerRevision,
     InformationRequest,
+    InformationRequestMessage,
     Intervention,
     PanelDecision,
     PanelMeeting,
@@ -267,7 +269,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
     sections["information_requests"] = [
         _record(
             row,
-            ["question", "due_on", "sent_at", "answer", "answered_at"],
+            ["direction", "question", "due_on", "sent_at", "answer", "answered_at", "closed_at"],
             agency=row.agency.name,
             sent_by=_name(row.sent_by),
             answered_by=_name(row.answered_by),
@@ -275,6 +277,31 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         )
         for row in InformationRequest.objects.filter(referral=referral).select_related(
             "agency", "sent_by", "answered_by"
+        )
+    ]
+    # Every version of each answer (amended, never overwritten) and each request's thread.
+    sections["information_answer_versions"] = [
+        _record(
+            row,
+            ["answer", "reason", "written_at"],
+            request=row.request_id,
+            written_by=_name(row.written_by),
+            marked=("answer", "reason", "written_by"),
+        )
+        for row in InformationAnswerRevision.objects.filter(request__referral=referral).select_related(
+            "written_by"
+        )
+    ]
+    sections["information_messages"] = [
+        _record(
+            row,
+            ["body", "from_coordinator", "written_at"],
+            request=row.request_id,
+            written_by=_name(row.written_by),
+            marked=("body", "written_by"),
+        )
+        for row in InformationRequestMessage.objects.filter(request__referral=referral).select_related(
+            "written_by"
         )
     ]
     items = list(

@@ -1,16 +1,16 @@
 """Reads of information requests, and the data protection officer's access outside normal scope.
 
-An agency asked for information sees the request addressed to it and only the little it needs to
-search its own records: the question, the due date, the person's name and date of birth, and who
+An agency sees the requests exchanged with it (asked of it, or its own questions to the coordinator)
+and only the little it needs to search its own records: the question, the due date, the person's name and date of birth, and who
 asked. `RequestToAnswer` carries exactly that, so a page built from it cannot show the concern,
 the screening, other agencies' answers or anything else of the case.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,27 +21,61 @@ from commonground.core.audit_reads import record_list_view, record_read
 from commonground.core.models import Agency
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
-from commonground.safeguarding.models import InformationRequest, Referral
+from commonground.safeguarding.models import (
+    InformationAnswerRevision,
+    InformationRequest,
+    InformationRequestMessage,
+    Referral,
+    RequestDirection,
+)
+from commonground.safeguarding.scoping import agencies_in_the_case, managed_referrals
 
 
 class RequestStatus:
     WAITING = "waiting"
     OVERDUE = "overdue"
     ANSWERED = "answered"
+    CLOSED = "closed"
 
 
 def status_of(request: InformationRequest, today: date | None = None) -> str:
+    """Closed once the asking side closes it; else answered; else overdue after its due date."""
+    if request.closed_at is not None:
+        return RequestStatus.CLOSED
     if request.answered_at is not None:
         return RequestStatus.ANSWERED
     today = today or timezone.localdate()
     return RequestStatus.OVERDUE if request.due_on < today else RequestStatus.WAITING
 
 
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+@dataclass(frozen=True)
+class AnswerVersion:
+    answer: str
+    reason: str
+    written_by: str
+    written_at: object
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    body: str
+    from_coordinator: bool
+    written_by: str
+    written_at: object
+
+
 @dataclass(frozen=True)
 class RequestToAnswer:
-    """What the answering agency may see of a request: nothing more than this."""
+    """What the partner agency may see of a request, either way: nothing more than this."""
 
     pk: int
+    direction: str
     question: str
     due_on: date
     status: str
@@ -54,76 +88,310 @@ class RequestToAnswer:
     answer: str
     answered_by: str
     answered_at: object
+    referral_id: int = 0
+    last_chased_at: object = None
+    closed_at: object = None
+    versions: list[AnswerVersion] = field(default_factory=list)
+    thread: list[ThreadMessage] = field(default_factory=list)
 
     @property
     def is_answered(self) -> bool:
-        return self.status == RequestStatus.ANSWERED
+        return self.answered_at is not None
 
     @property
     def is_overdue(self) -> bool:
         return self.status == RequestStatus.OVERDUE
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RequestStatus.CLOSED
+
+    @property
+    def to_coordinator(self) -> bool:
+        """A question the agency asked the coordinator (else one asked of the agency)."""
+        return self.direction == RequestDirection.TO_COORDINATOR
+
     @classmethod
-    def of(cls, request: InformationRequest) -> "RequestToAnswer":
+    def of(cls, request: InformationRequest, *, with_thread: bool = False) -> "RequestToAnswer":
         referral, sender = request.referral, request.sent_by
+        versions, thread = [], []
+        if with_thread:
+            versions = [
+                AnswerVersion(
+                    answer=row.answer,
+                    reason=row.reason,
+                    written_by=_name(row.written_by),
+                    written_at=row.written_at,
+                )
+                for row in request.answer_revisions.all()
+            ]
+            thread = [
+                ThreadMessage(
+                    body=row.body,
+                    from_coordinator=row.from_coordinator,
+                    written_by=_name(row.written_by),
+                    written_at=row.written_at,
+                )
+                for row in request.messages.all()
+            ]
         return cls(
             pk=request.pk,
+            direction=request.direction,
             question=request.question,
             due_on=request.due_on,
             status=status_of(request),
             person_name=referral.full_name,
             date_of_birth=referral.date_of_birth,
             age_years=None if referral.date_of_birth else referral.age_years,
-            asked_by=sender.get_full_name() or sender.get_username(),
+            asked_by=_name(sender),
             asked_by_agency=sender.agency.name if sender.agency_id else "",
             sent_at=request.sent_at,
             answer=request.answer,
-            answered_by=(request.answered_by.get_full_name() or request.answered_by.get_username())
-            if request.answered_by_id
-            else "",
+            answered_by=_name(request.answered_by),
             answered_at=request.answered_at,
+            referral_id=referral.pk,
+            last_chased_at=request.last_chased_at,
+            closed_at=request.closed_at,
+            versions=versions,
+            thread=thread,
         )
 
 
+_WITH_THREAD = (
+    Prefetch("answer_revisions", InformationAnswerRevision.objects.select_related("written_by")),
+    Prefetch("messages", InformationRequestMessage.objects.select_related("written_by")),
+)
+
+
 def _for_my_agency(scope: Scope) -> QuerySet[InformationRequest]:
-    """Requests addressed to the user's own agency. A coordinator who sees a request through the
-    referral reads its answer on the referral page, not here."""
+    """Requests exchanged with the user's own agency, either way. A coordinator who sees a request
+    through the referral works on it from the coordinator's pages, not here."""
     if not scope.can(Permission.ANSWER_INFORMATION_REQUESTS) or scope.user.agency_id is None:
         return InformationRequest.objects.none()
     return access.visible(scope, InformationRequest).filter(agency_id=scope.user.agency_id)
 
 
-def information_requests_for_my_agency(scope: Scope) -> list[RequestToAnswer]:
-    """ "Information requests for your agency": unanswered first (the earliest due, so overdue,
-    first), then the answered ones, most recently answered first."""
+@dataclass(frozen=True)
+class AgencyRequests:
+    to_answer: list[RequestToAnswer]  # asked of the agency
+    asked: list[RequestToAnswer]  # the agency's own questions to coordinators
+
+
+def _open_first(requests: QuerySet[InformationRequest]) -> list[InformationRequest]:
+    """Open and unanswered first (the earliest due, so overdue, first), then answered, then closed."""
+    waiting = list(requests.filter(answered_at__isnull=True, closed_at__isnull=True).order_by("due_on", "pk"))
+    answered = list(
+        requests.filter(answered_at__isnull=False, closed_at__isnull=True).order_by("-answered_at")
+    )
+    closed = list(requests.filter(closed_at__isnull=False).order_by("-closed_at"))
+    return waiting + answered + closed
+
+
+def information_requests_for_my_agency(scope: Scope) -> AgencyRequests:
+    """ "Information requests for your agency": those asked of it, and the questions it asked
+    coordinators, each open ones first."""
     requests = _for_my_agency(scope).select_related("referral", "sent_by__agency", "answered_by")
-    waiting = list(requests.filter(answered_at__isnull=True).order_by("due_on", "pk"))
-    answered = list(requests.filter(answered_at__isnull=False).order_by("-answered_at"))
-    shown = waiting + answered
+    to_answer = _open_first(requests.filter(direction=RequestDirection.TO_AGENCY))
+    asked = _open_first(requests.filter(direction=RequestDirection.TO_COORDINATOR))
     # Each row names the person asked about: the reading is audited, naming each request and person.
     record_list_view(
         scope=scope,
-        records=[record for request in shown for record in (request, request.referral)],
+        records=[record for request in to_answer + asked for record in (request, request.referral)],
         list_name="Information requests for your agency",
     )
-    return [RequestToAnswer.of(request) for request in shown]
+    return AgencyRequests(
+        to_answer=[RequestToAnswer.of(request) for request in to_answer],
+        asked=[RequestToAnswer.of(request) for request in asked],
+    )
 
 
 def information_request_for(scope: Scope, request_id: int) -> InformationRequest:
-    """A request addressed to the user's agency, to answer it. Any other answers 404."""
+    """A request exchanged with the user's agency, to work on it. Any other answers 404."""
     return access.get_visible_or_404(scope, _for_my_agency(scope), pk=request_id)
 
 
 def open_information_request(scope: Scope, request_id: int) -> RequestToAnswer:
-    """A request addressed to the user's agency, for its page; each opening is audited with the
-    referral as subject. Any other request answers 404, like a missing one."""
+    """A request exchanged with the user's agency, for its page, with its answer's versions and
+    its thread; each opening is audited with the referral as subject. Any other request answers
+    404, like a missing one."""
     request = access.get_visible_or_404(
         scope,
-        _for_my_agency(scope).select_related("referral", "sent_by__agency", "answered_by"),
+        _for_my_agency(scope)
+        .select_related("referral", "sent_by__agency", "answered_by")
+        .prefetch_related(*_WITH_THREAD),
         pk=request_id,
     )
     record_read(scope=scope, obj=request, subject=request.referral)
-    return RequestToAnswer.of(request)
+    return RequestToAnswer.of(request, with_thread=True)
+
+
+# --- An agency asks the coordinator -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseToAskAbout:
+    """What the asking agency sees of the case on the question form: whom it is about, no more."""
+
+    referral_id: int
+    reference: str
+    person_name: str
+
+
+def _case_my_agency_is_part_of(scope: Scope, referral_id: int) -> Referral:
+    """A case the user's agency is part of (`scoping.agencies_in_the_case`), for its staff who
+    answer requests; 404 for any other. It reads past `visible(Referral)` on purpose: the form shows
+    the name and reference of a case the agency already knows, nothing recorded about it."""
+    if not scope.can(Permission.ANSWER_INFORMATION_REQUESTS) or scope.user.agency_id is None:
+        raise Http404("Not found")
+    try:
+        referral = Referral.objects.only("pk", "reference", "first_name", "last_name").get(pk=referral_id)
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+    if not agencies_in_the_case(referral.pk).filter(pk=scope.user.agency_id, is_active=True).exists():
+        raise Http404("Not found")
+    return referral
+
+
+def referral_to_ask_about(scope: Scope, referral_id: int) -> Referral:
+    """The case to attach an agency's question to (the action checks again). 404 as above."""
+    return _case_my_agency_is_part_of(scope, referral_id)
+
+
+def open_case_to_ask_about(scope: Scope, referral_id: int) -> CaseToAskAbout:
+    """The question form's heading: the person's name is shown, so each opening is audited."""
+    referral = _case_my_agency_is_part_of(scope, referral_id)
+    record_read(scope=scope, obj=referral, subject=referral)
+    return CaseToAskAbout(
+        referral_id=referral.pk, reference=referral.reference, person_name=referral.full_name
+    )
+
+
+def may_ask_coordinator(scope: Scope, referral_id: int) -> bool:
+    """Whether the "Ask the coordinator" link belongs on a page the user already sees."""
+    if not scope.can(Permission.ANSWER_INFORMATION_REQUESTS) or scope.user.agency_id is None:
+        return False
+    return agencies_in_the_case(referral_id).filter(pk=scope.user.agency_id, is_active=True).exists()
+
+
+# --- The coordinator's side -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRequestRow:
+    request: InformationRequest
+    status: str
+
+    @property
+    def may_chase(self) -> bool:
+        return self.request.direction == RequestDirection.TO_AGENCY and self.status in (
+            RequestStatus.WAITING,
+            RequestStatus.OVERDUE,
+        )
+
+
+@dataclass(frozen=True)
+class CoordinatorRequests:
+    outgoing: list[CaseRequestRow]  # asked of agencies
+    incoming: list[CaseRequestRow]  # agencies' questions to answer
+
+
+def _coordinators_requests(scope: Scope) -> QuerySet[InformationRequest]:
+    return access.visible(scope, InformationRequest).filter(
+        referral__in=managed_referrals(scope).values("pk")
+    )
+
+
+def requests_of_my_cases(scope: Scope) -> CoordinatorRequests:
+    """The coordinator's "Information requests": those sent to agencies about the cases they manage
+    (to chase), and agencies' questions to them, each open ones first.
+    Each row names the person: one audited list view naming the requests and referrals shown."""
+    if not scope.can(Permission.MANAGE_CASES):
+        return CoordinatorRequests(outgoing=[], incoming=[])
+    requests = _coordinators_requests(scope).select_related("referral", "agency", "sent_by")
+    today = timezone.localdate()
+
+    def rows(direction: str) -> list[CaseRequestRow]:
+        return [
+            CaseRequestRow(request=request, status=status_of(request, today))
+            for request in _open_first(requests.filter(direction=direction))
+        ]
+
+    listed = CoordinatorRequests(
+        outgoing=rows(RequestDirection.TO_AGENCY), incoming=rows(RequestDirection.TO_COORDINATOR)
+    )
+    record_list_view(
+        scope=scope,
+        records=[
+            record
+            for row in listed.outgoing + listed.incoming
+            for record in (row.request, row.request.referral)
+        ],
+        list_name="Information requests of your cases",
+    )
+    return listed
+
+
+def case_request_for(scope: Scope, request_id: int) -> InformationRequest:
+    """A request about a case the coordinator manages, either way, to work on it. 404 otherwise."""
+    if not scope.can(Permission.MANAGE_CASES):
+        raise Http404("Not found")
+    return access.get_visible_or_404(scope, _coordinators_requests(scope), pk=request_id)
+
+
+@dataclass(frozen=True)
+class CaseRequestPage:
+    request: InformationRequest
+    status: str
+    versions: list[AnswerVersion]
+    thread: list[ThreadMessage]
+
+    @property
+    def to_coordinator(self) -> bool:
+        return self.request.direction == RequestDirection.TO_COORDINATOR
+
+    @property
+    def may_chase(self) -> bool:
+        return CaseRequestRow(self.request, self.status).may_chase
+
+
+def open_case_request(scope: Scope, request_id: int) -> CaseRequestPage:
+    """A request of a case the coordinator manages, with every version of its answer and its
+    thread; each opening is audited with the referral as subject. 404 as `case_request_for`."""
+    if not scope.can(Permission.MANAGE_CASES):
+        raise Http404("Not found")
+    request = access.get_visible_or_404(
+        scope,
+        _coordinators_requests(scope)
+        .select_related("referral", "agency", "sent_by__agency", "answered_by", "closed_by")
+        .prefetch_related(*_WITH_THREAD),
+        pk=request_id,
+    )
+    record_read(scope=scope, obj=request, subject=request.referral)
+    shown = RequestToAnswer.of(request, with_thread=True)
+    return CaseRequestPage(request=request, status=shown.status, versions=shown.versions, thread=shown.thread)
+
+
+def questions_from_agencies_to_answer(scope: Scope) -> list[WaitingItem]:
+    """The staff home's "Questions from agencies": agencies' open, unanswered questions about the
+    coordinator's cases, overdue first. The label names no person: the page itself is audited."""
+    if not scope.can(Permission.MANAGE_CASES):
+        return []
+    today = timezone.localdate()
+    requests = (
+        _coordinators_requests(scope)
+        .filter(direction=RequestDirection.TO_COORDINATOR, answered_at__isnull=True, closed_at__isnull=True)
+        .select_related("agency")
+        .order_by("due_on", "pk")[:20]
+    )
+    return [
+        WaitingItem(
+            label=f"Question {request.pk} from {request.agency.name}",
+            url=reverse("safeguarding:case-request", args=[request.pk]),
+            detail=f"Due {request.due_on:%d %B %Y}",
+            overdue=request.due_on < today,
+        )
+        for request in requests
+    ]
 
 
 def agencies_to_ask() -> QuerySet[Agency]:
@@ -137,7 +405,7 @@ def information_requests_to_answer(scope: Scope) -> list[WaitingItem]:
     today = timezone.localdate()
     requests = (
         _for_my_agency(scope)
-        .filter(answered_at__isnull=True)
+        .filter(direction=RequestDirection.TO_AGENCY, answered_at__isnull=True, closed_at__isnull=True)
         .select_related("sent_by__agency")
         .order_by("due_on", "pk")[:20]
     )
@@ -192,14 +460,28 @@ def open_referral_outside_scope(scope: Scope, referral_id: int, reason: str) -> 
 
 
 __all__ = [
+    "AgencyRequests",
+    "AnswerVersion",
+    "CaseRequestPage",
+    "CaseRequestRow",
+    "CaseToAskAbout",
+    "CoordinatorRequests",
     "RequestStatus",
     "RequestToAnswer",
+    "ThreadMessage",
     "agencies_to_ask",
+    "case_request_for",
     "information_request_for",
     "information_requests_for_my_agency",
     "information_requests_to_answer",
+    "may_ask_coordinator",
     "may_open_outside_scope_or_404",
+    "open_case_request",
+    "open_case_to_ask_about",
     "open_information_request",
     "open_referral_outside_scope",
+    "questions_from_agencies_to_answer",
+    "referral_to_ask_about",
+    "requests_of_my_cases",
     "status_of",
 ]

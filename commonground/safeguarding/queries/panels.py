@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from commonground.core import access
@@ -24,8 +24,10 @@ from commonground.safeguarding.models import (
     PanelDecision,
     PanelMeeting,
     Referral,
+    RequestDirection,
     VulnerabilityFactor,
 )
+from commonground.safeguarding.queries.information import may_ask_coordinator
 from commonground.safeguarding.scoping import OPEN_FOR_PANEL
 
 # Who may read the attendance report: coordinators, and data protection officers (whose role's
@@ -109,10 +111,30 @@ def agencies_serving(borough: Area) -> QuerySet[Agency]:
 
 
 def people_for_panel(scope: Scope, borough: Area) -> QuerySet[User]:
-    """Staff in scope of the agencies that may sit on the panel: candidates to chair or attend."""
+    """Who may be recorded as attending a borough's panel: the coordinator's colleagues in scope
+    of the agencies serving the borough, and the panel members and coordinators of partnership-wide
+    agencies (the police, health, probation: serving the whole combined authority).
+
+    The second group is outside a borough coordinator's staff directory (`visible(User)` needs an
+    area in common, and theirs is the combined authority), which left the police unrecordable as
+    attending and so unable to see the cases they discussed. It is read past the directory on
+    purpose, bounded to staff who sit on panels for an agency serving this borough."""
+    serving = agencies_serving(borough).values("pk")
+    in_directory = access.visible(scope, User).filter(agency__in=serving).values("pk")
+    partnership_wide = Q(pk__in=[])
+    if borough.parent_id and scope.can(Permission.MANAGE_CASES):
+        sits_on_panels = Q()
+        for permission in (Permission.VIEW_PANEL_CASES, Permission.MANAGE_CASES):
+            sits_on_panels |= Q(groups__permissions__codename=permission.value) | Q(
+                user_permissions__codename=permission.value
+            )
+        partnership_wide = Q(
+            pk__in=User.objects.filter(
+                sits_on_panels, agency__in=serving, agency__areas=borough.parent_id
+            ).values("pk")
+        )
     return (
-        access.visible(scope, User)
-        .filter(is_active=True, agency__in=agencies_serving(borough).values("pk"))
+        User.objects.filter(Q(pk__in=in_directory) | partnership_wide, is_active=True)
         .select_related("agency")
         .order_by("first_name", "last_name", "pk")
     )
@@ -229,6 +251,8 @@ class PanelCase:
     screening: list
     information: list[InformationRequest]
     factors: list[DimensionFactors]
+    # Whether the member's agency may ask the coordinator about the case (it is part of it).
+    may_ask_coordinator: bool = False
 
 
 def open_panel_case(scope: Scope, meeting_id: int, referral_id: int) -> PanelCase:
@@ -257,7 +281,7 @@ def open_panel_case(scope: Scope, meeting_id: int, referral_id: int) -> PanelCas
     item = access.get_visible_or_404(scope, AgendaItem, meeting=meeting, referral=referral)
     information = list(
         access.visible(scope, InformationRequest)
-        .filter(referral=referral)
+        .filter(referral=referral, direction=RequestDirection.TO_AGENCY)
         .exclude(answer="")
         .select_related("agency")
         .order_by("answered_at", "pk")
@@ -278,6 +302,7 @@ def open_panel_case(scope: Scope, meeting_id: int, referral_id: int) -> PanelCas
         screening=list(referral.screening_decisions.all()),
         information=information,
         factors=factor_discussion_of(scope, item),
+        may_ask_coordinator=may_ask_coordinator(scope, referral.pk),
     )
 
 
@@ -293,6 +318,13 @@ class PanelAttendance:
     meeting: PanelMeeting
     agencies: list[Agency]
     police_present: bool
+    # How many attended for police agencies and for health agencies (apologies not counted).
+    police_attendees: int = 0
+    health_attendees: int = 0
+
+    @property
+    def health_present(self) -> bool:
+        return self.health_attendees > 0
 
 
 @dataclass(frozen=True)
@@ -304,6 +336,10 @@ class BoroughAttendance:
     def without_police(self) -> int:
         return sum(1 for panel in self.panels if not panel.police_present)
 
+    @property
+    def without_health(self) -> int:
+        return sum(1 for panel in self.panels if not panel.health_present)
+
 
 def can_read_attendance_report(scope: Scope) -> bool:
     return any(scope.can(permission) for permission in ATTENDANCE_REPORT_PERMISSIONS)
@@ -313,7 +349,8 @@ def attendance_report(
     scope: Scope, *, date_from: date, date_to: date, borough: Area | None = None
 ) -> list[BoroughAttendance]:
     """Panels held in the period in the boroughs in scope (or one of them), each with the agencies
-    that attended (apologies do not count) and whether the police were there.
+    that attended (apologies do not count), whether the police were there, and how many attended
+    for police and for health agencies (by the agency's kind, whatever area it serves).
 
     Coordinators and data protection officers read it; it goes past `visible(PanelMeeting)` on
     purpose, bounded by the boroughs in the reader's scope, because it returns agencies and dates
@@ -339,11 +376,14 @@ def attendance_report(
     by_borough: dict[int, list[PanelAttendance]] = defaultdict(list)
     for meeting in meetings:
         agencies = list({row.agency_id: row.agency for row in meeting.present}.values())
+        kinds = [row.agency.kind for row in meeting.present]
         by_borough[meeting.borough_id].append(
             PanelAttendance(
                 meeting=meeting,
                 agencies=agencies,
                 police_present=panel_rules.police_present(a.kind for a in agencies),
+                police_attendees=panel_rules.attendees_of_kind(kinds, panel_rules.POLICE_KIND),
+                health_attendees=panel_rules.attendees_of_kind(kinds, panel_rules.HEALTH_KIND),
             )
         )
     return [BoroughAttendance(borough=b, panels=by_borough.get(b.pk, [])) for b in boroughs]

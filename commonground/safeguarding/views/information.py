@@ -1,86 +1,61 @@
-"""Staff pages of information requests: the coordinator sends one from a referral; the addressed
-agency lists and answers its own; a data protection officer opens a referral outside normal scope
-with a reason. The small forms of these pages are here too (GOV.UK wording)."""
+"""Staff pages of information requests, both ways: the coordinator sends one from a referral, lists
+the requests of their cases (to chase) and works on each; an agency lists the requests exchanged
+with it, answers those asked of it and asks the coordinator about a case it is part of; each side
+amends its answer with a reason, follows up in the thread, and the asking side closes it. A data
+protection officer opens a referral outside normal scope with a reason."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
-from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import queries
-from commonground.safeguarding.actions.information import (
-    ANSWER_MAX_LENGTH,
-    QUESTION_MAX_LENGTH,
-    answer_information_request,
-    send_information_request,
-)
+from commonground.safeguarding.actions import information as actions
 from commonground.safeguarding.forms import add_action_errors
+from commonground.safeguarding.forms_information import (
+    AmendAnswerForm,
+    AnswerForm,
+    AskCoordinatorForm,
+    MessageForm,
+    OutsideScopeReasonForm,
+    SendInformationRequestForm,
+)
 from commonground.safeguarding.views.referral_pages import referral_page
 
-# --- Forms ----------------------------------------------------------------------------------------
+# What each form on a request's page does: (form, action, prefix). Closing has no fields.
+INTENTS = {
+    "answer": (AnswerForm, actions.answer_information_request, None),
+    "amend": (AmendAnswerForm, actions.amend_answer, "amend"),
+    "message": (MessageForm, actions.post_message, "message"),
+    "close": (forms.Form, actions.close_information_request, "close"),
+}
 
 
-class SendInformationRequestForm(forms.Form):
-    agency = forms.ModelChoiceField(
-        label="Agency to ask",
-        queryset=queries.agencies_to_ask(),
-        empty_label="Select an agency",
-        error_messages={"required": "Select the agency to ask", "invalid_choice": "Select the agency to ask"},
-    )
-    question = forms.CharField(
-        label="Your question",
-        max_length=QUESTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="The agency will see your question, the person's name and date of birth, and who asked: "
-        "nothing else about the referral. Do not include details of the concern they do not need.",
-        error_messages={
-            "required": "Enter the question to ask",
-            "max_length": f"The question must be {QUESTION_MAX_LENGTH} characters or fewer",
-        },
-    )
-    due_on = forms.DateField(
-        label="Answer needed by",
-        input_formats=DATE_FORMATS,
-        help_text="For example, 27/3/2027",
-        error_messages={
-            "required": "Enter the date the answer is due",
-            "invalid": "Enter the date the answer is due as day/month/year, for example 27/3/2027",
-        },
-    )
-
-    def clean_due_on(self):
-        due_on = self.cleaned_data["due_on"]
-        if due_on < timezone.localdate():
-            raise ValidationError("The date the answer is due must be today or in the future")
-        return due_on
+def _forms_for(request) -> tuple[str | None, dict[str, forms.Form]]:
+    """Every form of a request's page; the one posted is bound."""
+    intent = request.POST.get("intent", "answer") if request.method == "POST" else None
+    if intent is not None and intent not in INTENTS:
+        intent = "answer"
+    return intent, {
+        name: form_class(request.POST if name == intent else None, prefix=prefix)
+        for name, (form_class, _, prefix) in INTENTS.items()
+    }
 
 
-class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label="Your answer",
-        max_length=ANSWER_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Share only what is relevant to the question. You can answer once.",
-        error_messages={
-            "required": "Enter your answer",
-            "max_length": f"Your answer must be {ANSWER_MAX_LENGTH} characters or fewer",
-        },
-    )
-
-
-class OutsideScopeReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Why do you need to open this record?",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, a subject access request or a complaint. The reason is kept in the audit trail.",
-        error_messages={"required": "Give the reason you need to open this record"},
-    )
+def _act(request, information_request, intent: str, form: forms.Form) -> bool:
+    """Call the action of the posted form; its refusals go on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        INTENTS[intent][1](actor=request.user, request=information_request, **form.cleaned_data)
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return False
+    return True
 
 
 # --- The coordinator sends a request ---------------------------------------------------------------
@@ -92,7 +67,7 @@ def send_request(request, referral_id: int):
     form = SendInformationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            send_information_request(actor=request.user, referral=referral, **form.cleaned_data)
+            actions.send_information_request(actor=request.user, referral=referral, **form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -101,35 +76,112 @@ def send_request(request, referral_id: int):
     return render(request, "safeguarding/information/send.html", {"form": form, "referral": referral})
 
 
-# --- The addressed agency answers ------------------------------------------------------------------
+# --- The coordinator's requests: outgoing (to chase) and agencies' questions -----------------------------
+
+
+@staff_view(Permission.MANAGE_CASES)
+def case_requests(request):
+    listed = queries.requests_of_my_cases(scope_for(request.user))
+    return render(request, "safeguarding/information/case_requests.html", {"listed": listed})
+
+
+CASE_REQUEST_DONE = {
+    "answer": "Answer sent",
+    "amend": "Answer amended",
+    "message": "Message sent",
+    "close": "Request closed",
+}
+
+
+@referral_page(Permission.MANAGE_CASES)
+def case_request(request, request_id: int):
+    """A request about one of the coordinator's cases, either way; 404 to anyone else."""
+    scope = scope_for(request.user)
+    intent, page_forms = _forms_for(request)
+    if intent is not None:
+        information_request = queries.case_request_for(scope, request_id)
+        if _act(request, information_request, intent, page_forms[intent]):
+            messages.success(request, CASE_REQUEST_DONE[intent])
+            return redirect("safeguarding:case-request", request_id)
+    page = queries.open_case_request(scope, request_id)
+    return render(
+        request,
+        "safeguarding/information/case_request.html",
+        {"page": page, "forms": page_forms, "posted": page_forms.get(intent)},
+    )
+
+
+@referral_page(Permission.MANAGE_CASES)
+@require_POST
+def chase_request(request, request_id: int):
+    """Chase an agency from the list of requests (or a request's page): back to the list."""
+    information_request = queries.case_request_for(scope_for(request.user), request_id)
+    try:
+        chased = actions.chase_information_request(actor=request.user, request=information_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{chased.agency.name} has been reminded about request {chased.pk}")
+    return redirect("safeguarding:case-requests")
+
+
+# --- The agency: requests asked of it and its own questions ---------------------------------------------
 
 
 @staff_view(Permission.ANSWER_INFORMATION_REQUESTS)
 def request_list(request):
-    requests = queries.information_requests_for_my_agency(scope_for(request.user))
-    return render(request, "safeguarding/information/list.html", {"requests": requests})
+    listed = queries.information_requests_for_my_agency(scope_for(request.user))
+    return render(request, "safeguarding/information/list.html", {"listed": listed})
+
+
+AGENCY_DONE = {
+    "answer": "Answer sent to the safeguarding coordinator",
+    "amend": "Answer amended: the coordinator has been told",
+    "message": "Message sent",
+    "close": "Question closed",
+}
 
 
 @staff_view(Permission.ANSWER_INFORMATION_REQUESTS)
 def request_page(request, request_id: int):
-    """The request only: never the concern, the screening or other agencies' answers. A request for
-    another agency answers 404."""
+    """The request and its thread only: never the concern, the screening or other agencies'
+    requests. A request for another agency answers 404."""
     scope = scope_for(request.user)
-    form = AnswerForm(request.POST or None)
-    if request.method == "POST":
+    intent, page_forms = _forms_for(request)
+    if intent is not None:
         information_request = queries.information_request_for(scope, request_id)
-        if form.is_valid():
-            try:
-                answer_information_request(
-                    actor=request.user, request=information_request, answer=form.cleaned_data["answer"]
-                )
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                messages.success(request, "Answer sent to the safeguarding coordinator")
-                return redirect("safeguarding:information-request", request_id)
-    to_answer = queries.open_information_request(scope, request_id)
-    return render(request, "safeguarding/information/request.html", {"item": to_answer, "form": form})
+        if _act(request, information_request, intent, page_forms[intent]):
+            messages.success(request, AGENCY_DONE[intent])
+            return redirect("safeguarding:information-request", request_id)
+    item = queries.open_information_request(scope, request_id)
+    return render(
+        request,
+        "safeguarding/information/request.html",
+        {
+            "item": item,
+            "form": page_forms["answer"],
+            "forms": page_forms,
+            "posted": page_forms.get(intent),
+        },
+    )
+
+
+@referral_page(Permission.ANSWER_INFORMATION_REQUESTS)
+def ask_coordinator(request, referral_id: int):
+    """An agency that is part of the case asks its coordinator; 404 for any other agency."""
+    scope = scope_for(request.user)
+    form = AskCoordinatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        referral = queries.referral_to_ask_about(scope, referral_id)
+        try:
+            asked = actions.ask_coordinator(actor=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "Question sent to the safeguarding coordinator")
+            return redirect("safeguarding:information-request", asked.pk)
+    case = queries.open_case_to_ask_about(scope, referral_id)
+    return render(request, "safeguarding/information/ask.html", {"form": form, "case": case})
 
 
 # --- A data protection officer, outside normal scope -------------------------------------------------
