@@ -17,7 +17,15 @@ STAFF_NAVIGATION = [
     ("Tension", "tension:dashboard", Permission.VIEW_TENSION),
     ("Statistics", "insights:staff-incidents", Permission.VIEW_INSIGHTS),
     ("Audit trail", "core:audit-search", Permission.SEARCH_AUDIT_TRAIL),
+    ("Notifications", "core:notifications", Permission.USE_STAFF_AREA),
 ]
+
+
+def notifications_label(scope) -> str:
+    from commonground.core.queries import unread_notification_count
+
+    unread = unread_notification_count(scope)
+    return f"Notifications ({unread} unread)" if unread else "Notifications"
 
 
 def service(request):
@@ -42,6 +50,8 @@ def service(request):
                 current = (
                     request.path == url if url_name == "core:staff-home" else request.path.startswith(url)
                 )
+                if url_name == "core:notifications":
+                    label = notifications_label(scope)
                 items.append({"label": label, "url": url, "current": current})
         context["staff_navigation"] = items
     return context

@@ -13,6 +13,7 @@ from commonground.core import access, audit, notify
 from commonground.core.access import scope_for
 from commonground.core.models import Agency, AuditAction, User
 from commonground.core.roles import Permission
+from commonground.safeguarding import notifications
 from commonground.safeguarding.models import InformationRequest, Referral
 from commonground.safeguarding.scoping import managed_referrals
 
@@ -54,6 +55,7 @@ def send_information_request(
             subject=locked,
             changes={"agency": agency.name, "due_on": due_on.isoformat()},
         )
+        notifications.information_request_received(request)
         notify.email(
             to=recipients_for(agency),
             subject="Common Ground: an information request for your agency",
