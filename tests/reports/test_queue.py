@@ -2,7 +2,7 @@
 then the newest; action taken and closed reports one click away; filters for status, team, borough
 and kind, each option with how many reports it would show, counted in one grouped query per filter."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commonground.core.roles import Role
+from commonground.reports import workflow
 from commonground.reports.actions.follow_up import change_status
 from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import Report, Team
@@ -128,3 +129,16 @@ def test_the_queue_runs_the_same_number_of_queries_with_20_or_200_reports(office
     assert small == large
     # One grouped count per filter (status, kind, team, borough), not one per option.
     assert small_grouped == large_grouped == 4
+
+
+def test_overdue_means_still_waiting_for_triage_after_the_triage_due_time():
+    due = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    after, before = due + timedelta(minutes=1), due - timedelta(minutes=1)
+    assert workflow.is_overdue(workflow.RECEIVED, due, after)
+    assert not workflow.is_overdue(workflow.RECEIVED, due, before)
+    assert not any(
+        workflow.is_overdue(status, due, after)
+        for status in workflow.OPEN + workflow.DONE
+        if status != workflow.RECEIVED
+    )
+    assert set(workflow.OPEN) | set(workflow.DONE) == set(workflow.ALLOWED_MOVES)
