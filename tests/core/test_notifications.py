@@ -18,6 +18,7 @@ from commonground.core.models import (
     NotificationPreference,
 )
 from commonground.core.roles import Role
+from commonground.reports.actions.follow_up import set_consent
 from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import Report, RoutingRule, Team
 from commonground.safeguarding.actions.information import send_information_request
@@ -325,3 +326,24 @@ def test_mark_all_as_read_marks_only_ones_own(team, sign_in):
     assert response.status_code == 302
     assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
     assert Notification.objects.filter(recipient=colleague, read_at__isnull=True).count() == 2
+
+
+def test_a_partner_team_is_told_only_once_the_reporter_agrees_to_share(
+    team, django_capture_on_commit_callbacks
+):
+    police = Team.objects.create(
+        name="Police hate crime unit", agency=AgencyFactory(serves=[BOLTON]), requires_consent="police"
+    )
+    RoutingRule.objects.create(kind="hate_incident", borough=None, team=police)
+    officer = _member(police)
+    report = _report()
+    assert not Notification.objects.filter(recipient=officer).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        set_consent(report=report, partner="police", given=True)
+
+    [notice] = Notification.objects.filter(recipient=officer)
+    assert notice.kind == NotificationKind.REPORT_IN_QUEUE
+    [message] = _staff_emails()
+    assert message.to == [officer.email]
+    _assert_no_content(message)
