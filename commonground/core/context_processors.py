@@ -9,15 +9,25 @@ from commonground.core.second_factor import is_fully_signed_in, second_factor_sk
 
 def staff_navigation(user, path: str) -> list[dict]:
     """Home, then one entry for each page in the work registry (core/work_links.py) that asks to
-    be in the navigation and that the user may open."""
+    be in the navigation and that the user may open; the notifications entry says how many are unread."""
     scope = scope_for(user)
     if not scope.can(Permission.USE_STAFF_AREA):
         return []
     home = reverse("core:staff-home")
+    notifications = reverse("core:notifications")
     items = [{"label": "Home", "url": home, "current": path == home}]
     for label, url in work_links.navigation_for(scope):
+        if url == notifications:
+            label = notifications_label(scope)
         items.append({"label": label, "url": url, "current": path.startswith(url)})
     return items
+
+
+def notifications_label(scope) -> str:
+    from commonground.core.queries import unread_notification_count
+
+    unread = unread_notification_count(scope)
+    return f"Notifications ({unread} unread)" if unread else "Notifications"
 
 
 def service(request):

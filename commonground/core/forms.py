@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from commonground.core import recovery_codes
-from commonground.core.models import AuditAction
+from commonground.core.models import AuditAction, NotificationDelivery
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
 
@@ -132,3 +132,17 @@ class AuditSearchForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", "The to date must be the same as or after the from date")
         return cleaned
+
+
+class NotificationSettingsForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label="How do you want to hear about your notifications by email?",
+        help_text="Every notification is also listed on your notifications page. Emails only say what kind "
+        "of work it is and link to it: sign in to see it.",
+        choices=NotificationDelivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how you want to hear about your notifications",
+            "invalid_choice": "Select how you want to hear about your notifications",
+        },
+    )

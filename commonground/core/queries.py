@@ -5,7 +5,8 @@ from datetime import date, datetime, time, timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,16 @@ from django.utils import timezone
 from commonground.core import access
 from commonground.core.access import Scope
 from commonground.core.audit_reads import record_read
-from commonground.core.models import ApiToken, Area, AreaLevel, AuditEvent, User
+from commonground.core.models import (
+    ApiToken,
+    Area,
+    AreaLevel,
+    AuditEvent,
+    Notification,
+    NotificationDelivery,
+    NotificationPreference,
+    User,
+)
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
 
@@ -186,3 +196,26 @@ def ward_for_postcode(postcode: str) -> Area | None:
         .filter(postcodes__postcode=postcode)
         .first()
     )
+
+
+# --- One's own notifications --------------------------------------------------------------------------
+
+
+def notifications_page(scope: Scope, *, page_number: str | int | None) -> Page:
+    """The user's own notifications, unread first, newest first within each."""
+    notifications = access.visible(scope, Notification).order_by(
+        F("read_at").asc(nulls_first=True), "-created_at", "-pk"
+    )
+    page = Paginator(notifications, 50).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def unread_notification_count(scope: Scope) -> int:
+    return access.visible(scope, Notification).filter(read_at__isnull=True).count()
+
+
+def notification_delivery(scope: Scope) -> str:
+    """How this person chose to hear of their notifications (immediately unless they chose)."""
+    preference = access.visible(scope, NotificationPreference).first()
+    return preference.delivery if preference else NotificationDelivery.IMMEDIATE

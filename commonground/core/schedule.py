@@ -27,6 +27,8 @@ SCHEDULE: list[Scheduled] = [
     Scheduled("30 2 * * *", tasks.verify_audit_trail),
     Scheduled("40 2 * * *", tasks.anchor_audit_trail),
     Scheduled("45 3 * * *", tasks.remove_audit_events_past_retention),
+    Scheduled("5 * * * *", tasks.send_due_notices),
+    Scheduled("0 7 * * *", tasks.send_notification_digests),
 ]
 
 

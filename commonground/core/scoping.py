@@ -2,7 +2,14 @@
 
 from commonground.core import access
 from commonground.core.access import ScopeRule
-from commonground.core.models import ApiToken, AuditEvent, RoleGrantRequest, User
+from commonground.core.models import (
+    ApiToken,
+    AuditEvent,
+    Notification,
+    NotificationPreference,
+    RoleGrantRequest,
+    User,
+)
 from commonground.core.roles import Permission
 
 # Staff contact details: visible to colleagues whose scope covers an area the person's agency serves.
@@ -20,6 +27,28 @@ access.register(
 # one further needs the person to be wholly inside their areas: `core.administration`).
 access.register(
     RoleGrantRequest, ScopeRule(view_permission=Permission.MANAGE_USERS, area_lookup="user__agency__areas")
+)
+
+
+def _own(field: str):
+    def only_the_users_own(scope, rows):
+        return rows.filter(**{field: scope.user.pk})
+
+    return only_the_users_own
+
+
+# Notifications and the choice of how to receive them: each person their own, nobody else's.
+access.register(
+    Notification,
+    ScopeRule(
+        view_permission=Permission.USE_STAFF_AREA, custom_filter=_own("recipient"), holds_personal_data=False
+    ),
+)
+access.register(
+    NotificationPreference,
+    ScopeRule(
+        view_permission=Permission.USE_STAFF_AREA, custom_filter=_own("user"), holds_personal_data=False
+    ),
 )
 
 access.declare_unscoped("core.area", "public reference data: ONS areas and boundaries")

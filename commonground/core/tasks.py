@@ -93,3 +93,20 @@ def remove_audit_events_past_retention() -> int:
         return 0
     with transaction.atomic():
         return remove_expired_events()
+
+
+@task()
+def send_due_notices() -> int:
+    """Hourly: notices of work gone overdue or falling due (each app's sweep); one per person,
+    record and kind, so a second run tells nobody again."""
+    from commonground.core.notifications import run_sweeps
+
+    return run_sweeps()
+
+
+@task()
+def send_notification_digests() -> int:
+    """Daily: one email to each person who chose a digest, listing their notices not yet read or sent."""
+    from commonground.core.notifications import send_digests
+
+    return send_digests()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonground.core.views import auth, pages, staff
+from commonground.core.views import auth, notifications, pages, staff
 
 app_name = "core"
 
@@ -32,4 +32,11 @@ urlpatterns = [
     path("staff/areas/", staff.areas, name="areas"),
     path("staff/areas/<str:code>/", staff.area, name="area"),
     path("staff/audit/", staff.audit_search, name="audit-search"),
+    path("staff/notifications/", notifications.notifications, name="notifications"),
+    path("staff/notifications/settings/", notifications.notification_settings, name="notification-settings"),
+    path("staff/notifications/read/", notifications.mark_all_read, name="notifications-read-all"),
+    path("staff/notifications/<int:notification_id>/", notifications.notification, name="notification"),
+    path(
+        "staff/notifications/<int:notification_id>/read/", notifications.mark_read, name="notification-read"
+    ),
 ]

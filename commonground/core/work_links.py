@@ -102,6 +102,21 @@ def register_core_links() -> None:
         ),
         WorkLink(
             PEOPLE_AND_PLACES,
+            "Notifications",
+            "core:notifications",
+            Permission.USE_STAFF_AREA,
+            "Work that has reached you: new reports, overdue items, requests, reviews due",
+            navigation_label="Notifications",
+        ),
+        WorkLink(
+            PEOPLE_AND_PLACES,
+            "Your notification settings",
+            "core:notification-settings",
+            Permission.USE_STAFF_AREA,
+            "An email for each notice, or one daily digest",
+        ),
+        WorkLink(
+            PEOPLE_AND_PLACES,
             "Areas",
             "core:areas",
             Permission.VIEW_AREAS,

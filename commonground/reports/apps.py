@@ -7,8 +7,17 @@ class ReportsConfig(AppConfig):
     verbose_name = "Report and advice line"
 
     def ready(self) -> None:
+        from commonground.core import notifications as staff_notifications
         from commonground.core import schedule
-        from commonground.reports import call_backs, checks, scoping, tasks, waiting, work_links  # noqa: F401
+        from commonground.reports import (  # noqa: F401
+            call_backs,
+            checks,
+            notifications,
+            scoping,
+            tasks,
+            waiting,
+            work_links,
+        )
 
         call_backs.register()
 
@@ -16,3 +25,4 @@ class ReportsConfig(AppConfig):
         work_links.register_links()
         schedule.register(schedule.Scheduled("*/15 * * * *", tasks.remove_abandoned_photos))
         schedule.register(schedule.Scheduled("40 4 * * *", tasks.apply_retention))
+        staff_notifications.register_sweep(notifications.overdue_reports_sweep)

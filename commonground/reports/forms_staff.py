@@ -14,6 +14,7 @@ from commonground.reports.models import (
     Team,
     Urgency,
 )
+from commonground.reports.queries import QueueCounts, QueueFilters, QueueShows
 
 PUBLIC_NOTE_EXAMPLES = (
     "In plain words, for example “graffiti removed” or “passed to the police with your consent”. "
@@ -34,13 +35,55 @@ def add_action_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any open status"), *ReportStatus.choices]
+    """The queue's tab and filters. Each option of status, kind, team and borough is labelled with
+    how many reports it would show (`show_counts`); a team or borough with none is not offered."""
+
+    show = forms.ChoiceField(
+        required=False,
+        choices=[(QueueShows.OPEN, "Open"), (QueueShows.DONE, "Action taken or closed")],
+        widget=forms.HiddenInput,
     )
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any"), *ReportStatus.choices])
     kind = forms.ChoiceField(
         label="Kind of report", required=False, choices=[("", "Any kind"), *ReportKind.choices]
     )
+    team = forms.IntegerField(label="Team", required=False, min_value=1, widget=forms.Select)
+    borough = forms.IntegerField(label="Borough", required=False, min_value=1, widget=forms.Select)
     my_teams = forms.BooleanField(label="Only reports sent to my teams", required=False)
+
+    def filters(self) -> QueueFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return QueueFilters(
+            show=data.get("show") or QueueShows.OPEN,
+            status=data.get("status", ""),
+            kind=data.get("kind", ""),
+            team=data.get("team"),
+            borough=data.get("borough"),
+            my_teams=data.get("my_teams", False),
+        )
+
+    def show_counts(self, counts: QueueCounts, filters: QueueFilters) -> None:
+        statuses = workflow.DONE if filters.show == QueueShows.DONE else workflow.OPEN
+        any_status = "Any (action taken or closed)" if filters.show == QueueShows.DONE else "Any open status"
+        self.fields["status"].widget.choices = [
+            ("", any_status),
+            *(
+                (status, f"{ReportStatus(status).label} ({counts.statuses.get(status, 0)})")
+                for status in statuses
+            ),
+        ]
+        self.fields["kind"].widget.choices = [
+            ("", "Any kind"),
+            *((kind, f"{label} ({counts.kinds.get(kind, 0)})") for kind, label in ReportKind.choices),
+        ]
+        self.fields["team"].widget.choices = [
+            ("", "Any team"),
+            *((pk, f"{name} ({count})") for pk, name, count in counts.teams),
+        ]
+        self.fields["borough"].widget.choices = [
+            ("", "Any borough"),
+            *((pk, f"{name} ({count})") for pk, name, count in counts.boroughs),
+        ]
 
 
 class ChangeStatusForm(forms.Form):

@@ -8,6 +8,7 @@ from commonground.core import waiting
 from commonground.core.access import Scope
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem, WaitingList
+from commonground.reports import workflow
 
 
 def reports_to_triage(scope: Scope) -> list[WaitingItem]:
@@ -20,7 +21,7 @@ def reports_to_triage(scope: Scope) -> list[WaitingItem]:
             label=f"{report.reference}: {report.get_kind_display()}",
             url=reverse("reports:staff-report", args=[report.pk]),
             detail=f"{report.borough or 'Online'} · due {timezone.localtime(report.triage_due_at):%d %b %H:%M}",
-            overdue=report.triage_due_at < now,
+            overdue=workflow.is_overdue(report.status, report.triage_due_at, now),
         )
         for report in report_queue(scope, status=ReportStatus.RECEIVED)[:20]
     ]

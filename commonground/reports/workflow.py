@@ -1,4 +1,6 @@
-"""A report's statuses and the moves between them. Pure: no Django."""
+"""A report's statuses, the moves between them and when a report is overdue. Pure: no Django."""
+
+from datetime import datetime
 
 RECEIVED, TRIAGED, WITH_TEAM, ACTION_TAKEN, CLOSED = (
     "received",
@@ -15,6 +17,20 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     ACTION_TAKEN: frozenset({WITH_TEAM, CLOSED}),
     CLOSED: frozenset({WITH_TEAM}),  # reopened, with a reason
 }
+
+
+# Work still to do, shown in the queue by default; reports where action was taken, and closed
+# ones, are one click away.
+OPEN = (RECEIVED, TRIAGED, WITH_TEAM)
+DONE = (ACTION_TAKEN, CLOSED)
+# The clock that makes a report overdue runs while it waits for triage.
+WAITING_FOR_TRIAGE = RECEIVED
+
+
+def is_overdue(status: str, triage_due_at: datetime, now: datetime) -> bool:
+    """Overdue: still waiting for triage after its triage due time. The one definition, used by
+    the queue, the staff home, a report's page and the overdue notices."""
+    return status == WAITING_FOR_TRIAGE and triage_due_at < now
 
 
 def can_move(from_status: str, to_status: str) -> bool:

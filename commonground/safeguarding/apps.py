@@ -7,13 +7,16 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding casework (Prevent and Channel)"
 
     def ready(self) -> None:
+        from commonground.core import notifications as staff_notifications
         from commonground.core import schedule
-        from commonground.safeguarding import scoping, tasks, waiting, work_links  # noqa: F401
+        from commonground.safeguarding import notifications, scoping, tasks, waiting, work_links  # noqa: F401
 
         waiting.register_lists()
         work_links.register_links()
         schedule.register(schedule.Scheduled("0 8 * * 1-5", tasks.chase_overdue_information_requests))
         schedule.register(schedule.Scheduled("0 5 * * *", tasks.list_records_past_retention))
+        staff_notifications.register_sweep(notifications.overdue_information_requests_sweep)
+        staff_notifications.register_sweep(notifications.exit_reviews_due_sweep)
         from commonground.safeguarding.queries import retention
 
         retention.register_waiting_list()

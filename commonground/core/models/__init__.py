@@ -1,8 +1,15 @@
-"""Core models: places, agencies, staff users, the audit trail, API tokens and scheduled runs."""
+"""Core models: places, agencies, staff users, the audit trail, API tokens, scheduled runs and
+notifications to staff."""
 
 from commonground.core.models.agencies import Agency, AgencyKind
 from commonground.core.models.api_tokens import ApiToken
 from commonground.core.models.audit import AuditAction, AuditChainHead, AuditEvent
+from commonground.core.models.notifications import (
+    Notification,
+    NotificationDelivery,
+    NotificationKind,
+    NotificationPreference,
+)
 from commonground.core.models.places import Area, AreaLevel, PopulationFigure, Postcode
 from commonground.core.models.roles import Capability, RoleGrantRequest, RoleGrantStatus
 from commonground.core.models.scheduling import ScheduledRun
@@ -18,6 +25,10 @@ __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "Capability",
+    "Notification",
+    "NotificationDelivery",
+    "NotificationKind",
+    "NotificationPreference",
     "PopulationFigure",
     "Postcode",
     "RoleGrantRequest",

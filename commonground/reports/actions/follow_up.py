@@ -106,7 +106,8 @@ def assign_teams(*, actor: User, report: Report, teams: list[Team], reason: str)
         before_teams = list(report.teams.all())
         before = sorted(t.name for t in before_teams)
         # Every report has a team: with none chosen it stays with partnership triage, not routed.
-        report.teams.set(teams or [routing.partnership_triage_team()])
+        after_teams = teams or [routing.partnership_triage_team()]
+        report.teams.set(after_teams)
         routing.close_shares(report, [t for t in before_teams if t not in teams and t.requires_consent])
         routing.open_shares(
             report,
@@ -121,6 +122,7 @@ def assign_teams(*, actor: User, report: Report, teams: list[Team], reason: str)
             changes={"teams": [before, sorted(t.name for t in teams)]},
             reason=reason,
         )
+        notifications.reached_queues(report, [t for t in after_teams if t not in before_teams], actor=actor)
 
 
 def decide_link(*, actor: User, suggestion: LinkSuggestion, link: bool) -> None:
@@ -197,6 +199,8 @@ def set_consent(
                 "teams_added" if given else "teams_removed": sorted(t.name for t in moved),
             },
         )
+        if given:
+            notifications.reached_queues(report, moved, actor=actor)
     return record
 
 

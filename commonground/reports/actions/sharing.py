@@ -63,6 +63,7 @@ def share_without_consent(
         report.teams.add(team)
         routing.close_shares(report, [team])  # an open share on consent becomes one without it
         routing.open_shares(report, [team], basis=ShareBasis.WITHOUT_CONSENT)
+        notifications.reached_queues(report, [team], actor=actor)
         if tell_reporter:
             with translation.override(report.language):
                 partner = str(SharingPartner(team.requires_consent).label)

@@ -223,6 +223,7 @@ def _create(
     # A community tension report also feeds tension monitoring (skipped without a borough or ward).
     record_report_line_tension(report=report)
     notifications.acknowledge(report, secret)
+    notifications.reached_queues(report, teams, actor=actor)
     return Submitted(report, secret, created=True)
 
 

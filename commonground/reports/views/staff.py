@@ -14,7 +14,7 @@ from commonground.core import access
 from commonground.core.access import Scope, scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
-from commonground.reports import notifications, queries
+from commonground.reports import notifications, queries, workflow
 from commonground.reports.actions import follow_up
 from commonground.reports.actions.submission import submit_report
 from commonground.reports.forms_recording import OnBehalfReportForm
@@ -28,6 +28,7 @@ from commonground.reports.forms_staff import (
     add_action_errors,
 )
 from commonground.reports.models import Channel, Report, ReportStatus, SharingPartner, Urgency
+from commonground.reports.queries import QueueShows
 
 ON_BEHALF_SESSION_KEY = "reports:on-behalf-sent"
 
@@ -37,21 +38,29 @@ ON_BEHALF_SESSION_KEY = "reports:on-behalf-sent"
 
 @staff_view(Permission.VIEW_REPORTS)
 def queue(request):
-    scope = scope_for(request.user)
     form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = queries.report_queue_page(
-        scope,
-        page_number=request.GET.get("page"),
-        status=filters.get("status", ""),
-        kind=filters.get("kind", ""),
-        my_teams=filters.get("my_teams", False),
+    filters = form.filters()
+    queue = queries.triage_queue(
+        scope_for(request.user), page_number=request.GET.get("page"), filters=filters
     )
-    # `report_queue` marks overdue reports (still waiting for triage after their due time) with 0.
-    rows = [{"report": report, "overdue": report.overdue == 0} for report in page]
-    filtered = any(filters.values())
+    form.show_counts(queue.counts, filters)
+    now = timezone.now()
+    rows = [
+        {"report": report, "overdue": workflow.is_overdue(report.status, report.triage_due_at, now)}
+        for report in queue.page
+    ]
+    narrowed = any([filters.status, filters.kind, filters.team, filters.borough, filters.my_teams])
     return render(
-        request, "reports/staff/queue.html", {"form": form, "page": page, "rows": rows, "filtered": filtered}
+        request,
+        "reports/staff/queue.html",
+        {
+            "form": form,
+            "page": queue.page,
+            "rows": rows,
+            "counts": queue.counts,
+            "showing_done": filters.show == QueueShows.DONE,
+            "filtered": narrowed,
+        },
     )
 
 
@@ -66,7 +75,7 @@ def _report_page(request, report_id: int, **forms):
     can_triage = scope.can(Permission.TRIAGE_REPORTS)
     context = {
         "report": report,
-        "overdue": report.status == ReportStatus.RECEIVED and report.triage_due_at < timezone.now(),
+        "overdue": workflow.is_overdue(report.status, report.triage_due_at, timezone.now()),
         "consents": [
             (SharingPartner(partner).label, given)
             for partner, given in follow_up.consents_now(report).items()

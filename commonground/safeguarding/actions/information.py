@@ -16,7 +16,7 @@ from commonground.core import audit, notify
 from commonground.core.access import scope_for
 from commonground.core.models import Agency, AuditAction, User
 from commonground.core.roles import Permission
-from commonground.safeguarding import queries
+from commonground.safeguarding import notifications, queries
 from commonground.safeguarding.models import (
     InformationAnswerRevision,
     InformationRequest,
@@ -69,8 +69,11 @@ def send_information_request(
             subject=locked,
             changes={"agency": agency.name, "due_on": due_on.isoformat()},
         )
+        notifications.information_request_received(request)
+        # The agency's mailbox by email; its staff who answer get a notice each (their own choice of
+        # an email per notice or a digest), so nobody is emailed twice.
         notify.email(
-            to=recipients_for(agency),
+            to=agency_mailbox(agency),
             subject="Common Ground: an information request for your agency",
             body=(
                 f"A safeguarding coordinator has asked {agency.name} for information, "
@@ -362,6 +365,10 @@ def _link_for_coordinator(request: InformationRequest) -> str:
     return _absolute(reverse("safeguarding:case-request", args=[request.pk]))
 
 
+def agency_mailbox(agency: Agency) -> list[str]:
+    return [agency.contact_email] if agency.contact_email else []
+
+
 def recipients_for(agency: Agency) -> list[str]:
     """The agency's contact address or, if it has none, its active staff who answer requests."""
     if agency.contact_email:
@@ -394,7 +401,7 @@ def chase_overdue_information_requests(*, now: datetime | None = None) -> int:
                 request.last_chased_at is not None and timezone.localdate(request.last_chased_at) >= today
             ):
                 continue
-            recipients = recipients_for(request.agency)
+            recipients = agency_mailbox(request.agency)  # staff are told by the overdue notice
             request.last_chased_at = now
             request.save(update_fields=["last_chased_at"])
             audit.record(

@@ -11,6 +11,7 @@ from commonground.core import access, audit
 from commonground.core.access import Scope, scope_for
 from commonground.core.models import Agency, Area, AreaLevel, AuditAction, User
 from commonground.core.roles import Permission
+from commonground.tension import notifications
 from commonground.tension.models import ActionStatus, ResponseAction, TensionAssessment, TensionReport
 
 # The moves a status update may make; "done" only through `complete_response_action`.
@@ -73,6 +74,7 @@ def create_response_action(
                 "assessment": assessment.pk if assessment else None,
             },
         )
+        notifications.response_action_assigned(action, actor=actor)
     return action
 
 

@@ -1,0 +1,67 @@
+"""Notices to staff that work has reached them, and how each person wants to hear of it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class NotificationKind(models.TextChoices):
+    REPORT_IN_QUEUE = "report_in_queue", "A report reached your team's queue"
+    REPORT_OVERDUE = "report_overdue", "A report in your team's queue is overdue"
+    INFORMATION_REQUEST_RECEIVED = "information_request_received", "An information request for your agency"
+    INFORMATION_REQUEST_OVERDUE = (
+        "information_request_overdue",
+        "An information request to your agency is overdue",
+    )
+    RESPONSE_ACTION_ASSIGNED = "response_action_assigned", "A tension response action for your agency"
+    REVIEW_DUE = "review_due", "A support review is due"
+
+
+class Notification(models.Model):
+    """One notice to one person. The subject never carries a report's or case's content (no
+    description, no names, no addresses): the kind, a reference where that is not personal, and the
+    page to sign in to. `item_key` names the record it is about, so each person gets one notice per
+    record and kind, however often a scheduled task runs."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    item_key = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200)
+    url = models.CharField(max_length=500, help_text="The page the notice is about (a path on this site).")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "item_key"], name="one_notice_per_item_and_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class NotificationDelivery(models.TextChoices):
+    IMMEDIATE = "immediate", "An email for each notification, as it happens"
+    DAILY_DIGEST = "daily_digest", "One email a day listing the notifications I have not read"
+
+
+class NotificationPreference(models.Model):
+    """How a person hears of their notifications by email. No row: immediately."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    delivery = models.CharField(
+        max_length=20, choices=NotificationDelivery.choices, default=NotificationDelivery.IMMEDIATE
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_delivery_display()}"
