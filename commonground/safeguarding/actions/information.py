@@ -401,7 +401,7 @@ def chase_overdue_information_requests(*, now: datetime | None = None) -> int:
                 request.last_chased_at is not None and timezone.localdate(request.last_chased_at) >= today
             ):
                 continue
-            recipients = agency_mailbox(request.agency)  # staff are told by the overdue notice
+            recipients = recipients_for(request.agency)
             request.last_chased_at = now
             request.save(update_fields=["last_chased_at"])
             audit.record(
