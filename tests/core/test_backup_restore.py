@@ -106,7 +106,7 @@ def _round_trip(tmp_path: Path, source_url: str, empty_url: str, another_empty_u
     assert len(photos) == counts["reports.ReportPhoto"]
 
     started = time.monotonic()
-    _manage(source, "backup")
+    backed_up_by = _manage(source, "backup").stdout.strip()
     backed_up = time.monotonic() - started
     (backup,) = (tmp_path / "source" / "backups").glob("commonground-*.cgbackup")
     assert photos[next(iter(photos))] not in backup.read_bytes()  # encrypted
@@ -115,9 +115,8 @@ def _round_trip(tmp_path: Path, source_url: str, empty_url: str, another_empty_u
     copy = _environment(tmp_path / "copy", empty_url)
     started = time.monotonic()
     restored = _manage(copy, "restore", str(backup))
-    print(
-        f"backup {backed_up:.1f} s, {backup.stat().st_size:,} bytes; restore {time.monotonic() - started:.1f} s"
-    )
+    print(f"\n{backed_up_by}\n{restored.stdout.splitlines()[0]}")
+    print(f"as processes: backup {backed_up:.1f} s, restore {time.monotonic() - started:.1f} s")
     assert "The restored audit trail is intact." in restored.stdout
     assert f"reports.Report: {counts['reports.Report']}\n" in restored.stdout
     assert _counts(copy) == counts
@@ -144,6 +143,17 @@ def _round_trip(tmp_path: Path, source_url: str, empty_url: str, another_empty_u
     )
     assert refused.returncode != 0 and "Refused" in refused.stderr
     assert not (tmp_path / "another" / "media").exists()
+
+    # A file already in the media folder is never overwritten: nothing is restored.
+    clash = tmp_path / "another" / "media" / next(iter(photos))
+    clash.parent.mkdir(parents=True)
+    clash.write_bytes(b"a file already there")
+    refused = _manage(
+        _environment(tmp_path / "another", another_empty_url), "restore", str(backup), check=False
+    )
+    assert refused.returncode != 0 and "already in MEDIA_ROOT" in refused.stderr
+    assert clash.read_bytes() == b"a file already there"
+    assert len(_files(tmp_path / "another" / "media")) == 1
 
 
 def test_a_backup_restores_into_an_empty_sqlite_database(tmp_path):
