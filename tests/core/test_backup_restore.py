@@ -216,6 +216,20 @@ def test_production_refuses_to_back_up_without_a_key(settings, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_deploy_check_refuses_production_without_a_readable_key(settings, tmp_path):
+    from commonground.core.checks import backups_have_a_key
+
+    settings.DEBUG = False
+    settings.BACKUP_ENCRYPTION_KEY = ""
+    settings.BACKUP_ENCRYPTION_KEY_FILE = ""
+    assert [error.id for error in backups_have_a_key(None)] == ["core.E006"]
+    settings.BACKUP_ENCRYPTION_KEY_FILE = str(tmp_path / "missing.key")
+    assert [error.id for error in backups_have_a_key(None)] == ["core.E006"]
+    settings.BACKUP_ENCRYPTION_KEY_FILE = ""
+    settings.BACKUP_ENCRYPTION_KEY = KEY
+    assert backups_have_a_key(None) == []
+
+
 def test_the_key_may_come_from_a_file_and_must_be_32_bytes(settings, tmp_path):
     settings.BACKUP_ENCRYPTION_KEY = ""
     settings.BACKUP_ENCRYPTION_KEY_FILE = tmp_path / "backup.key"
