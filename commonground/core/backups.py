@@ -36,6 +36,7 @@ from commonground.core.backup_stream import KEY_SIZE, RefusedBackup, SealingWrit
 FORMAT = 1
 NAME_PREFIX = "commonground-"
 SUFFIX = ".cgbackup"
+PARTIAL = ".partial"
 MANIFEST = "manifest.json"
 DATABASE = "database"
 ANCHORS = "audit-anchors.jsonl"
@@ -58,7 +59,10 @@ def encryption_key() -> bytes:
     if settings.BACKUP_ENCRYPTION_KEY:
         encoded = settings.BACKUP_ENCRYPTION_KEY
     elif settings.BACKUP_ENCRYPTION_KEY_FILE:
-        encoded = Path(settings.BACKUP_ENCRYPTION_KEY_FILE).read_text(encoding="utf-8")
+        try:
+            encoded = Path(settings.BACKUP_ENCRYPTION_KEY_FILE).read_text(encoding="utf-8")
+        except OSError as error:
+            raise BackupError(f"The backup key file cannot be read: {error}.") from None
     elif settings.DEBUG:
         return hmac.new(_DEVELOPMENT_SALT, settings.SECRET_KEY.encode(), hashlib.sha256).digest()
     else:
@@ -91,23 +95,26 @@ def create_backup(*, now: datetime | None = None) -> Path:
     key = encryption_key()
     now = now or datetime.now(UTC)
     folder = backup_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     final = folder / f"{NAME_PREFIX}{now:%Y%m%dT%H%M%SZ}{SUFFIX}"
-    partial = final.with_name(final.name + ".partial")
+    partial = final.with_name(final.name + PARTIAL)
     vendor = connections["default"].vendor
     try:
-        with partial.open("xb") as target, SealingWriter(key, target) as sealed:
-            manifest = {"format": FORMAT, "database": vendor, "created_at": now.isoformat()}
-            _write_entry(sealed, MANIFEST, [json.dumps(manifest).encode()])
-            _write_entry(sealed, DATABASE, _database_dump(vendor))
-            anchors = Path(settings.AUDIT_ANCHOR_FILE)
-            if anchors.exists():
-                _write_entry(sealed, ANCHORS, _file_blocks(anchors))
-            media_root = Path(settings.MEDIA_ROOT)
-            for path in sorted(media_root.rglob("*")) if media_root.exists() else []:
-                if path.is_file():
-                    _write_entry(sealed, MEDIA + path.relative_to(media_root).as_posix(), _file_blocks(path))
-            sealed.write(_END)
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as target:
+            with SealingWriter(key, target) as sealed:
+                manifest = {"format": FORMAT, "database": vendor, "created_at": now.isoformat()}
+                _write_entry(sealed, MANIFEST, [json.dumps(manifest).encode()])
+                _write_entry(sealed, DATABASE, _database_dump(vendor))
+                anchors = Path(settings.AUDIT_ANCHOR_FILE)
+                if anchors.exists():
+                    _write_entry(sealed, ANCHORS, _file_blocks(anchors))
+                media_root = Path(settings.MEDIA_ROOT)
+                for path in sorted(media_root.rglob("*")) if media_root.exists() else []:
+                    if path.is_file():
+                        _write_entry(
+                            sealed, MEDIA + path.relative_to(media_root).as_posix(), _file_blocks(path)
+                        )
+                sealed.write(_END)
             target.flush()
             os.fsync(target.fileno())
         if final.exists():  # another run in the same second already made this backup
@@ -125,6 +132,12 @@ def prune(*, keep: int | None = None) -> list[Path]:
     keep = settings.BACKUP_KEEP if keep is None else keep
     backups = sorted(backup_dir().glob(f"{NAME_PREFIX}*{SUFFIX}"))
     removed = backups[: max(len(backups) - keep, 0)]
+    if backups:  # what a backup stopped part way left, older than the newest finished one
+        removed += [
+            path
+            for path in backup_dir().glob(f"{NAME_PREFIX}*{SUFFIX}{PARTIAL}")
+            if path.name.removesuffix(PARTIAL) < backups[-1].name
+        ]
     for path in removed:
         path.unlink()
     return removed

@@ -103,7 +103,7 @@ def backups_have_a_key(app_configs, **kwargs):
 
     try:
         backups.encryption_key()
-    except (backups.BackupError, OSError) as error:
+    except backups.BackupError as error:
         return [
             checks.Error(
                 f"Backups cannot be encrypted: {error}",

@@ -201,9 +201,13 @@ def test_backups_are_kept_newest_first_up_to_backup_keep(settings, tmp_path):
     for name in names:
         (tmp_path / name).write_bytes(b"sealed")
     (tmp_path / "notes.txt").write_text("not a backup")
+    stopped_part_way = "commonground-20261203T030000Z.cgbackup.partial"
+    running_now = "commonground-20261206T030000Z.cgbackup.partial"
+    (tmp_path / stopped_part_way).write_bytes(b"sea")
+    (tmp_path / running_now).write_bytes(b"sea")
     removed = backups.prune(keep=2)
-    assert [path.name for path in removed] == names[:3]
-    assert sorted(path.name for path in tmp_path.iterdir()) == [*names[3:], "notes.txt"]
+    assert [path.name for path in removed] == [*names[:3], stopped_part_way]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [*names[3:], running_now, "notes.txt"]
 
 
 def test_production_refuses_to_back_up_without_a_key(settings, tmp_path):
