@@ -235,7 +235,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))  # uploaded photos and evidence
 
 # --- Security ---------------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -287,6 +287,12 @@ AUDIT_CHAIN_KEY_FILE = env.str("AUDIT_CHAIN_KEY_FILE", default="")
 # protection officers.
 AUDIT_ANCHOR_FILE = Path(env.str("AUDIT_ANCHOR_FILE", default=str(VAR_DIR / "audit-anchors.jsonl")))
 AUDIT_ANCHOR_EMAIL = env.bool("AUDIT_ANCHOR_EMAIL", default=False)
+# Backups (`manage.py backup`, also nightly; `manage.py restore`): encrypted with a 32-byte key in base64
+# (`manage.py backup --new-key`), kept away from the backups; required with DEBUG off.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_ENCRYPTION_KEY_FILE = env.str("BACKUP_ENCRYPTION_KEY_FILE", default="")
 # Retention of the report line's personal details (documented defaults; see docs/decisions/0005).
 # After these periods the daily sweep erases personal details and keeps only statistical facts.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=2 * 365)  # closed reports

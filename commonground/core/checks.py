@@ -94,3 +94,22 @@ def the_cache_is_shared_between_processes(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def backups_have_a_key(app_configs, **kwargs):
+    """Without a key (or with one that cannot be read), every nightly backup would fail."""
+    from commonground.core import backups
+
+    try:
+        backups.encryption_key()
+    except backups.BackupError as error:
+        return [
+            checks.Error(
+                f"Backups cannot be encrypted: {error}",
+                hint="Set BACKUP_ENCRYPTION_KEY_FILE (or BACKUP_ENCRYPTION_KEY) to a key from "
+                "`manage.py backup --new-key`, kept away from BACKUP_DIR.",
+                id="core.E006",
+            )
+        ]
+    return []

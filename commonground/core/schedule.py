@@ -26,6 +26,7 @@ SCHEDULE: list[Scheduled] = [
     Scheduled("17 3 * * *", tasks.clear_expired_sessions),
     Scheduled("30 2 * * *", tasks.verify_audit_trail),
     Scheduled("40 2 * * *", tasks.anchor_audit_trail),
+    Scheduled("0 3 * * *", tasks.back_up),  # after the anchor, so the backup holds it
     Scheduled("45 3 * * *", tasks.remove_audit_events_past_retention),
     Scheduled("5 * * * *", tasks.send_due_notices),
     Scheduled("0 7 * * *", tasks.send_notification_digests),

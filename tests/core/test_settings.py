@@ -61,6 +61,7 @@ def test_the_deploy_check_reports_nothing_for_a_production_configuration():
         DEBUG="false",
         SECRET_KEY="a-long-random-production-secret-" + "k9Q2xZ7vB4mN8pR1tY6wE3uI0oPaSdFg",
         ALLOWED_HOSTS="commonground.example.org",
+        BACKUP_ENCRYPTION_KEY="q3OmpUVNsMmhVvuR1bVqY5Xjj8pQ0fL3DkB1Wf3uH2c=",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
