@@ -13,6 +13,7 @@ class SafeguardingConfig(AppConfig):
         waiting.register_lists()
         schedule.register(schedule.Scheduled("0 8 * * 1-5", tasks.chase_overdue_information_requests))
         schedule.register(schedule.Scheduled("0 5 * * *", tasks.list_records_past_retention))
+        schedule.register(schedule.Scheduled("25 * * * *", tasks.remove_expired_panel_packs))
         from commonground.safeguarding.queries import retention
 
         retention.register_waiting_list()
