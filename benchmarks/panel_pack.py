@@ -61,6 +61,7 @@ def build_meeting(cases: int):
     load_demo()
     coordinator = User.objects.get(username="coordinator")
     partner = User.objects.get(username="partner")
+    answerer = User.objects.get(username="triage")  # answers for the council
     bolton = Area.objects.boroughs().get(name="Bolton")
     meeting = panels.create_panel_meeting(
         actor=coordinator,
@@ -102,11 +103,13 @@ def build_meeting(cases: int):
         request = send_information_request(
             actor=coordinator,
             referral=referral,
-            agency=partner.agency,
+            agency=answerer.agency,
             question="Is the person known to you?",
             due_on=timezone.localdate() + timedelta(days=7),
         )
-        answer_information_request(actor=partner, request=request, answer="Known to us since last year. " * 5)
+        answer_information_request(
+            actor=answerer, request=request, answer="Known to us since last year. " * 5
+        )
         item = panels.add_to_agenda(actor=coordinator, meeting=meeting, referral=referral)
         panels.record_factor_discussion(
             actor=coordinator,

@@ -34,3 +34,13 @@ def refresh_spikes(*, method: str) -> str:
     finally:
         cache.delete(refresh_lock_key(method))
     return f"{method} up to the week of {last_week.isoformat()}"
+
+
+@task()
+def warm_dashboard_totals() -> str:
+    """Every half hour: the incidents dashboard's monthly totals, afresh into the shared cache, so
+    a web request (in any process) reads them instead of counting every month."""
+    from commonground.insights.queries.dashboards import monthly
+
+    monthly.warm()
+    return "warmed"
