@@ -23,12 +23,16 @@ from commonground.safeguarding.tasks import render_panel_pack
 
 def prepare_panel_pack(*, actor: User, meeting_id: int) -> PanelPackFile:
     """Ask the worker for this reader's pack of the meeting (404 if they may not produce it). A
-    pack already being prepared for them is not asked for twice."""
+    pack already being prepared for them is not asked for twice, unless its task looks abandoned."""
     scope = scope_for(actor)
     meeting = pack_meeting_or_404(scope, meeting_id)
+    abandoned_before = timezone.now() - timedelta(minutes=settings.TASK_ABANDONED_AFTER_MINUTES)
     with transaction.atomic():
         preparing = PanelPackFile.objects.filter(
-            meeting=meeting, requested_by=actor, status=PanelPackFile.Status.PREPARING
+            meeting=meeting,
+            requested_by=actor,
+            status=PanelPackFile.Status.PREPARING,
+            requested_at__gte=abandoned_before,
         ).first()
         if preparing is not None:
             return preparing
