@@ -5,7 +5,10 @@ referral) in a transaction of their own. `documents.py` turns what is gathered h
 
 - The panel pack is for the meeting's coordinator (`MANAGE_CASES`, borough in scope) and for the
   panel members recorded as attending (present, not apologies); it holds the cases of the agenda
-  the reader may see. Anyone else: 404. Equality monitoring is never gathered for it.
+  the reader may see. Anyone else: 404. Equality monitoring is never gathered for it. Its data are
+  gathered in the same number of queries whatever the size of the agenda. A large pack is prepared
+  by the worker (`actions.documents`); downloading it is for its reader alone, with the same check,
+  and is audited like producing it.
 - The subject access export is for a data protection officer (`ACCESS_OUTSIDE_SCOPE`, else 404):
   everything held about the person of one referral, with a reason. Like
   `open_referral_outside_scope`, it reads past `access.visible` on purpose: that is its point.
@@ -219,7 +222,7 @@ def prepared_panel_pack_pdf(scope: Scope, meeting_id: int, pack_id: int) -> Pane
     pack = access.get_visible_or_404(
         scope,
         PanelPackFile.objects.filter(
-            meeting=meeting, status=PanelPackFile.Status.READY, ready_at__gte=_keep_since()
+            meeting=meeting, status=PanelPackFile.Status.READY, requested_at__gte=_keep_since()
         ),
         pk=pack_id,
     )
