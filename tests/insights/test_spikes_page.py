@@ -13,10 +13,15 @@ from commonground.insights import spike_alerts
 from commonground.insights.queries import spikes as queries
 from commonground.tension.models import Alert, AlertDelivery, AlertKind, AlertSubscription, TensionLevel
 from tests.conftest import signed_in
+from tests.core import test_background_tasks
 from tests.factories import BOLTON, BURY, staff
 from tests.insights import staff_builders as build
 
 pytestmark = pytest.mark.django_db
+
+# A database the worker commits to, as in production (its queue runs in a transaction of its own).
+_restore_after_flush = test_background_tasks._restore_after_flush
+worker_db = test_background_tasks.worker_db
 
 # A Wednesday: the latest complete week started on Monday 9 November 2026.
 NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)
@@ -172,7 +177,7 @@ def test_a_cold_page_asks_the_worker_once_and_fits_nothing(
 
 
 def test_the_refresh_task_fills_the_cache_and_the_page_shows_when_it_was_computed(
-    analyst, database_queue, monkeypatch, django_capture_on_commit_callbacks
+    analyst, database_queue, worker_db, monkeypatch, django_capture_on_commit_callbacks
 ):
     from django.core.management import call_command
 

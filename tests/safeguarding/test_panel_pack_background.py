@@ -20,10 +20,15 @@ from commonground.safeguarding import queries
 from commonground.safeguarding.actions import panels as actions
 from commonground.safeguarding.models import PanelPackFile, Referral, VulnerabilityFactor
 from commonground.safeguarding.tasks import remove_expired_panel_packs
+from tests.core import test_background_tasks
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.safeguarding.test_panels import attend, new_meeting, ready_referral
 
 pytestmark = pytest.mark.django_db
+
+# A database the worker commits to, as in production (its queue runs in a transaction of its own).
+_restore_after_flush = test_background_tasks._restore_after_flush
+worker_db = test_background_tasks.worker_db
 
 PANELS = "/staff/safeguarding/panels/"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -78,7 +83,8 @@ def test_gathering_the_pack_takes_the_same_queries_for_3_cases_as_for_30(coordin
 
 
 @pytest.fixture
-def background(settings):
+def background(settings, worker_db):
+    """The database queue and a database the worker commits to, as in production."""
     settings.TASKS = DATABASE_TASKS
     settings.PANEL_PACK_BACKGROUND_FROM = 3
     settings.PANEL_PACK_KEEP_HOURS = 24
