@@ -11,17 +11,13 @@ from django.urls import reverse
 from commonground.core.roles import Role
 from commonground.insights import spike_alerts
 from commonground.insights.queries import spikes as queries
+from commonground.insights.tasks import refresh_spikes
 from commonground.tension.models import Alert, AlertDelivery, AlertKind, AlertSubscription, TensionLevel
 from tests.conftest import signed_in
-from tests.core import test_background_tasks
 from tests.factories import BOLTON, BURY, staff
 from tests.insights import staff_builders as build
 
 pytestmark = pytest.mark.django_db
-
-# A database the worker commits to, as in production (its queue runs in a transaction of its own).
-_restore_after_flush = test_background_tasks._restore_after_flush
-worker_db = test_background_tasks.worker_db
 
 # A Wednesday: the latest complete week started on Monday 9 November 2026.
 NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)
@@ -177,16 +173,15 @@ def test_a_cold_page_asks_the_worker_once_and_fits_nothing(
 
 
 def test_the_refresh_task_fills_the_cache_and_the_page_shows_when_it_was_computed(
-    analyst, database_queue, worker_db, monkeypatch, django_capture_on_commit_callbacks
+    analyst, database_queue, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from django.core.management import call_command
-
     _steady_then_spike(BOLTON, weeks=60, spike=12)
     early = datetime(2026, 11, 18, 3, 5, tzinfo=UTC)
     with time_machine.travel(early, tick=False), django_capture_on_commit_callbacks(execute=True):
         signed_in(analyst).get(reverse("insights:staff-spikes"))
+    assert _queued_refreshes() == 1
     with time_machine.travel(datetime(2026, 11, 18, 3, 10, tzinfo=UTC), tick=False):
-        call_command("run_worker", "--batch", "--no-scheduler")
+        refresh_spikes.call(method="farrington")  # what the worker runs
         assert cache.get(queries.last_result_key("farrington"))[0] == LAST_WEEK
 
     def refuse(*args, **kwargs):

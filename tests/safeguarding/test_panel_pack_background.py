@@ -24,9 +24,8 @@ from tests.core import test_background_tasks
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.safeguarding.test_panels import attend, new_meeting, ready_referral
 
-pytestmark = pytest.mark.django_db
-
-# A database the worker commits to, as in production (its queue runs in a transaction of its own).
+# The tests that run the worker use a database it commits to, as in production: they carry no
+# django_db mark, so that the places are loaded again after the database is emptied.
 _restore_after_flush = test_background_tasks._restore_after_flush
 worker_db = test_background_tasks.worker_db
 
@@ -62,6 +61,7 @@ def pack_queries(coordinator, meeting) -> tuple[int, int]:
     return len(captured), len(pack.cases)
 
 
+@pytest.mark.django_db
 def test_gathering_the_pack_takes_the_same_queries_for_3_cases_as_for_30(coordinator):
     small, large = meeting_of(coordinator, 3), meeting_of(coordinator, 30)
 
@@ -113,7 +113,7 @@ def ask(sign_in, django_capture_on_commit_callbacks):
     return get
 
 
-def test_a_small_pack_still_renders_in_the_request(sign_in, coordinator, background):
+def test_a_small_pack_still_renders_in_the_request(background, sign_in, coordinator):
     meeting = meeting_of(coordinator, 2)
 
     response = sign_in(coordinator).get(f"{PANELS}{meeting.pk}/pack.pdf")
@@ -124,7 +124,7 @@ def test_a_small_pack_still_renders_in_the_request(sign_in, coordinator, backgro
 
 
 def test_a_large_pack_is_prepared_by_the_worker_and_downloaded_by_its_reader(
-    sign_in, ask, run_worker, coordinator, background
+    background, sign_in, ask, run_worker, coordinator
 ):
     meeting = meeting_of(coordinator, 3)
     client = sign_in(coordinator)
@@ -168,7 +168,7 @@ def test_a_large_pack_is_prepared_by_the_worker_and_downloaded_by_its_reader(
 
 
 def test_a_prepared_pack_is_404_to_a_panel_member_and_another_boroughs_coordinator(
-    sign_in, ask, run_worker, coordinator, background
+    background, sign_in, ask, run_worker, coordinator
 ):
     meeting = meeting_of(coordinator, 3)
     ask(coordinator, meeting)
@@ -184,7 +184,7 @@ def test_a_prepared_pack_is_404_to_a_panel_member_and_another_boroughs_coordinat
     assert not AuditEvent.objects.filter(changes__prepared=pack.pk).exists()
 
 
-def test_a_pack_is_out_of_date_once_the_agenda_changes(sign_in, ask, run_worker, coordinator, background):
+def test_a_pack_is_out_of_date_once_the_agenda_changes(background, sign_in, ask, run_worker, coordinator):
     meeting = meeting_of(coordinator, 3)
     client = sign_in(coordinator)
     ask(coordinator, meeting)
@@ -197,7 +197,7 @@ def test_a_pack_is_out_of_date_once_the_agenda_changes(sign_in, ask, run_worker,
 
 
 def test_the_sweep_deletes_a_pack_a_day_after_it_was_asked_for(
-    sign_in, ask, run_worker, coordinator, background
+    background, sign_in, ask, run_worker, coordinator
 ):
     meeting = meeting_of(coordinator, 3)
     ask(coordinator, meeting)
