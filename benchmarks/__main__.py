@@ -215,6 +215,7 @@ def main() -> None:
 
         reports_load.main()
     subprocess.run([PYTHON, "-m", "benchmarks.casework"], cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "-m", "benchmarks.panel_pack"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.tension"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.insights"], cwd=ROOT, check=True)
 

@@ -315,6 +315,10 @@ SAFEGUARDING_RETENTION_NO_FURTHER_ACTION_DAYS = env.int(
 )
 # Channel cases: counted from the exit (support ended or consent withdrawn).
 SAFEGUARDING_RETENTION_CASE_DAYS = env.int("SAFEGUARDING_RETENTION_CASE_DAYS", default=6 * 365)
+# A panel pack of this many cases or more is rendered by the worker, not in the request; a prepared
+# pack holds personal data, so it is deleted this many hours after it is ready.
+PANEL_PACK_BACKGROUND_FROM = env.int("PANEL_PACK_BACKGROUND_FROM", default=10)
+PANEL_PACK_KEEP_HOURS = env.int("PANEL_PACK_KEEP_HOURS", default=24)
 # Public report submissions per client per hour before "try again later" (see reports/flood.py).
 REPORT_FLOOD_LIMIT = env.int("REPORT_FLOOD_LIMIT", default=10)
 # Photos checked per client per hour (each costs memory to decode), and messages or consent changes

@@ -20,7 +20,15 @@ from commonground.core.audit_verify import verify_chain
 from commonground.core.client_address import client_address
 from commonground.core.models import AuditAction, AuditChainHead, AuditEvent, User
 
-__all__ = ["diff", "form_changes", "object_type_of", "record", "subject_ref_of", "verify_chain"]
+__all__ = [
+    "diff",
+    "form_changes",
+    "object_type_of",
+    "record",
+    "record_each",
+    "subject_ref_of",
+    "verify_chain",
+]
 
 SYSTEM_ACTOR_LABEL = "Common Ground (automatic)"
 
@@ -52,6 +60,67 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return client_address(request) or None
 
 
+def _fields(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    obj: models.Model | None,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    subject_ref: str,
+    changes: Mapping[str, Any] | None,
+    reason: str,
+    request: HttpRequest | None,
+    actor_label: str,
+    outside_normal_scope: bool,
+) -> dict[str, Any]:
+    """Everything of one event that does not need the chain, prepared before taking its lock."""
+    if obj is not None:
+        object_type = object_type or object_type_of(obj)
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    if not actor_label:
+        actor_label = actor.get_username() if actor is not None else SYSTEM_ACTOR_LABEL
+    return {
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_label": actor_label[:200],
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "object_repr": object_repr[:200],
+        "subject_ref": subject_ref,
+        "changes": redact(_plain(changes or {}))[0],
+        "reason": reason,
+        "ip_address": client_ip(request) if actor is not None else None,
+        "outside_normal_scope": outside_normal_scope,
+        "chain_version": KEYED,
+    }
+
+
+def _append(prepared: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Chain the prepared events, in order, after the head: one lock, one insert, one update."""
+    key = chain_key()
+    # No savepoint of its own: it is always part of the caller's transaction, all or nothing.
+    with transaction.atomic(savepoint=False):
+        # Lock the head so that concurrent writers append one after the other.
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        events = []
+        for fields in prepared:
+            fields["sequence"] = head.sequence + 1
+            fields["occurred_at"] = timezone.now()
+            digest = event_hash(head.hash, fields, key)
+            events.append(AuditEvent(**fields, previous_hash=head.hash, hash=digest))
+            head.sequence = fields["sequence"]
+            head.hash = digest
+        if len(events) == 1:
+            events[0].save()
+        else:
+            AuditEvent.objects.bulk_create(events)
+        head.save(update_fields=["sequence", "hash"])
+    return events
+
+
 def record(
     *,
     actor: User | None,
@@ -68,44 +137,55 @@ def record(
     actor_label: str = "",
     outside_normal_scope: bool = False,
 ) -> AuditEvent:
-    if obj is not None:
-        object_type = object_type or object_type_of(obj)
-        object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
     if subject is not None:
         subject_ref = subject_ref_of(subject)
-    if not actor_label:
-        actor_label = actor.get_username() if actor is not None else SYSTEM_ACTOR_LABEL
+    fields = _fields(
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        subject_ref=subject_ref,
+        changes=changes,
+        reason=reason,
+        request=request,
+        actor_label=actor_label,
+        outside_normal_scope=outside_normal_scope,
+    )
+    return _append([fields])[0]
 
-    # Everything that does not need the chain is prepared before taking its lock.
-    fields = {
-        "actor_id": actor.pk if actor is not None else None,
-        "actor_label": actor_label[:200],
-        "action": str(action),
-        "object_type": object_type,
-        "object_id": str(object_id),
-        "object_repr": object_repr[:200],
-        "subject_ref": subject_ref,
-        "changes": redact(_plain(changes or {}))[0],
-        "reason": reason,
-        "ip_address": client_ip(request) if actor is not None else None,
-        "outside_normal_scope": outside_normal_scope,
-        "chain_version": KEYED,
-    }
-    key = chain_key()
-    # No savepoint of its own: it is always part of the caller's transaction, all or nothing.
-    with transaction.atomic(savepoint=False):
-        # Lock the head so that concurrent writers append one after the other.
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        fields["sequence"] = head.sequence + 1
-        fields["occurred_at"] = timezone.now()
-        digest = event_hash(head.hash, fields, key)
-        event = AuditEvent(**fields, previous_hash=head.hash, hash=digest)
-        event.save()
-        head.sequence = fields["sequence"]
-        head.hash = digest
-        head.save(update_fields=["sequence", "hash"])
-    return event
+
+def record_each(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    subject_refs: list[str],
+    obj: models.Model | None = None,
+    changes: Mapping[str, Any] | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> list[AuditEvent]:
+    """One event per subject, the same in all else, appended together: a document about many
+    people (a panel pack) is audited per person in a constant number of queries."""
+    prepared = [
+        _fields(
+            actor=actor,
+            action=action,
+            obj=obj,
+            object_type="",
+            object_id="",
+            object_repr="",
+            subject_ref=subject_ref,
+            changes=changes,
+            reason=reason,
+            request=request,
+            actor_label="",
+            outside_normal_scope=False,
+        )
+        for subject_ref in subject_refs
+    ]
+    return _append(prepared) if prepared else []
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:

@@ -14,3 +14,5 @@ class InsightsConfig(AppConfig):
         work_links.register_links()
         # Spikes of the latest complete week feed the tension alerts (once per change).
         schedule.register(schedule.Scheduled("15 6 * * *", tasks.alert_incident_spikes))
+        # The incidents dashboard's monthly totals (kept an hour), renewed before they expire.
+        schedule.register(schedule.Scheduled("*/30 * * * *", tasks.warm_dashboard_totals))

@@ -7,8 +7,40 @@ from django_tasks import task
 @task()
 def alert_incident_spikes() -> int:
     """Daily: raise a tension alert for each borough (and strand) whose hate incidents in the latest
-    complete week are above their Farrington threshold (spike_alerts.py). It also works out the
-    spikes page's result for the week, so the page opens quickly. Returns the alerts raised."""
+    complete week are above their Farrington threshold (spike_alerts.py), then work out the spikes
+    of every other method too, into the shared cache, so the page opens quickly in every web
+    process. Returns the alerts raised."""
+    from commonground.insights.queries import spikes
     from commonground.insights.spike_alerts import raise_spike_alerts
 
-    return len(raise_spike_alerts())
+    raised = len(raise_spike_alerts())
+    for method in spikes.METHODS:
+        spikes.detect(method=method, last_week=spikes.latest_complete_week())
+    return raised
+
+
+@task()
+def refresh_spikes(*, method: str) -> str:
+    """Work out `method`'s spikes for the latest complete week, asked for by the spikes page when
+    it had none (actions/spikes.py); then let the page ask again."""
+    from django.core.cache import cache
+
+    from commonground.insights.actions.spikes import refresh_lock_key
+    from commonground.insights.queries import spikes
+
+    try:
+        last_week = spikes.latest_complete_week()
+        spikes.detect(method=method, last_week=last_week)
+    finally:
+        cache.delete(refresh_lock_key(method))
+    return f"{method} up to the week of {last_week.isoformat()}"
+
+
+@task()
+def warm_dashboard_totals() -> str:
+    """Every half hour: the incidents dashboard's monthly totals, afresh into the shared cache, so
+    a web request (in any process) reads them instead of counting every month."""
+    from commonground.insights.queries.dashboards import monthly
+
+    monthly.warm()
+    return "warmed"

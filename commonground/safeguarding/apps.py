@@ -17,6 +17,7 @@ class SafeguardingConfig(AppConfig):
         schedule.register(schedule.Scheduled("0 5 * * *", tasks.list_records_past_retention))
         staff_notifications.register_sweep(notifications.overdue_information_requests_sweep)
         staff_notifications.register_sweep(notifications.exit_reviews_due_sweep)
+        schedule.register(schedule.Scheduled("25 * * * *", tasks.remove_expired_panel_packs))
         from commonground.safeguarding.queries import retention
 
         retention.register_waiting_list()

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from commonground.safeguarding.models import PanelPackFile
 from commonground.safeguarding.queries.documents import PanelPack, SubjectAccessExport
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
@@ -43,6 +44,11 @@ def panel_pack_pdf(pack: PanelPack) -> bytes:
 def panel_pack_filename(pack: PanelPack) -> str:
     """Neutral: the meeting's number and date, never a person's name."""
     return f"panel-pack-{pack.meeting.pk}-{pack.meeting.meets_on:%Y-%m-%d}.pdf"
+
+
+def prepared_panel_pack_filename(pack: PanelPackFile) -> str:
+    """As `panel_pack_filename`, for a pack the worker prepared."""
+    return f"panel-pack-{pack.meeting_id}-{pack.meeting.meets_on:%Y-%m-%d}.pdf"
 
 
 # --- The subject access export ---------------------------------------------------------------------

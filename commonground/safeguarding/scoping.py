@@ -173,3 +173,16 @@ access.declare_unscoped(
 from commonground.safeguarding.models import RetentionReview  # noqa: E402
 
 access.register(RetentionReview, ScopeRule(view_permission=Permission.ACCESS_OUTSIDE_SCOPE))
+# A panel pack prepared in the background: only for the person who asked for it, while the meeting
+# is still theirs to see (queries/documents.py checks it is still theirs to produce).
+from commonground.safeguarding.models import PanelPackFile  # noqa: E402
+
+access.register(
+    PanelPackFile,
+    ScopeRule(
+        view_permission=Permission.USE_STAFF_AREA,
+        custom_filter=lambda scope, rows: rows.filter(
+            requested_by=scope.user, meeting__in=access.visible(scope, PanelMeeting).values("pk")
+        ),
+    ),
+)

@@ -20,3 +20,19 @@ def list_records_past_retention() -> int:
     from commonground.safeguarding.actions.retention import list_records_past_retention as find
 
     return find()
+
+
+@task()
+def render_panel_pack(*, pack_id: int) -> str:
+    """A large panel pack, rendered for the person who asked for it (see `actions.documents`)."""
+    from commonground.safeguarding.actions.documents import render_prepared_panel_pack
+
+    return render_prepared_panel_pack(pack_id)
+
+
+@task()
+def remove_expired_panel_packs() -> int:
+    """Hourly: prepared panel packs hold personal data; delete those past their time."""
+    from commonground.safeguarding.actions.documents import remove_expired_panel_packs as remove
+
+    return remove()

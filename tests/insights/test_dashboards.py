@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commonground.core.roles import Role
+from commonground.insights.tasks import warm_dashboard_totals
+from commonground.reports.models import Report
 from tests.conftest import signed_in
 from tests.factories import BOLTON, BURY, GREATER_MANCHESTER, staff
 from tests.insights import staff_builders as build
@@ -274,3 +276,17 @@ def test_the_median_from_a_histogram_is_the_median_of_the_values_it_counts():
         values = [rng.randint(0, 30) for _ in range(rng.randint(1, 25))]
         histogram = {v: values.count(v) for v in set(values)}
         assert _median(histogram) == statistics.median(values)
+
+
+def test_the_worker_warms_the_monthly_totals_so_a_request_counts_no_whole_month(analyst, incidents):
+    warm_dashboard_totals.call()
+    with CaptureQueriesContext(connection) as warmed:
+        response = _get(signed_in(analyst), "staff-incidents", **MARCH)
+
+    assert response.context["data"].reports_total == 5
+    # Complete months come from the warmed totals: no query groups the reports by month.
+    assert not [q for q in warmed.captured_queries if "GROUP BY" in q["sql"] and "month" in q["sql"].lower()]
+    # Renewed afresh: a report erased since is gone from the totals after the next warming.
+    Report.objects.filter(submitted_at__date=date(2026, 3, 15)).delete()
+    warm_dashboard_totals.call()
+    assert _get(signed_in(analyst), "staff-incidents", **MARCH).context["data"].reports_total == 4

@@ -3,9 +3,11 @@ strands together), assessed by a public-health surveillance method (surveillance
 
 Counting is two queries over the whole history needed; the assessment is pure Python and takes
 seconds to tens of seconds for every borough and strand (Farrington fits a model for every week of
-every series). So the result for the latest complete week and a method is kept in the cache for a
-day and shared, each user then seeing only the boroughs in their scope; the daily spike alert task
-(spike_alerts.py) works out the same result, so it also warms the cache for the page."""
+every series). So it is never done in a web request: the worker works it out (the daily spike alert
+task for every method, or a refresh asked for by the page) and keeps it in the shared cache, where
+every web process reads it. The page shows the last result with when it was worked out, each user
+seeing only the boroughs in their scope; when there is none, or it is for an earlier week, the page
+asks for a refresh (`actions.spikes`) and says the figures are being worked out."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ from commonground.reports.models import HostilityStrand, Report, ReportKind
 WEEKS_SHOWN = 104
 ROWS_SHOWN = 200
 CACHE_SECONDS = 24 * 60 * 60
+# The last result of each method is kept longer, to show (with its time) while the next is worked out.
+LAST_RESULT_SECONDS = 14 * 24 * 60 * 60
 ALL_STRANDS = "all"
 METHODS = {
     surveillance.Method.FARRINGTON.value: "Farrington (same weeks in up to 3 earlier years)",
@@ -58,11 +62,19 @@ class SpikesPage:
     spikes_found: int
     series_assessed: int
     not_enough_history: int
-    worked_out_at: datetime
+    worked_out_at: datetime | None  # None: not worked out yet
+    # No result for the latest complete week: one is asked for (the page shows any earlier one).
+    needs_refresh: bool = False
 
     @property
     def is_empty(self) -> bool:
         return not self.rows
+
+    @property
+    def worked_out_today(self) -> bool:
+        return (
+            self.worked_out_at is not None and timezone.localdate(self.worked_out_at) == timezone.localdate()
+        )
 
 
 def latest_complete_week(today: date | None = None) -> date:
@@ -107,9 +119,13 @@ def weekly_counts(*, since: date, last_week: date) -> dict[tuple[int, str], dict
     return series
 
 
+def last_result_key(method: str) -> str:
+    return f"insights:spikes:{method}:last"
+
+
 def detect(*, method: str, last_week: date) -> tuple[surveillance.SpikeDetection, int, datetime]:
     """Every borough and strand assessed up to `last_week` (cached for a day), how many series
-    were assessed, and when."""
+    were assessed, and when. Slow: for the worker, never a web request."""
     key = f"insights:spikes:{method}:{last_week.isoformat()}"
     cached = cache.get(key)
     if cached is not None:
@@ -127,14 +143,29 @@ def detect(*, method: str, last_week: date) -> tuple[surveillance.SpikeDetection
         timezone.now(),
     )
     cache.set(key, result, CACHE_SECONDS)
+    cache.set(last_result_key(method), (last_week, result), LAST_RESULT_SECONDS)
     return result
 
 
 def spikes_page(scope: Scope, *, method: str, today: date | None = None) -> SpikesPage:
     """The flagged weeks of the last two years in the boroughs in the user's scope, newest first."""
-    last_week = latest_complete_week(today)
+    latest = latest_complete_week(today)
+    stored = cache.get(last_result_key(method))
+    if stored is None:
+        return SpikesPage(
+            method=method,
+            method_label=METHODS[method],
+            first_week=latest - timedelta(weeks=WEEKS_SHOWN - 1),
+            last_week=latest,
+            rows=(),
+            spikes_found=0,
+            series_assessed=0,
+            not_enough_history=0,
+            worked_out_at=None,
+            needs_refresh=True,
+        )
+    last_week, (detection, assessed, worked_out_at) = stored
     first_week = last_week - timedelta(weeks=WEEKS_SHOWN - 1)
-    detection, assessed, worked_out_at = detect(method=method, last_week=last_week)
     boroughs = {area.pk: area for area in Area.objects.boroughs().filter(pk__in=scope.area_ids)}
     strands = {s.code: str(s.label) for s in HostilityStrand.objects.all()}
     rows = [
@@ -165,6 +196,7 @@ def spikes_page(scope: Scope, *, method: str, today: date | None = None) -> Spik
         series_assessed=assessed,
         not_enough_history=len(detection.not_enough_history),
         worked_out_at=worked_out_at,
+        needs_refresh=last_week != latest,
     )
 
 

@@ -5,7 +5,10 @@ referral) in a transaction of their own. `documents.py` turns what is gathered h
 
 - The panel pack is for the meeting's coordinator (`MANAGE_CASES`, borough in scope) and for the
   panel members recorded as attending (present, not apologies); it holds the cases of the agenda
-  the reader may see. Anyone else: 404. Equality monitoring is never gathered for it.
+  the reader may see. Anyone else: 404. Equality monitoring is never gathered for it. Its data are
+  gathered in the same number of queries whatever the size of the agenda. A large pack is prepared
+  by the worker (`actions.documents`); downloading it is for its reader alone, with the same check,
+  and is audited like producing it.
 - The subject access export is for a data protection officer (`ACCESS_OUTSIDE_SCOPE`, else 404):
   everything held about the person of one referral, with a reason. Like
   `open_referral_outside_scope`, it reads past `access.visible` on purpose: that is its point.
@@ -13,9 +16,10 @@ referral) in a transaction of their own. `documents.py` turns what is gathered h
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -41,12 +45,13 @@ from commonground.safeguarding.models import (
     Intervention,
     PanelDecision,
     PanelMeeting,
+    PanelPackFile,
     PlanAction,
     ProgressNote,
     Referral,
     ScreeningDecision,
 )
-from commonground.safeguarding.queries.panels import DimensionFactors, factor_discussion_of
+from commonground.safeguarding.queries.panels import DimensionFactors, active_factors, by_dimension
 
 THIRD_PARTY_REVIEW = "third party — check before disclosure"
 
@@ -125,6 +130,14 @@ def panel_pack(scope: Scope, meeting_id: int) -> PanelPack:
         .order_by("answered_at", "pk")
     ):
         information[request.referral_id].append(request)
+    discussed: dict[int, dict[int, FactorDiscussion]] = {item.pk: {} for item in items}
+    for row in (
+        access.visible(scope, FactorDiscussion)
+        .filter(agenda_item__in=[item.pk for item in items])
+        .select_related("factor")
+    ):
+        discussed[row.agenda_item_id][row.factor_id] = row
+    factors = active_factors()
     today = timezone.localdate()
     cases = [
         CaseSummary(
@@ -137,23 +150,18 @@ def panel_pack(scope: Scope, meeting_id: int) -> PanelPack:
             ),
             screening=screening[item.referral_id],
             information=information[item.referral_id],
-            factors=factor_discussion_of(scope, item),
+            factors=by_dimension(factors, discussed[item.pk]),
         )
         for item in items
     ]
     with transaction.atomic():
-        for case in cases:
-            audit.record(
-                actor=scope.user,
-                action=AuditAction.EXPORT,
-                obj=meeting,
-                subject=case.referral,
-                changes={"document": "panel pack"},
-            )
-        if not cases:
-            audit.record(
-                actor=scope.user, action=AuditAction.EXPORT, obj=meeting, changes={"document": "panel pack"}
-            )
+        audit.record_each(
+            actor=scope.user,
+            action=AuditAction.EXPORT,
+            obj=meeting,
+            subject_refs=[audit.subject_ref_of(case.referral) for case in cases] or [""],
+            changes={"document": "panel pack"},
+        )
     return PanelPack(
         meeting=meeting,
         attendance=attendance,
@@ -161,6 +169,74 @@ def panel_pack(scope: Scope, meeting_id: int) -> PanelPack:
         produced_for=_produced_for(scope.user),
         produced_at=timezone.now(),
     )
+
+
+def pack_meeting_or_404(scope: Scope, meeting_id: int) -> PanelMeeting:
+    """The meeting, if this reader may produce its pack; 404 otherwise."""
+    return access.get_visible_or_404(scope, _pack_meetings(scope), pk=meeting_id)
+
+
+def panel_pack_size(scope: Scope, meeting_id: int) -> int:
+    """How many cases this reader's pack of the meeting would hold; 404 if they may not produce it."""
+    meeting = pack_meeting_or_404(scope, meeting_id)
+    return access.visible(scope, AgendaItem).filter(meeting=meeting).count()
+
+
+def agenda_referral_ids(scope: Scope, meeting_id: int) -> list[int]:
+    """The referrals on the meeting's agenda this reader may see, in agenda order."""
+    return list(
+        access.visible(scope, AgendaItem)
+        .filter(meeting_id=meeting_id)
+        .order_by("order", "pk")
+        .values_list("referral_id", flat=True)
+    )
+
+
+def _keep_since() -> datetime:
+    return timezone.now() - timedelta(hours=settings.PANEL_PACK_KEEP_HOURS)
+
+
+@dataclass(frozen=True)
+class PreparedPack:
+    file: PanelPackFile  # without its bytes
+    out_of_date: bool  # the agenda changed since it was prepared
+
+
+def prepared_panel_packs(scope: Scope, meeting_id: int) -> list[PreparedPack]:
+    """The packs of this meeting prepared for this reader and not yet expired, newest first, each
+    marked out of date if the agenda changed since. None if they may not produce the pack."""
+    if not _pack_meetings(scope).filter(pk=meeting_id).exists():
+        return []
+    agenda = agenda_referral_ids(scope, meeting_id)
+    files = (
+        access.visible(scope, PanelPackFile)
+        .filter(meeting_id=meeting_id, requested_at__gte=_keep_since())
+        .exclude(status=PanelPackFile.Status.FAILED)
+        .defer("pdf")
+    )
+    return [PreparedPack(file=file, out_of_date=file.referral_ids != agenda) for file in files]
+
+
+def prepared_panel_pack_pdf(scope: Scope, meeting_id: int, pack_id: int) -> PanelPackFile:
+    """A ready pack for its reader, while they may still produce the meeting's pack and it has not
+    expired; 404 otherwise. Downloading it is an export of each case in it, audited as such."""
+    meeting = pack_meeting_or_404(scope, meeting_id)
+    pack = access.get_visible_or_404(
+        scope,
+        PanelPackFile.objects.filter(
+            meeting=meeting, status=PanelPackFile.Status.READY, requested_at__gte=_keep_since()
+        ),
+        pk=pack_id,
+    )
+    with transaction.atomic():
+        audit.record_each(
+            actor=scope.user,
+            action=AuditAction.EXPORT,
+            obj=meeting,
+            subject_refs=[f"{Referral._meta.label_lower}:{pk}" for pk in pack.referral_ids] or [""],
+            changes={"document": "panel pack", "prepared": pack.pk},
+        )
+    return pack
 
 
 # --- The subject access export ---------------------------------------------------------------------
@@ -452,9 +528,15 @@ __all__ = [
     "THIRD_PARTY_REVIEW",
     "CaseSummary",
     "PanelPack",
+    "PreparedPack",
     "SubjectAccessExport",
+    "agenda_referral_ids",
     "may_export_subject_access_or_404",
+    "pack_meeting_or_404",
     "panel_pack",
+    "panel_pack_size",
+    "prepared_panel_pack_pdf",
+    "prepared_panel_packs",
     "subject_access_export",
     "third_party",
 ]

@@ -180,8 +180,13 @@ def factor_discussion_of(scope: Scope, item: AgendaItem) -> list[DimensionFactor
         row.factor_id: row
         for row in access.visible(scope, FactorDiscussion).filter(agenda_item=item).select_related("factor")
     }
-    factors = active_factors()
-    factors += [row.factor for row in discussed.values() if not row.factor.is_active]
+    return by_dimension(active_factors(), discussed)
+
+
+def by_dimension(active: list[VulnerabilityFactor], discussed: dict) -> list[DimensionFactors]:
+    """The active factors and any discussed since retired, with their discussion (factor id →
+    FactorDiscussion), grouped by dimension."""
+    factors = active + [row.factor for row in discussed.values() if not row.factor.is_active]
     groups = []
     for value, label in VulnerabilityFactor.Dimension.choices:
         rows = [(factor, discussed.get(factor.pk)) for factor in factors if factor.dimension == value]

@@ -4,6 +4,7 @@ officer, with a reason. Thin adapters: call one query (which checks access and a
 turn its data into bytes with `documents`, and send them as an attachment that is never cached."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import documents, queries
+from commonground.safeguarding.actions.documents import prepare_panel_pack
 from commonground.safeguarding.forms import add_action_errors
 
 REASON_REQUIRED = "Give the reason for this subject access export"
@@ -38,9 +40,27 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @staff_view(Permission.USE_STAFF_AREA)
 def panel_pack(request, meeting_id: int):
-    """The meeting's coordinator, or a panel member recorded as present; anyone else 404."""
-    pack = queries.panel_pack(scope_for(request.user), meeting_id)
+    """The meeting's coordinator, or a panel member recorded as present; anyone else 404. A large
+    pack is prepared by the worker: the reader is told, and emailed when it is ready."""
+    scope = scope_for(request.user)
+    if queries.panel_pack_size(scope, meeting_id) >= settings.PANEL_PACK_BACKGROUND_FROM:
+        prepared = prepare_panel_pack(actor=request.user, meeting_id=meeting_id)
+        response = render(
+            request,
+            "safeguarding/documents/panel_pack_preparing.html",
+            {"prepared": prepared, "keep_hours": settings.PANEL_PACK_KEEP_HOURS},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    pack = queries.panel_pack(scope, meeting_id)
     return _download(documents.panel_pack_pdf(pack), "application/pdf", documents.panel_pack_filename(pack))
+
+
+@staff_view(Permission.USE_STAFF_AREA)
+def prepared_panel_pack(request, meeting_id: int, pack_id: int):
+    """A pack the worker prepared, for the person who asked for it alone; anyone else 404."""
+    pack = queries.prepared_panel_pack_pdf(scope_for(request.user), meeting_id, pack_id)
+    return _download(bytes(pack.pdf), "application/pdf", documents.prepared_panel_pack_filename(pack))
 
 
 @staff_view(Permission.USE_STAFF_AREA)

@@ -84,6 +84,7 @@ def _meeting_page(request, meeting_id: int, *, agenda_form=None, attendance_form
             "agenda_form": agenda_form,
             "attendance_form": attendance_form,
             "has_errors": bool(agenda_form.errors or attendance_form.errors),
+            "prepared_packs": queries.prepared_panel_packs(scope, meeting_id),
         },
     )
 

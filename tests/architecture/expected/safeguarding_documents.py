@@ -14,6 +14,13 @@ EXPECTED = {
         ({"meeting_id": "{pack_meeting}"}, only(COORDINATOR, PANEL_MEMBER, other=404)),
         ({"meeting_id": "{pack_meeting_elsewhere}"}, only(other=404)),
     ],
+    # A pack the worker prepared: for the person who asked for it alone (here, the coordinator).
+    "safeguarding:prepared-panel-pack": [
+        (
+            {"meeting_id": "{pack_meeting}", "pack_id": "{prepared_pack}"},
+            only(COORDINATOR, other=404),
+        ),
+    ],
     "safeguarding:subject-access": [
         ({"referral_id": "{subject_access_referral}"}, only(DPO, other=404)),
     ],
@@ -24,6 +31,18 @@ assert all(
     for samples in EXPECTED.values()
     for _, expected in samples
 )
+
+
+COORDINATOR_GROUP = Role.SAFEGUARDING_COORDINATOR.label
+
+
+def _prepared_pack(meeting, reader):
+    """A pack of the meeting the worker has prepared for `reader`."""
+    from commonground.safeguarding.actions.documents import prepare_panel_pack, render_prepared_panel_pack
+
+    pack = prepare_panel_pack(actor=reader, meeting_id=meeting.pk)
+    render_prepared_panel_pack(pack.pk)
+    return pack
 
 
 def sample_values(agency):
@@ -37,8 +56,10 @@ def sample_values(agency):
     meeting, _item = meeting_with_case(BOLTON)
     attend(meeting, User.objects.get(agency=agency, groups__name=Role.PANEL_MEMBER.label))
     elsewhere, _ = meeting_with_case(OLDHAM)
+    prepared = _prepared_pack(meeting, User.objects.get(agency=agency, groups__name=COORDINATOR_GROUP))
     return {
         "pack_meeting": meeting.pk,
+        "prepared_pack": prepared.pk,
         "pack_meeting_elsewhere": elsewhere.pk,
         "subject_access_referral": referral_in(OLDHAM).pk,
     }

@@ -5,7 +5,9 @@ request to small scans (see benchmarks/insights.py).
 
 Reports are counted by when they were received, which never changes, so a complete month's total
 changes only if a report is erased or reclassified; tension reports are counted by when the
-tension was observed, and a late report can add to a past month. Both are kept for an hour."""
+tension was observed, and a late report can add to a past month. Both are kept for an hour in the
+shared cache, and the worker works them out afresh every half hour (`warm`), so a web request
+finds them there rather than counting every month itself."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 from commonground.core.models import AreaLevel
 from commonground.insights.queries.dashboards.common import as_date
 from commonground.insights.queries.dashboards.filters import Filters
-from commonground.reports.models import Report
+from commonground.reports.models import Report, ReportKind
 from commonground.tension.models import TensionReport
 
 CACHE_SECONDS = 60 * 60
@@ -59,12 +61,12 @@ def split_period(
     return months, ranges
 
 
-def report_months(kind: str) -> dict:
+def report_months(kind: str, *, fresh: bool = False) -> dict:
     """{"borough": {(month, borough id): reports}, "strand": {(month, borough id, strand id): reports}}
-    for every complete month (two queries on a cache miss)."""
+    for every complete month (two queries on a cache miss, or when `fresh`)."""
     current = this_month()
     key = f"insights:months:report:{kind}:{current.isoformat()}"
-    cached = cache.get(key)
+    cached = None if fresh else cache.get(key)
     if cached is not None:
         return cached
     reports = Report.objects.filter(kind=kind, submitted_at__lt=_aware(current))
@@ -88,11 +90,12 @@ def report_months(kind: str) -> dict:
     return result
 
 
-def tension_months() -> dict:
-    """{(month, borough id): tension reports} for every complete month (one query on a cache miss)."""
+def tension_months(*, fresh: bool = False) -> dict:
+    """{(month, borough id): tension reports} for every complete month (one query on a cache miss,
+    or when `fresh`)."""
     current = this_month()
     key = f"insights:months:tension:{current.isoformat()}"
-    cached = cache.get(key)
+    cached = None if fresh else cache.get(key)
     if cached is not None:
         return cached
     rows = (
@@ -113,3 +116,10 @@ def tension_months() -> dict:
     result = {(as_date(row["month"]), row["borough_id"]): row["n"] for row in rows}
     cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def warm() -> None:
+    """Work out every monthly total the incidents dashboard reads, afresh, into the shared cache."""
+    for kind in ReportKind.values:
+        report_months(kind, fresh=True)
+    tension_months(fresh=True)
