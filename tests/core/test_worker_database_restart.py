@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from commonground.core import append_only, tasks
+from tests.core import test_background_tasks
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a real database outage needs the PostgreSQL server"
@@ -28,8 +29,12 @@ BASE_DIR = Path(settings.BASE_DIR)
 WAIT_SECONDS = 90
 
 
+# After the flush that empties the committed database, the places are loaded again for later tests.
+_restore_after_flush = test_background_tasks._restore_after_flush
+
+
 @pytest.fixture
-def committed_queue(settings, transactional_db):
+def committed_queue(_restore_after_flush, settings, transactional_db):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     yield
     append_only.remove(connection)

@@ -21,6 +21,7 @@ from commonground.core import append_only, task_queue, tasks, worker
 from commonground.core.queue_rules import DATABASE_RETRY_LIMIT, QueueState, backoff_delays, is_stuck
 from commonground.core.roles import Role
 from tests.conftest import signed_in
+from tests.core import test_background_tasks
 from tests.factories import BOLTON, staff
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -59,8 +60,12 @@ def test_the_queue_is_stuck_when_a_task_waits_too_long_or_is_left_running(waitin
 # --- The worker, in this process, against the test database -----------------------------------
 
 
+# After the flush that empties the committed database, the places are loaded again for later tests.
+_restore_after_flush = test_background_tasks._restore_after_flush
+
+
 @pytest.fixture
-def worker_db(settings, transactional_db):
+def worker_db(_restore_after_flush, settings, transactional_db):
     """The worker commits as in production; the flush afterwards needs the audit triggers gone."""
     settings.TASKS = DATABASE_TASKS
     settings.WORKER_MAX_BACKOFF_SECONDS = 0.01
