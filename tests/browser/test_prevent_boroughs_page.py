@@ -1,9 +1,11 @@
 """Prevent across the boroughs in a browser: the page with figures and a target, the targets page
 and its error summary work, load everything and pass axe-core; each chart is followed by its table."""
 
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 
 from commonground.core.models import User
 from commonground.insights.actions.targets import set_prevent_target
@@ -11,10 +13,13 @@ from tests.browser.conftest import assert_accessible, assert_page_is_sound, open
 from tests.insights import editions_data as data
 
 pytestmark = pytest.mark.browser
+# Migration 0002 seeds the hostility strands; the flush after each browser test empties them.
+REFERENCE_CONTENT = importlib.import_module("commonground.reports.migrations.0002_reference_content")
 
 
 @pytest.fixture
 def figures(site_data):
+    REFERENCE_CONTENT.seed(apps, None)
     data.fixed_quarter()
     set_prevent_target(
         actor=User.objects.get(username="programme"),
