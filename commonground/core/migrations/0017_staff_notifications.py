@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0017_capability_permissions_prevent_targets"),
+        ("core", "0016_capability_permissions"),
     ]
 
     operations = [
