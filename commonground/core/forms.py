@@ -5,9 +5,8 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from commonground.core import recovery_codes
+from commonground.core.form_helpers import DATE_FORMATS
 from commonground.core.models import AuditAction, NotificationDelivery
-
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
 class SignInForm(AuthenticationForm):

@@ -1,15 +1,16 @@
 """The quarterly report as a PDF, for the combined authority and the Home Office.
 
 Built only from the edition's frozen figures (the same ones the public pages show), with its charts
-as inline SVG. The figures are public, so every page is marked OFFICIAL. WeasyPrint is given a URL
-fetcher that allows no protocol, so the document never makes an outside request. Producing the
-report is audited by `queries.editions.edition_for_quarterly_report`.
+as inline SVG. The figures are public, so every page is marked OFFICIAL. `core.pdf.pdf_from_html`
+renders it and never makes an outside request. Producing the report is audited by
+`queries.editions.edition_for_quarterly_report`.
 """
 
 from datetime import datetime
 
 from django.template.loader import render_to_string
 
+from commonground.core.pdf import pdf_from_html
 from commonground.insights import presentation
 from commonground.insights.models import StatisticsEdition
 from commonground.insights.queries import editions
@@ -37,12 +38,7 @@ def report_html(edition: StatisticsEdition, *, produced_for: str, produced_at: d
 
 
 def report_pdf(edition: StatisticsEdition, *, produced_for: str, produced_at: datetime) -> bytes:
-    # Imported here: WeasyPrint and its font stack cost every web worker memory if loaded at start.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    html = report_html(edition, produced_for=produced_for, produced_at=produced_at)
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    return pdf_from_html(report_html(edition, produced_for=produced_for, produced_at=produced_at))
 
 
 def report_filename(edition: StatisticsEdition) -> str:

@@ -12,8 +12,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from commonground.reports import forms_public as f
 from commonground.reports.actions.submission import ReportAnswers
+from commonground.reports.forms import public as f
 from commonground.reports.models import ReportKind, WorryRoute
 
 Answers = dict[str, dict[str, object]]  # step slug → the posted values of that step's fields

@@ -4,8 +4,7 @@ returns bytes; nothing here reads the database.
 
 PDFs are rendered by WeasyPrint from our own templates, whose print CSS is inline: every page
 carries the protective marking in its header and footer and names who it was produced for, in
-`@page` margin boxes. WeasyPrint is given a URL fetcher that allows no protocol at all, so a
-document never makes an outside request (no fonts, images or stylesheets from anywhere).
+`@page` margin boxes. `core.pdf.pdf_from_html` renders them and never makes an outside request.
 """
 
 import json
@@ -13,21 +12,13 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from commonground.core.pdf import pdf_from_html
 from commonground.safeguarding.models import PanelPackFile
 from commonground.safeguarding.queries.documents import PanelPack, SubjectAccessExport
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
 PANEL_PACK_TEMPLATE = "safeguarding/documents/panel_pack.html"
 SUBJECT_ACCESS_TEMPLATE = "safeguarding/documents/subject_access.html"
-
-
-def pdf_from_html(html: str) -> bytes:
-    """A PDF of `html`, fetching nothing from outside."""
-    # Imported here: WeasyPrint and its font stack cost every web worker ~35 MiB if loaded at start.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
 
 
 # --- The panel pack --------------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 for print with the protective marking on every page, rendered by WeasyPrint to PDF. Nothing here
 reads the database: it takes what `queries.weekly.weekly_report` gathered.
 
-WeasyPrint is imported inside `pdf_from_html`, so web workers that never produce a PDF do not load
-it, and it is given a URL fetcher that allows no protocol: the document never fetches anything.
+`core.pdf.pdf_from_html` renders it and never fetches anything from outside.
 """
 
 from django.template.loader import render_to_string
 
+from commonground.core.pdf import pdf_from_html
 from commonground.tension.queries.weekly import WeeklyReport
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
@@ -16,13 +16,6 @@ PDF_TEMPLATE = "tension/weekly/pdf.html"
 
 def weekly_report_html(report: WeeklyReport) -> str:
     return render_to_string(PDF_TEMPLATE, {"report": report, "marking": PROTECTIVE_MARKING})
-
-
-def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
 
 
 def weekly_report_pdf(report: WeeklyReport) -> bytes:

@@ -116,7 +116,7 @@ def test_whole_months_come_from_the_monthly_totals_and_the_edges_from_the_report
 
 
 def test_a_period_splits_into_complete_months_and_the_days_around_them():
-    from commonground.insights.forms_filters import Filters
+    from commonground.insights.forms.filters import Filters
     from commonground.insights.queries.dashboards.monthly import split_period
 
     filters = Filters(date_from=date(2026, 2, 15), date_to=date(2026, 11, 20))

@@ -40,8 +40,8 @@ PUBLIC_TEMPLATES = [
 # The Python modules whose strings residents read: questions, hints, errors, choices, emails.
 PUBLIC_MODULES = [
     "commonground/reports/evidence.py",
-    "commonground/reports/forms_public.py",
-    "commonground/reports/forms_status.py",
+    "commonground/reports/forms/public.py",
+    "commonground/reports/forms/status.py",
     "commonground/reports/journey.py",
     "commonground/reports/notifications.py",
     "commonground/reports/views/public.py",

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding.actions.referrals import ConflictError, details_of, edit_referral
-from commonground.safeguarding.forms import EditReferralForm
+from commonground.safeguarding.forms.referrals import EditReferralForm
 from commonground.safeguarding.models import Referral
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.safeguarding.builders import referral_in

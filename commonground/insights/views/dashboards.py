@@ -6,7 +6,7 @@ from django.shortcuts import render
 from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
-from commonground.insights.forms_filters import DashboardFilterForm
+from commonground.insights.forms.filters import DashboardFilterForm
 from commonground.insights.queries import dashboards as queries
 
 INCIDENT_FIELDS = ["date_from", "date_to", "borough", "ward", "kind", "strand"]

@@ -10,17 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.insights import presentation, quarterly_report
 from commonground.insights.actions import editions as actions
-from commonground.insights.forms_editions import (
-    CorrectionForm,
-    DecisionForm,
-    DraftChangesForm,
-    DraftForm,
-    add_action_errors,
-)
+from commonground.insights.forms.editions import CorrectionForm, DecisionForm, DraftChangesForm, DraftForm
 from commonground.insights.queries import editions as queries
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
-from commonground.insights.forms_filters import FairnessFilterForm
+from commonground.insights.forms.filters import FairnessFilterForm
 from commonground.insights.queries import dashboards
 from commonground.insights.queries import fairness as queries
 

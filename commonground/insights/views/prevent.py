@@ -7,11 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.insights.actions import targets as actions
-from commonground.insights.forms_editions import add_action_errors
-from commonground.insights.forms_prevent import PreventTargetForm, QuarterForm
+from commonground.insights.forms.prevent import PreventTargetForm, QuarterForm
 from commonground.insights.queries import prevent as queries
 
 

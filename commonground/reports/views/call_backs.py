@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import queries
 from commonground.reports.actions import call_backs
-from commonground.reports.forms_recording import CallBackAttemptForm
-from commonground.reports.forms_staff import add_action_errors
+from commonground.reports.forms.recording import CallBackAttemptForm
 
 
 @staff_view(Permission.LOG_HELPLINE_CALLS)

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import caller_lookup, queries
 from commonground.reports.actions import helpline
-from commonground.reports.forms_recording import FindCallerReportForm, HelplineCallForm
-from commonground.reports.forms_staff import add_action_errors
+from commonground.reports.forms.recording import FindCallerReportForm, HelplineCallForm
 
 JUST_LOGGED_SESSION_KEY = "reports:call-just-logged"
 

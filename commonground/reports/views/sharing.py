@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import queries
 from commonground.reports.actions.sharing import share_without_consent as share
-from commonground.reports.forms_staff import ShareWithoutConsentForm, add_action_errors
+from commonground.reports.forms.staff import ShareWithoutConsentForm
 
 
 @staff_view(Permission.TRIAGE_REPORTS)

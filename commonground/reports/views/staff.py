@@ -12,20 +12,20 @@ from django.views.decorators.http import require_POST
 
 from commonground.core import access
 from commonground.core.access import Scope, scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import notifications, queries, workflow
 from commonground.reports.actions import follow_up
 from commonground.reports.actions.submission import submit_report
-from commonground.reports.forms_recording import OnBehalfReportForm
-from commonground.reports.forms_staff import (
+from commonground.reports.forms.recording import OnBehalfReportForm
+from commonground.reports.forms.staff import (
     AssignTeamsForm,
     ChangeStatusForm,
     LinkDecisionForm,
     MessageForm,
     QueueFilterForm,
     UrgencyForm,
-    add_action_errors,
 )
 from commonground.reports.models import Channel, Report, ReportStatus, SharingPartner, Urgency
 from commonground.reports.queries import QueueShows

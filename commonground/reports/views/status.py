@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from commonground.reports import flood, queries
 from commonground.reports.actions.follow_up import consents_now, send_reporter_message, set_consent
-from commonground.reports.forms_status import ConsentForm, ReporterMessageForm
+from commonground.reports.forms.status import ConsentForm, ReporterMessageForm
 from commonground.reports.models import Report, SharingPartner
 
 HELD_REPORT = "status:report"  # session key → the status secret's hash of the report shown

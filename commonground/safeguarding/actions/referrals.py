@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import scope_for
+from commonground.core.conflicts import ConflictError
 from commonground.core.models import Agency, Area, AuditAction, AuditEvent, User
 from commonground.core.roles import Permission
 from commonground.reports.models import Report
@@ -60,17 +61,6 @@ class EqualityAnswers:
 
     def __bool__(self) -> bool:
         return bool(self.ethnic_group or self.religion)
-
-
-class ConflictError(Exception):
-    """Someone else saved the referral after this edit began. Nothing was changed.
-    `changed` maps each field changed since to its label."""
-
-    def __init__(self, changed: dict[str, str], current_version: int):
-        self.changed = changed
-        self.current_version = current_version
-        names = ", ".join(changed.values()) or "the referral"
-        super().__init__(f"Someone else changed this referral while you were editing it: {names}")
 
 
 def check_details(details: ReferralDetails, today: date) -> None:

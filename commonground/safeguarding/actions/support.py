@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import scope_for
+from commonground.core.conflicts import ConflictError
 from commonground.core.models import Area, AuditAction, User
 from commonground.core.roles import Permission
 from commonground.safeguarding import workflow
 from commonground.safeguarding.actions import moves
-from commonground.safeguarding.actions.referrals import ConflictError, _changed_since
+from commonground.safeguarding.actions.referrals import _changed_since
 from commonground.safeguarding.models import (
     CaseEvent,
     ExitReview,

@@ -10,11 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import documents, queries
 from commonground.safeguarding.actions.documents import prepare_panel_pack
-from commonground.safeguarding.forms import add_action_errors
 
 REASON_REQUIRED = "Give the reason for this subject access export"
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import panel_rules, queries, workflow
 from commonground.safeguarding.actions import panels as actions
-from commonground.safeguarding.forms import add_action_errors
-from commonground.safeguarding.forms_panels import (
+from commonground.safeguarding.forms.panels import (
     AddToAgendaForm,
     AttendanceForm,
     AttendanceReportForm,

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions import retention as actions
-from commonground.safeguarding.forms import add_action_errors
 from commonground.safeguarding.queries import retention as retention_queries
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import queries as report_queries
@@ -14,13 +15,12 @@ from commonground.safeguarding import queries, workflow
 from commonground.safeguarding.actions import steps
 from commonground.safeguarding.actions.duplicate_check import send_referral
 from commonground.safeguarding.actions.referrals import ConflictError, edit_referral
-from commonground.safeguarding.forms import (
+from commonground.safeguarding.forms.referrals import (
     EditReferralForm,
     GatewayCheckForm,
     ListFilterForm,
     NewReferralForm,
     ScreeningDecisionForm,
-    add_action_errors,
 )
 from commonground.safeguarding.views.referral_pages import referral_page
 

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
 from commonground.safeguarding import queries, workflow
 from commonground.safeguarding.actions import support
 from commonground.safeguarding.actions.referrals import ConflictError
-from commonground.safeguarding.forms import _text, add_action_errors
+from commonground.safeguarding.forms.referrals import _text
 from commonground.safeguarding.models import InterventionKind, InterventionStatus
 from commonground.safeguarding.views.referral_pages import referral_page
 

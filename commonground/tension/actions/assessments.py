@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import Scope, scope_for
+from commonground.core.conflicts import ConflictError
 from commonground.core.models import Area, AreaLevel, AuditAction, User
 from commonground.core.roles import Permission
 from commonground.tension.actions.alerts import raise_level_alert
@@ -56,18 +57,6 @@ class AlreadyAssessed(Exception):
     def __init__(self, existing: TensionAssessment, message: str = ALREADY_ASSESSED):
         self.existing = existing
         super().__init__(message)
-
-
-class ConflictError(Exception):
-    """Someone amended the assessment after this amendment began. Nothing was changed."""
-
-    def __init__(self, current: TensionAssessment):
-        self.current = current
-        self.current_revision = current.revision
-        super().__init__(
-            f"{current.assessed_by.get_full_name() or current.assessed_by} amended this assessment "
-            f"(now revision {current.revision}) while you were editing it"
-        )
 
 
 def check_details(details: AssessmentDetails) -> None:

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions import alerts as actions
-from commonground.tension.forms_alerts import SubscriptionForm
-from commonground.tension.forms_assessments import add_action_errors
+from commonground.tension.forms.alerts import SubscriptionForm
 from commonground.tension.queries import alerts as queries
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
@@ -21,7 +22,7 @@ from commonground.tension.actions.assessments import (
     record_assessment,
 )
 from commonground.tension.baseline import week_starting
-from commonground.tension.forms_assessments import AmendAssessmentForm, AssessmentForm, add_action_errors
+from commonground.tension.forms.assessments import AmendAssessmentForm, AssessmentForm
 from commonground.tension.models import AssessmentKind, Indicator
 from commonground.tension.queries import assessments as queries
 from commonground.tension.queries.evidence import evidence_for

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions.events import record_trigger_event
-from commonground.tension.forms_reports import TriggerEventForm, add_action_errors
+from commonground.tension.forms.reports import TriggerEventForm
 from commonground.tension.queries import events as queries
 from commonground.tension.queries.reports import places_for_reporting
 

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions.reports import submit_tension_report
-from commonground.tension.forms_reports import ReportFilterForm, TensionReportForm, add_action_errors
+from commonground.tension.forms.reports import ReportFilterForm, TensionReportForm
 from commonground.tension.queries import events as event_queries
 from commonground.tension.queries import reports as queries
 

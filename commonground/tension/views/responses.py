@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
+from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions import responses as actions
-from commonground.tension.forms_assessments import add_action_errors
-from commonground.tension.forms_responses import CompleteForm, PeriodForm, ResponseActionForm, StatusForm
+from commonground.tension.forms.responses import CompleteForm, PeriodForm, ResponseActionForm, StatusForm
 from commonground.tension.queries import responses as queries
 
 SHOW_CHOICES = [

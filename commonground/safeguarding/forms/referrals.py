@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.form_helpers import DATE_FORMATS, add_action_errors
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions.referrals import (
     MAX_AGE,
@@ -26,15 +26,6 @@ from commonground.safeguarding.models import (
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal on the form: on the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def _text(label, required=True, message="", max_length=200, rows=0, **kwargs):

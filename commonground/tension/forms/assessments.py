@@ -17,15 +17,6 @@ from commonground.tension.models import AssessmentKind, Confidence, Direction, I
 from commonground.tension.queries import assessments as queries
 
 
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal on the form: on the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
 class PlainSelect(forms.Select):
     """A select whose options are written out here rather than through a template per option:
     the default takes tens of milliseconds for the two hundred wards of Greater Manchester."""

@@ -3,7 +3,6 @@
 wording for labels, hints and errors."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from commonground.reports import workflow
 from commonground.reports.models import (
@@ -20,15 +19,6 @@ PUBLIC_NOTE_EXAMPLES = (
     "In plain words, for example “graffiti removed” or “passed to the police with your consent”. "
     "Leave it blank to tell them only the new status."
 )
-
-
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal on the form: on the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 # --- The triage queue and a report's page --------------------------------------------------------

@@ -10,15 +10,6 @@ QUALITY_NOTE_HINT = (
 )
 
 
-def add_action_errors(form: forms.Form, error) -> None:
-    """Show an action's refusal on the form: on the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class DraftForm(forms.Form):
     quarter = forms.ChoiceField(
         label="Which quarter is this edition for?",

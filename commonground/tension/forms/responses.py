@@ -10,7 +10,7 @@ from django.utils import timezone
 from commonground.core.access import Scope
 from commonground.core.forms import DATE_FORMATS
 from commonground.tension.actions.responses import UPDATABLE_STATUSES
-from commonground.tension.forms_assessments import AreaChoiceField, PlainSelect
+from commonground.tension.forms.assessments import AreaChoiceField, PlainSelect
 from commonground.tension.models import ActionStatus
 from commonground.tension.queries import assessments as assessment_queries
 from commonground.tension.queries import responses as queries

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonground.reports.forms_public import LongText
+from commonground.reports.forms.public import LongText
 from commonground.reports.models import SharingPartner
 
 

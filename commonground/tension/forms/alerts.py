@@ -3,7 +3,7 @@
 from django import forms
 
 from commonground.core.access import Scope
-from commonground.tension.forms_assessments import AreaChoiceField, LevelChoiceField
+from commonground.tension.forms.assessments import AreaChoiceField, LevelChoiceField
 from commonground.tension.queries import assessments as queries
 
 YES_NO = [("yes", "Yes"), ("no", "No")]

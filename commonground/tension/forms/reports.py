@@ -5,7 +5,6 @@ the reports list filter, and the trigger event form."""
 from datetime import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from commonground.core.forms import DATE_FORMATS
@@ -38,18 +37,6 @@ SOURCE_FOR_AGENCY_KIND = {
     "youth_service": SourceType.YOUTH,
     "voluntary_community_faith": SourceType.COMMUNITY,
 }
-
-
-def add_action_errors(
-    form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None
-) -> None:
-    """Show an action's refusal on the form: on the field it names (or its alias), or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        name = (aliases or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def _choice(label, choices, message, widget=forms.RadioSelect, **kwargs):

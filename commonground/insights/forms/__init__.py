@@ -1,0 +1,1 @@
+"""Forms of the insights app, one module per part of it. Import from the module, not from here."""
