@@ -7,7 +7,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.form_helpers import date_field
 from commonground.insights.queries.dashboards.filters import (
     CONCERN_CHOICES,
     KIND_CHOICES,
@@ -23,16 +23,6 @@ TOO_EARLY = "Enter a date from 1 January 2000"
 TOO_LATE = "Enter an end date no later than the end of next year"
 TOO_LONG = f"Choose a period of {LONGEST_YEARS} years or less"
 WARD_OUTSIDE = "Choose a ward in the borough you chose, or choose all wards"
-
-
-def _date(label: str, name: str, example: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_FORMATS,
-        help_text=f"For example, {example}. Leave empty for the last 12 months.",
-        error_messages={"invalid": f"Enter the {name} date as day/month/year, for example {example}"},
-    )
 
 
 def _choice(label: str, choices, *, empty: str, message: str) -> forms.ChoiceField:
@@ -54,8 +44,18 @@ class DashboardFilterForm(forms.Form):
         self._wards = {area.code: area for area in choices.wards}
         self._strands = {strand.code: strand for strand in choices.strands}
         all_fields = {
-            "date_from": _date("From", "start", "1/4/2026"),
-            "date_to": _date("To", "end", "30/6/2026"),
+            "date_from": date_field(
+                "From",
+                required=False,
+                invalid="Enter the start date as day/month/year, for example 1/4/2026",
+                help_text="For example, 1/4/2026. Leave empty for the last 12 months.",
+            ),
+            "date_to": date_field(
+                "To",
+                required=False,
+                invalid="Enter the end date as day/month/year, for example 30/6/2026",
+                help_text="For example, 30/6/2026. Leave empty for the last 12 months.",
+            ),
             "borough": _choice(
                 "Borough",
                 [(code, area.name) for code, area in self._boroughs.items()],

@@ -2,23 +2,14 @@
 rose above their expected level. A thin adapter: read the method, call one query, render; when
 the figures for the latest week are not worked out yet, ask the worker for them."""
 
-from django import forms
 from django.shortcuts import render
 
 from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.insights.actions.spikes import ask_for_spikes
+from commonground.insights.forms.spikes import MethodForm
 from commonground.insights.queries import spikes as queries
-
-
-class MethodForm(forms.Form):
-    method = forms.ChoiceField(
-        label="Method",
-        required=False,
-        choices=list(queries.METHODS.items()),
-        error_messages={"invalid_choice": "Choose a method from the list"},
-    )
 
 
 @staff_view(Permission.VIEW_INSIGHTS)

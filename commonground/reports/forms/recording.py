@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django import forms
 
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.form_helpers import DATE_FORMATS
 from commonground.core.models import Area
 from commonground.reports import queries
 from commonground.reports.actions.submission import ReportAnswers

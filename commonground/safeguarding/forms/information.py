@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.form_helpers import DATE_FORMATS
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions.information import (
     ANSWER_MAX_LENGTH,

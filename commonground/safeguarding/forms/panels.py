@@ -7,38 +7,10 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.form_helpers import date_field, pick_field
 from commonground.safeguarding import panel_rules
 from commonground.safeguarding.actions import panels as actions
 from commonground.safeguarding.models import ConsentGivenBy, FactorJudgement, PanelOutcome
-
-
-def _pick(label, objects, describe, *, message, required=True, empty="", help_text=""):
-    """A select of `objects` that cleans to the chosen object (or None)."""
-    by_key = {str(obj.pk): obj for obj in objects}
-    choices = [("", empty or "Select")] + [(key, describe(obj)) for key, obj in by_key.items()]
-    return forms.TypedChoiceField(
-        label=label,
-        choices=choices,
-        coerce=by_key.get,
-        empty_value=None,
-        required=required,
-        help_text=help_text,
-        error_messages={"required": message, "invalid_choice": message},
-    )
-
-
-def _date(label, message, help_text="For example, 27/3/2026", required=True):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=help_text,
-        error_messages={
-            "required": message,
-            "invalid": f"{message} as day/month/year, for example 27/3/2026",
-        },
-    )
 
 
 def _person(user) -> str:
@@ -51,9 +23,13 @@ class NewMeetingForm(forms.Form):
     def __init__(self, *args, boroughs, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields = {
-            "borough": _pick("Borough", boroughs, str, message="Select a borough you coordinate"),
-            "meets_on": _date("Date of the meeting", "Enter the date of the meeting"),
-            "chair": _pick(
+            "borough": pick_field("Borough", boroughs, str, message="Select a borough you coordinate"),
+            "meets_on": date_field(
+                "Date of the meeting",
+                required_message="Enter the date of the meeting",
+                invalid="Enter the date of the meeting as day/month/year, for example 27/3/2026",
+            ),
+            "chair": pick_field(
                 "Chair",
                 people,
                 _person,
@@ -71,7 +47,7 @@ def _describe_referral(referral) -> str:
 class AddToAgendaForm(forms.Form):
     def __init__(self, *args, referrals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referral"] = _pick(
+        self.fields["referral"] = pick_field(
             "Referral", referrals, _describe_referral, message="Select a referral to add to the agenda"
         )
 
@@ -109,7 +85,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, agencies, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields = {
-            "agency": _pick(
+            "agency": pick_field(
                 "Agency",
                 agencies,
                 lambda a: a.name,
@@ -119,7 +95,7 @@ class AttendanceForm(forms.Form):
                 help_text="The borough's own agencies and those serving the whole partnership, "
                 "such as the police, health and probation",
             ),
-            "person": _pick(
+            "person": pick_field(
                 "Member of staff (optional)",
                 people,
                 _person,
@@ -209,8 +185,11 @@ class DecisionForm(forms.Form):
         required=False,
         help_text="Support is voluntary. For a child under 18, a parent or guardian must consent.",
     )
-    consent_given_on = _date(
-        "Date consent was given (if adopted)", "Enter the date consent was given", required=False
+    consent_given_on = date_field(
+        "Date consent was given (if adopted)",
+        required_message="Enter the date consent was given",
+        invalid="Enter the date consent was given as day/month/year, for example 27/3/2026",
+        required=False,
     )
 
     def details(self) -> actions.DecisionDetails:
@@ -221,11 +200,21 @@ class AttendanceReportForm(forms.Form):
     def __init__(self, *args, boroughs, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["borough"] = _pick(
+        self.fields["borough"] = pick_field(
             "Borough", boroughs, str, message="Select a borough", required=False, empty="All your boroughs"
         )
-        self.fields["date_from"] = _date("From", "Enter the from date", required=False)
-        self.fields["date_to"] = _date("To", "Enter the to date", required=False)
+        self.fields["date_from"] = date_field(
+            "From",
+            required_message="Enter the from date",
+            invalid="Enter the from date as day/month/year, for example 27/3/2026",
+            required=False,
+        )
+        self.fields["date_to"] = date_field(
+            "To",
+            required_message="Enter the to date",
+            invalid="Enter the to date as day/month/year, for example 27/3/2026",
+            required=False,
+        )
         self.default_from, self.default_to = today - timedelta(days=365), today
 
     def clean(self):

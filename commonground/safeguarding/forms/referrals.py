@@ -28,7 +28,7 @@ from commonground.safeguarding.models import (
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def _text(label, required=True, message="", max_length=200, rows=0, **kwargs):
+def text_field(label, required=True, message="", max_length=200, rows=0, **kwargs):
     widget = forms.Textarea(attrs={"rows": rows}) if rows else None
     return forms.CharField(
         label=label,
@@ -47,9 +47,9 @@ class ReferralForm(forms.Form):
     """Referral details: the person, the referrer and the concern. Drives `ReferralDetails`."""
 
     # The person
-    first_name = _text("First name", message="Enter their first name", max_length=100)
-    last_name = _text("Last name", message="Enter their last name", max_length=100)
-    other_names = _text("Other names or spellings (optional)", required=False)
+    first_name = text_field("First name", message="Enter their first name", max_length=100)
+    last_name = text_field("Last name", message="Enter their last name", max_length=100)
+    other_names = text_field("Other names or spellings (optional)", required=False)
     date_of_birth = forms.DateField(
         label="Date of birth",
         required=False,
@@ -68,7 +68,7 @@ class ReferralForm(forms.Form):
             "max_value": f"Age must be between 0 and {MAX_AGE}",
         },
     )
-    gender = _text("Gender (optional)", required=False, max_length=60)
+    gender = text_field("Gender (optional)", required=False, max_length=60)
     borough = forms.ModelChoiceField(
         label="Borough where they live",
         queryset=queries.boroughs_for_referral(),
@@ -83,27 +83,27 @@ class ReferralForm(forms.Form):
         required=False,
         empty_label="Not known",
     )
-    address = _text("Address (optional)", required=False, max_length=500, rows=3)
-    language = _text("First language (optional)", required=False, max_length=100)
+    address = text_field("Address (optional)", required=False, max_length=500, rows=3)
+    language = text_field("First language (optional)", required=False, max_length=100)
     interpreter_needed = forms.BooleanField(label="They need an interpreter", required=False)
 
     # The referrer
-    referrer_name = _text("Your name", message="Enter the referrer's name")
-    referrer_role = _text("Your role (optional)", required=False)
-    referrer_agency_name = _text("Your organisation (optional)", required=False)
+    referrer_name = text_field("Your name", message="Enter the referrer's name")
+    referrer_role = text_field("Your role (optional)", required=False)
+    referrer_agency_name = text_field("Your organisation (optional)", required=False)
     referring_sector = forms.ChoiceField(
         label="Sector",
         choices=ReferringSector.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the sector you work in"},
     )
-    referrer_contact = _text(
+    referrer_contact = text_field(
         "Your telephone number or email address",
         message="Enter a telephone number or email address for the referrer",
     )
 
     # The concern
-    concern = _text(
+    concern = text_field(
         "Describe the concern in your own words",
         message="Describe the concern",
         max_length=10000,
@@ -119,7 +119,7 @@ class ReferralForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the type of concern"},
     )
-    action_already_taken = _text(
+    action_already_taken = text_field(
         "What has already been done (optional)", required=False, max_length=5000, rows=4
     )
     person_aware = forms.ChoiceField(
@@ -199,7 +199,7 @@ class NewReferralForm(ReferralForm):
 
 class EditReferralForm(ReferralForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = _text("Reason for the change (optional)", required=False, max_length=2000, rows=2)
+    reason = text_field("Reason for the change (optional)", required=False, max_length=2000, rows=2)
 
     @staticmethod
     def initial_for(referral) -> dict:
@@ -242,7 +242,7 @@ class GatewayCheckForm(_StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the outcome of the police gateway assessment"},
     )
-    notes = _text("Notes (optional)", required=False, max_length=5000, rows=3)
+    notes = text_field("Notes (optional)", required=False, max_length=5000, rows=3)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "gateway-%s")
@@ -257,10 +257,10 @@ class ScreeningDecisionForm(_StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a screening decision"},
     )
-    reasons = _text(
+    reasons = text_field(
         "Reasons for the decision", message="Give the reasons for the decision", max_length=5000, rows=4
     )
-    signposted_to = _text(
+    signposted_to = text_field(
         "Services the person was signposted to",
         required=False,
         max_length=2000,

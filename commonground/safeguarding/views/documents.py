@@ -3,7 +3,6 @@ panel members attending it, and the subject access export (JSON or PDF) for a da
 officer, with a reason. Thin adapters: call one query (which checks access and audits the export),
 turn its data into bytes with `documents`, and send them as an attachment that is never cached."""
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -15,20 +14,7 @@ from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import documents, queries
 from commonground.safeguarding.actions.documents import prepare_panel_pack
-
-REASON_REQUIRED = "Give the reason for this subject access export"
-
-
-class SubjectAccessForm(forms.Form):
-    reason = forms.CharField(
-        label="Why are you producing this export?",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, the reference of the subject access request. The reason is kept in the audit trail.",
-        error_messages={"required": REASON_REQUIRED},
-    )
-    # Set by the button pressed: "Download JSON" or "Download PDF".
-    format = forms.ChoiceField(choices=[("json", "JSON"), ("pdf", "PDF")], required=False)
+from commonground.safeguarding.forms.documents import SubjectAccessForm
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -2,56 +2,18 @@
 confirmed for erasure (with a reason, on a confirmation page) or held (with a reason and a date).
 Without ACCESS_OUTSIDE_SCOPE these pages answer 404, like the outside-scope page."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from commonground.core.access import scope_for
 from commonground.core.form_helpers import add_action_errors
-from commonground.core.forms import DATE_FORMATS
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions import retention as actions
+from commonground.safeguarding.forms.retention import ConfirmErasureForm, HoldForm
 from commonground.safeguarding.queries import retention as retention_queries
-
-
-class ConfirmErasureForm(forms.Form):
-    reason = forms.CharField(
-        label="Why may this record be erased now?",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, checked: no complaint, litigation or request is open. The reason is kept "
-        "in the audit trail.",
-        error_messages={"required": "Give the reason for confirming the erasure"},
-    )
-
-
-class HoldForm(forms.Form):
-    reason = forms.CharField(
-        label="Why must the record be kept?",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, litigation or a subject access request. The reason is kept in the audit trail.",
-        error_messages={"required": "Give the reason the record must be kept"},
-    )
-    held_until = forms.DateField(
-        label="Keep the record until",
-        input_formats=DATE_FORMATS,
-        help_text="For example, 27/3/2027",
-        error_messages={
-            "required": "Enter the date to keep the record until",
-            "invalid": "Enter the date to keep the record until as day/month/year, for example 27/3/2027",
-        },
-    )
-
-    def clean_held_until(self):
-        held_until = self.cleaned_data["held_until"]
-        if held_until <= timezone.localdate():
-            raise ValidationError("The date to keep the record until must be in the future")
-        return held_until
 
 
 def _officer_scope(request):

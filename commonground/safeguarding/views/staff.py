@@ -7,14 +7,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
-from commonground.core.form_helpers import add_action_errors
+from commonground.core.conflicts import ConflictError
+from commonground.core.form_helpers import add_action_errors, form_after_conflict
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import queries as report_queries
 from commonground.safeguarding import queries, workflow
 from commonground.safeguarding.actions import steps
 from commonground.safeguarding.actions.duplicate_check import send_referral
-from commonground.safeguarding.actions.referrals import ConflictError, edit_referral
+from commonground.safeguarding.actions.referrals import edit_referral
 from commonground.safeguarding.forms.referrals import (
     EditReferralForm,
     GatewayCheckForm,
@@ -204,11 +205,7 @@ def edit(request, referral_id: int):
             except ConflictError as error:
                 conflict = error
                 # Keep what was typed; a second save knowingly replaces the other person's changes.
-                data = request.POST.copy()
-                data["version"] = str(error.current_version)
-                form = EditReferralForm(data)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = form_after_conflict(EditReferralForm, request.POST, error)
             except ValidationError as error:
                 add_action_errors(form, error)
             else:

@@ -1,7 +1,6 @@
 """Staff pages of the support part of casework, for coordinators: an adopted case's support plan
 (interventions, progress notes, actions), consent withdrawn, exit, exit reviews and transfer to
-another borough. Thin adapters: parse the form, call one action, render. The forms live here
-because only these pages use them."""
+another borough. Thin adapters: parse the form, call one action, render."""
 
 from django import forms
 from django.contrib import messages
@@ -11,150 +10,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
-from commonground.core.form_helpers import add_action_errors
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.conflicts import ConflictError
+from commonground.core.form_helpers import add_action_errors, form_after_conflict
 from commonground.core.roles import Permission
 from commonground.safeguarding import queries, workflow
 from commonground.safeguarding.actions import support
-from commonground.safeguarding.actions.referrals import ConflictError
-from commonground.safeguarding.forms.referrals import _text
-from commonground.safeguarding.models import InterventionKind, InterventionStatus
+from commonground.safeguarding.forms.support import (
+    EndOfSupportForm,
+    ExitReviewForm,
+    InterventionForm,
+    InterventionStatusForm,
+    PlanActionForm,
+    ProgressNoteForm,
+    TransferForm,
+)
 from commonground.safeguarding.views.referral_pages import referral_page
-
-DATE_HINT = "For example, 27/3/2026"
-
-
-def _date(label: str, required_message: str, hint: str = DATE_HINT) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        help_text=hint,
-        error_messages={
-            "required": required_message,
-            "invalid": f"Enter the date as day/month/year, {hint[0].lower()}{hint[1:]}",
-        },
-    )
-
-
-class _OwnerChoice(forms.ModelChoiceField):
-    def label_from_instance(self, user) -> str:
-        name = user.get_full_name() or user.get_username()
-        return f"{name} ({user.agency})" if user.agency_id else name
-
-
-def _owner_field() -> _OwnerChoice:
-    return _OwnerChoice(
-        label="Owner",
-        queryset=None,
-        empty_label="Select who owns it",
-        error_messages={
-            "required": "Select who owns this",
-            "invalid_choice": "Select an owner from the list",
-        },
-    )
-
-
-class InterventionForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Kind of support",
-        choices=InterventionKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the kind of support"},
-    )
-    provider = _text(
-        "Provider",
-        message="Enter who provides the support",
-        help_text="For example, a Home Office intervention provider, a college or a health service.",
-    )
-    owner = _owner_field()
-    starts_on = _date("Start date", "Enter the date the support starts")
-    due_on = _date("Due date", "Enter the date the support is due to end")
-
-    def __init__(self, *args, scope, **kwargs):
-        kwargs.setdefault("auto_id", "intervention-%s")
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.owners_for(scope)
-
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, due_on = cleaned.get("starts_on"), cleaned.get("due_on")
-        if starts_on and due_on and due_on < starts_on:
-            self.add_error("due_on", "The due date must be the same as or after the start date")
-        return cleaned
-
-
-class InterventionStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status",
-        choices=InterventionStatus.choices,
-        error_messages={"required": "Select the status of the support"},
-    )
-
-
-class ProgressNoteForm(forms.Form):
-    note = _text("Progress note", message="Enter the progress note", max_length=5000, rows=3)
-
-
-class PlanActionForm(forms.Form):
-    description = _text("Action", message="Describe the action", max_length=300)
-    owner = _owner_field()
-    due_on = _date("Due date", "Enter the date the action is due")
-
-    def __init__(self, *args, scope, **kwargs):
-        kwargs.setdefault("auto_id", "action-%s")
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.owners_for(scope)
-
-
-class EndOfSupportForm(forms.Form):
-    happened_on = _date("Date", "Enter the date")
-    reasons = _text("Reasons", message="Give the reasons", max_length=5000, rows=5)
-
-    def __init__(
-        self, *args, date_label: str, date_message: str, reasons_label: str, reasons_message: str, **kw
-    ):
-        super().__init__(*args, **kw)
-        self.fields["happened_on"].label = date_label
-        self.fields["happened_on"].error_messages["required"] = date_message
-        self.fields["reasons"].label = reasons_label
-        self.fields["reasons"].error_messages["required"] = reasons_message
-
-
-class ExitReviewForm(forms.Form):
-    outcome = _text(
-        "Outcome of the review",
-        message="Enter the outcome of the review",
-        max_length=5000,
-        rows=5,
-        help_text="How the person is doing, any new concern, and whether a further review is needed.",
-    )
-
-
-class TransferForm(forms.Form):
-    to_borough = forms.ModelChoiceField(
-        label="Borough the case is moving to",
-        queryset=None,
-        to_field_name="code",
-        empty_label="Select a borough",
-        error_messages={
-            "required": "Select the borough the case is moving to",
-            "invalid_choice": "Select the borough the case is moving to",
-        },
-    )
-    happened_on = _date("Date of the transfer", "Enter the date of the transfer")
-    handover_note = _text(
-        "Handover note",
-        message="Write a handover note for the new borough's coordinator",
-        max_length=10000,
-        rows=8,
-        help_text="What the new coordinator needs to know: the support under way, risks, and who to contact.",
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, referral, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_borough"].queryset = queries.boroughs_to_transfer_to(referral)
-
 
 # --- The support plan page and its forms -----------------------------------------------------------
 
@@ -416,12 +286,12 @@ def transfer(request, referral_id: int):
                 )
             except ConflictError as error:
                 conflict = error
-                posted = request.POST.copy()
-                posted["version"] = str(error.current_version)
-                form = TransferForm(posted, referral=referral)
-                form.is_valid()
-                form.add_error(
-                    None, f"{error}. Check the referral, then transfer again if it is still right."
+                form = form_after_conflict(
+                    TransferForm,
+                    request.POST,
+                    error,
+                    then="Check the referral, then transfer again if it is still right.",
+                    referral=referral,
                 )
             except ValidationError as error:
                 add_action_errors(form, error)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from commonground.core.access import Scope
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.form_helpers import DATE_FORMATS
 from commonground.tension.actions.assessments import FUTURE_WEEK, AssessmentDetails
 from commonground.tension.baseline import week_starting
 from commonground.tension.models import AssessmentKind, Confidence, Direction, Indicator, TensionAssessment

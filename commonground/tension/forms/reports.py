@@ -7,7 +7,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.form_helpers import date_field
 from commonground.tension.actions.events import TriggerEventDetails
 from commonground.tension.actions.reports import ReportDetails
 from commonground.tension.models import (
@@ -42,19 +42,6 @@ SOURCE_FOR_AGENCY_KIND = {
 def _choice(label, choices, message, widget=forms.RadioSelect, **kwargs):
     return forms.ChoiceField(
         label=label, choices=choices, widget=widget, error_messages={"required": message}, **kwargs
-    )
-
-
-def _date(label, message, required=True, help_text="For example, 27/3/2026"):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=help_text,
-        error_messages={
-            "required": message,
-            "invalid": f"{label.removesuffix(' (optional)')} must be a real date, for example 27/3/2026",
-        },
     )
 
 
@@ -103,7 +90,11 @@ class TensionReportForm(AreasMixin, forms.Form):
         help_text="Select every borough it concerns, or choose wards below. Your own areas are listed first.",
     )
     wards = forms.MultipleChoiceField(label="Wards", required=False, widget=forms.CheckboxSelectMultiple)
-    observed_on = _date("Date observed", "Enter the date it was observed")
+    observed_on = date_field(
+        "Date observed",
+        required_message="Enter the date it was observed",
+        invalid="Date observed must be a real date, for example 27/3/2026",
+    )
     observed_time = forms.TimeField(
         label="Time observed",
         input_formats=TIME_FORMATS,
@@ -217,8 +208,18 @@ class ReportFilterForm(forms.Form):
     category = forms.ChoiceField(
         label="Category", required=False, choices=[("", "Any category"), *ReportCategory.choices]
     )
-    observed_from = _date("Observed from (optional)", "", required=False, help_text="For example, 1/3/2026")
-    observed_to = _date("Observed to (optional)", "", required=False, help_text="For example, 31/3/2026")
+    observed_from = date_field(
+        "Observed from (optional)",
+        invalid="Observed from must be a real date, for example 27/3/2026",
+        required=False,
+        help_text="For example, 1/3/2026",
+    )
+    observed_to = date_field(
+        "Observed to (optional)",
+        invalid="Observed to must be a real date, for example 27/3/2026",
+        required=False,
+        help_text="For example, 31/3/2026",
+    )
 
     def __init__(self, *args, area_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -246,10 +247,14 @@ class TriggerEventForm(AreasMixin, forms.Form):
     reach = _choice(
         "Reach", TriggerEventReach.choices, "Select whether the event is local, national or international"
     )
-    starts_on = _date("Start date", "Enter the start date")
-    ends_on = _date(
+    starts_on = date_field(
+        "Start date",
+        required_message="Enter the start date",
+        invalid="Start date must be a real date, for example 27/3/2026",
+    )
+    ends_on = date_field(
         "End date (optional)",
-        "",
+        invalid="End date must be a real date, for example 27/3/2026",
         required=False,
         help_text="Leave blank for a one-day event. For example, 29/3/2026",
     )

@@ -10,14 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from commonground.core.access import scope_for
-from commonground.core.form_helpers import add_action_errors
-from commonground.core.forms import DATE_FORMATS
+from commonground.core.conflicts import ConflictError
+from commonground.core.form_helpers import DATE_FORMATS, add_action_errors, form_after_conflict
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions.assessments import (
     FUTURE_WEEK,
     AlreadyAssessed,
-    ConflictError,
     amend_assessment,
     record_assessment,
 )
@@ -183,11 +182,7 @@ def amend(request, assessment_id: int):
                 )
             except ConflictError as error:
                 conflict = error
-                data = request.POST.copy()
-                data["revision"] = str(error.current_revision)
-                form = AmendAssessmentForm(data)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form = form_after_conflict(AmendAssessmentForm, request.POST, error, version_field="revision")
             except ValidationError as error:
                 add_action_errors(form, error)
             else:

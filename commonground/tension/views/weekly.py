@@ -1,7 +1,6 @@
 """The weekly tension report: the page (any week that has started; by default the last complete
 one), its PDF (audited as an export) and sending it to the partnership (an action). Thin adapters."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -14,25 +13,8 @@ from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension import weekly_report as documents
 from commonground.tension.actions.distribution import send_weekly_report as send
+from commonground.tension.forms.weekly import WeekForm
 from commonground.tension.queries import weekly as queries
-
-
-class WeekForm(forms.Form):
-    week = forms.CharField(
-        label="Week",
-        required=False,
-        max_length=10,
-        help_text="Any day of the week, for example 16/11/2026. Leave blank for last week.",
-    )
-
-    def clean_week(self):
-        text = self.cleaned_data["week"]
-        if not text:
-            return queries.last_complete_week()
-        try:
-            return queries.parse_week(text)
-        except ValidationError as error:
-            raise ValidationError(error.messages[0]) from None
 
 
 def _page(request, form: WeekForm, *, status: int = 200):
