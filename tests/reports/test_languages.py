@@ -294,7 +294,7 @@ def test_the_compiled_catalogue_translates_every_public_string(language):
         **_template_msgids(),
         **_module_msgids(po),
         **{
-            str(label): "commonground/reports/models.py"
+            str(label): "commonground/reports/models/"
             for choices in PUBLIC_CHOICES
             for label in choices.labels
         },

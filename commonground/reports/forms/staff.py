@@ -1,5 +1,5 @@
 """Staff forms of the report line: the triage queue's filters and the forms on a report's page
-(forms_recording.py has the helpline call log and the reporting centre's entry form). GOV.UK
+(forms.helpline has the helpline call log, forms.recording the reporting centre's entry form). GOV.UK
 wording for labels, hints and errors."""
 
 from django import forms

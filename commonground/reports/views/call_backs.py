@@ -9,7 +9,7 @@ from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import queries
 from commonground.reports.actions import call_backs
-from commonground.reports.forms.recording import CallBackAttemptForm
+from commonground.reports.forms.helpline import CallBackAttemptForm
 
 
 @staff_view(Permission.LOG_HELPLINE_CALLS)

@@ -13,7 +13,7 @@ from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.reports import caller_lookup, queries
 from commonground.reports.actions import helpline
-from commonground.reports.forms.recording import FindCallerReportForm, HelplineCallForm
+from commonground.reports.forms.helpline import FindCallerReportForm, HelplineCallForm
 
 JUST_LOGGED_SESSION_KEY = "reports:call-just-logged"
 
