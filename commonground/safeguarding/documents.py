@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 
 from commonground.core.pdf import pdf_from_html
 from commonground.safeguarding.models import PanelPackFile
-from commonground.safeguarding.queries.documents import PanelPack, SubjectAccessExport
+from commonground.safeguarding.queries.documents import PanelPack
+from commonground.safeguarding.queries.subject_access import SubjectAccessExport
 
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
 PANEL_PACK_TEMPLATE = "safeguarding/documents/panel_pack.html"

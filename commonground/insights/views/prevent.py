@@ -10,6 +10,7 @@ from commonground.core.access import scope_for
 from commonground.core.form_helpers import add_action_errors
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
+from commonground.insights import prevent_figures
 from commonground.insights.actions import targets as actions
 from commonground.insights.forms.prevent import PreventTargetForm, QuarterForm
 from commonground.insights.queries import prevent as queries
@@ -33,7 +34,7 @@ def boroughs(request):
             "form": form,
             "data": data,
             "page": "prevent",
-            "screening_days": queries.SCREENING_TARGET_DAYS,
+            "screening_days": prevent_figures.SCREENING_TARGET_DAYS,
             "may_set_targets": scope.can(Permission.SET_PREVENT_TARGETS),
         },
     )
@@ -45,7 +46,7 @@ def boroughs_csv(request):
     if not form.is_valid():
         return HttpResponse("Choose one of the quarters listed.", status=400, content_type="text/plain")
     data = queries.prevent_comparison(scope_for(request.user), quarter=form.chosen_quarter())
-    response = HttpResponse(queries.comparison_csv(data), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(prevent_figures.comparison_csv(data), content_type="text/csv; charset=utf-8")
     filename = f"prevent-across-the-boroughs-{data.quarter.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -5,4 +5,5 @@ from commonground.safeguarding.queries.documents import *  # noqa: F403
 from commonground.safeguarding.queries.information import *  # noqa: F403
 from commonground.safeguarding.queries.panels import *  # noqa: F403
 from commonground.safeguarding.queries.referrals import *  # noqa: F403
+from commonground.safeguarding.queries.subject_access import *  # noqa: F403
 from commonground.safeguarding.queries.support import *  # noqa: F403

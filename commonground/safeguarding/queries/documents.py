@@ -1,4 +1,5 @@
-"""The data behind the safeguarding documents: the panel pack and the subject access export.
+"""The data behind the safeguarding documents: the panel pack here, the subject access export in
+`queries.subject_access`.
 
 Both are reads, and both are audited (`AuditAction.EXPORT`, one event per referral, subject the
 referral) in a transaction of their own. `documents.py` turns what is gathered here into bytes.
@@ -16,55 +17,40 @@ referral) in a transaction of their own. `documents.py` turns what is gathered h
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import Scope
-from commonground.core.models import AuditAction, AuditEvent, User
+from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
 from commonground.safeguarding import panel_rules
 from commonground.safeguarding.models import (
     AgendaItem,
     Attendance,
-    CaseEvent,
-    EqualityMonitoring,
-    ExitReview,
     FactorDiscussion,
-    GatewayCheck,
-    InformationAnswerRevision,
     InformationRequest,
-    InformationRequestMessage,
-    Intervention,
-    PanelDecision,
     PanelMeeting,
     PanelPackFile,
-    PlanAction,
-    ProgressNote,
     Referral,
     ScreeningDecision,
 )
 from commonground.safeguarding.queries.panels import DimensionFactors, active_factors, by_dimension
 
-THIRD_PARTY_REVIEW = "third party — check before disclosure"
 
-
-def _name(user: User | None) -> str:
+def name_of(user: User | None) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return user.get_fullname_of() or user.get_username()
 
 
-def _produced_for(user: User) -> str:
+def produced_for(user: User) -> str:
     agency = user.agency.name if user.agency_id else ""
-    return f"{_name(user)}, {agency}" if agency else _name(user)
+    return f"{name_of(user)}, {agency}" if agency else name_of(user)
 
 
 # --- The panel pack --------------------------------------------------------------------------------
@@ -166,7 +152,7 @@ def panel_pack(scope: Scope, meeting_id: int) -> PanelPack:
         meeting=meeting,
         attendance=attendance,
         cases=cases,
-        produced_for=_produced_for(scope.user),
+        produced_for=produced_for(scope.user),
         produced_at=timezone.now(),
     )
 
@@ -239,304 +225,14 @@ def prepared_panel_pack_pdf(scope: Scope, meeting_id: int, pack_id: int) -> Pane
     return pack
 
 
-# --- The subject access export ---------------------------------------------------------------------
-
-
-def may_export_subject_access_or_404(scope: Scope, referral_id: int) -> None:
-    """Without ACCESS_OUTSIDE_SCOPE the page does not exist (404); nor for a missing referral."""
-    if not scope.can(Permission.ACCESS_OUTSIDE_SCOPE) or not Referral.objects.filter(pk=referral_id).exists():
-        raise Http404("Not found")
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready values; strings are kept verbatim."""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
-        return value
-    return str(value)
-
-
-def third_party(value: Any) -> dict[str, Any]:
-    """A value kept in the export but marked for the data protection officer to review."""
-    return {"value": _plain(value), "review": THIRD_PARTY_REVIEW}
-
-
-def _record(obj, fields: list[str], *, marked: tuple[str, ...] = (), **extra) -> dict[str, Any]:
-    """`fields` of `obj` (choices as their labels), `extra` computed values; `marked` names the
-    third-party ones, wrapped for review."""
-    row: dict[str, Any] = {"id": obj.pk}
-    for name in fields:
-        display = getattr(obj, f"get_{name}_display", None)
-        row[name] = _plain(display() if display else getattr(obj, name))
-    row.update({name: _plain(value) for name, value in extra.items()})
-    for name in marked:
-        if name in row:
-            row[name] = third_party(row[name])
-    return row
-
-
-@dataclass(frozen=True)
-class SubjectAccessExport:
-    referral: Referral
-    data: dict[str, Any]  # JSON-ready, the same for the JSON and the PDF
-    produced_for: str
-    produced_at: datetime
-
-
-def _subject_access_data(referral: Referral) -> dict[str, Any]:
-    """Everything held about the person of this referral, section by section."""
-    sections: dict[str, Any] = {}
-    sections["referral"] = _record(
-        referral,
-        [
-            "first_name",
-            "last_name",
-            "other_names",
-            "date_of_birth",
-            "age_years",
-            "gender",
-            "address",
-            "language",
-            "interpreter_needed",
-            "referrer_name",
-            "referrer_role",
-            "referrer_agency_name",
-            "referring_sector",
-            "referrer_contact",
-            "concern",
-            "concern_type",
-            "action_already_taken",
-            "person_aware",
-            "safeguarding_lead_consulted",
-            "received_at",
-            "status",
-        ],
-        borough=referral.borough.name,
-        ward=referral.ward.name if referral.ward_id else "",
-        referred_by=_name(referral.referred_by),
-        source_report=referral.source_report_id,
-        marked=("referrer_name", "referrer_role", "referrer_agency_name", "referrer_contact", "referred_by"),
-    )
-    equality = EqualityMonitoring.objects.filter(referral=referral).first()
-    sections["equality_monitoring"] = (
-        _record(equality, ["ethnic_group", "religion", "recorded_at"]) if equality else None
-    )
-    sections["screening_decisions"] = [
-        _record(
-            row,
-            ["decision", "reasons", "signposted_to", "decided_at"],
-            decided_by=_name(row.decided_by),
-            marked=("decided_by",),
-        )
-        for row in ScreeningDecision.objects.filter(referral=referral).select_related("decided_by")
-    ]
-    sections["gateway_checks"] = [
-        _record(
-            row,
-            ["outcome", "notes", "recorded_at"],
-            recorded_by=_name(row.recorded_by),
-            marked=("notes", "recorded_by"),
-        )
-        for row in GatewayCheck.objects.filter(referral=referral).select_related("recorded_by")
-    ]
-    sections["information_requests"] = [
-        _record(
-            row,
-            ["direction", "question", "due_on", "sent_at", "answer", "answered_at", "closed_at"],
-            agency=row.agency.name,
-            sent_by=_name(row.sent_by),
-            answered_by=_name(row.answered_by),
-            marked=("answer", "sent_by", "answered_by"),
-        )
-        for row in InformationRequest.objects.filter(referral=referral).select_related(
-            "agency", "sent_by", "answered_by"
-        )
-    ]
-    # Every version of each answer (amended, never overwritten) and each request's thread.
-    sections["information_answer_versions"] = [
-        _record(
-            row,
-            ["answer", "reason", "written_at"],
-            request=row.request_id,
-            written_by=_name(row.written_by),
-            marked=("answer", "reason", "written_by"),
-        )
-        for row in InformationAnswerRevision.objects.filter(request__referral=referral).select_related(
-            "written_by"
-        )
-    ]
-    sections["information_messages"] = [
-        _record(
-            row,
-            ["body", "from_coordinator", "written_at"],
-            request=row.request_id,
-            written_by=_name(row.written_by),
-            marked=("body", "written_by"),
-        )
-        for row in InformationRequestMessage.objects.filter(request__referral=referral).select_related(
-            "written_by"
-        )
-    ]
-    items = list(
-        AgendaItem.objects.filter(referral=referral)
-        .select_related("meeting__borough", "meeting__chair")
-        .order_by("meeting__meets_on", "pk")
-    )
-    sections["panel_items"] = [
-        _record(
-            item,
-            [],
-            meeting=item.meeting_id,
-            borough=item.meeting.borough.name,
-            meets_on=item.meeting.meets_on,
-            chair=_name(item.meeting.chair),
-            marked=("chair",),
-        )
-        for item in items
-    ]
-    sections["factor_discussions"] = [
-        _record(row, ["judgement", "evidence"], panel_item=row.agenda_item_id, factor=row.factor.label)
-        for row in FactorDiscussion.objects.filter(agenda_item__in=items)
-        .select_related("factor")
-        .order_by("agenda_item_id", "factor__order")
-    ]
-    sections["panel_decisions"] = [
-        _record(
-            row,
-            ["outcome", "reasons", "signposted_to", "consent_given_by", "consent_given_on", "decided_at"],
-            panel_item=row.agenda_item_id,
-            decided_by=_name(row.decided_by),
-            marked=("decided_by",),
-        )
-        for row in PanelDecision.objects.filter(agenda_item__in=items).select_related("decided_by")
-    ]
-    interventions = list(Intervention.objects.filter(referral=referral).select_related("owner"))
-    sections["interventions"] = [
-        _record(
-            row,
-            ["kind", "provider", "starts_on", "due_on", "status"],
-            owner=_name(row.owner),
-            marked=("owner",),
-        )
-        for row in interventions
-    ]
-    sections["progress_notes"] = [
-        _record(
-            row,
-            ["note", "written_at"],
-            intervention=row.intervention_id,
-            written_by=_name(row.written_by),
-            marked=("written_by",),
-        )
-        for row in ProgressNote.objects.filter(intervention__in=interventions).select_related("written_by")
-    ]
-    sections["plan_actions"] = [
-        _record(row, ["description", "due_on", "done_at"], owner=_name(row.owner), marked=("owner",))
-        for row in PlanAction.objects.filter(referral=referral).select_related("owner")
-    ]
-    sections["case_events"] = [
-        _record(
-            row,
-            ["kind", "happened_on", "reasons", "recorded_at"],
-            from_borough=row.from_borough.name if row.from_borough_id else "",
-            to_borough=row.to_borough.name if row.to_borough_id else "",
-            recorded_by=_name(row.recorded_by),
-            marked=("recorded_by",),
-        )
-        for row in CaseEvent.objects.filter(referral=referral).select_related(
-            "from_borough", "to_borough", "recorded_by"
-        )
-    ]
-    sections["exit_reviews"] = [
-        _record(
-            row,
-            ["months_after_exit", "due_on", "completed_at", "outcome"],
-            completed_by=_name(row.completed_by),
-            marked=("completed_by",),
-        )
-        for row in ExitReview.objects.filter(referral=referral).select_related("completed_by")
-    ]
-    sections["audit_events"] = [
-        _record(
-            row,
-            [
-                "sequence",
-                "occurred_at",
-                "action",
-                "actor_label",
-                "object_type",
-                "object_id",
-                "object_repr",
-                "changes",
-                "reason",
-                "outside_normal_scope",
-            ],
-            # Changes may quote what staff typed about others (the referrer's details, say).
-            marked=("actor_label", "changes"),
-        )
-        for row in AuditEvent.objects.filter(subject_ref=audit.subject_ref_of(referral)).order_by("sequence")
-    ]
-    return sections
-
-
-def subject_access_export(scope: Scope, referral_id: int, reason: str) -> SubjectAccessExport:
-    """Everything held about the person of one referral, for a data protection officer, with a
-    reason (ValidationError without one). Audited as an export of the referral, flagged
-    `outside_normal_scope` when the officer's normal scope does not cover it. 404 without
-    ACCESS_OUTSIDE_SCOPE, as for a missing referral."""
-    may_export_subject_access_or_404(scope, referral_id)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Give the reason for this subject access export"})
-    referral = Referral.objects.select_related("borough", "ward", "referred_by").get(pk=referral_id)
-    in_normal_scope = access.visible(scope, Referral).filter(pk=referral.pk).exists()
-    produced_at = timezone.now()
-    with transaction.atomic():
-        data = _subject_access_data(referral)
-        audit.record(
-            actor=scope.user,
-            action=AuditAction.EXPORT,
-            obj=referral,
-            subject=referral,
-            reason=reason,
-            changes={"document": "subject access export"},
-            outside_normal_scope=not in_normal_scope,
-        )
-    export = {
-        "export": {
-            "document": "Subject access export",
-            "referral": referral.pk,
-            "produced_for": _produced_for(scope.user),
-            "produced_at": _plain(produced_at),
-            "reason": reason,
-            "note": (
-                "Everything held about the person of this referral. Values marked for review are "
-                "third-party details: check them, and any exemption, before disclosure."
-            ),
-        },
-        **data,
-    }
-    return SubjectAccessExport(
-        referral=referral, data=export, produced_for=_produced_for(scope.user), produced_at=produced_at
-    )
-
-
 __all__ = [
-    "THIRD_PARTY_REVIEW",
     "CaseSummary",
     "PanelPack",
     "PreparedPack",
-    "SubjectAccessExport",
     "agenda_referral_ids",
-    "may_export_subject_access_or_404",
     "pack_meeting_or_404",
     "panel_pack",
     "panel_pack_size",
     "prepared_panel_pack_pdf",
     "prepared_panel_packs",
-    "subject_access_export",
-    "third_party",
 ]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commonground.core import backups
+from commonground.core import backup_restore, backups
 from commonground.core.audit import verify_chain
 from commonground.core.backup_stream import RefusedBackup
 
@@ -23,10 +23,10 @@ class Command(BaseCommand):
         try:
             key = backups.encryption_key()
             # The whole file is authenticated before anything is changed.
-            contents = backups.check_whole(file, key)
-            backups.check_restorable(contents)
+            contents = backup_restore.check_whole(file, key)
+            backup_restore.check_restorable(contents)
             with tempfile.TemporaryDirectory() as work_folder:
-                restored = backups.restore(file, key, Path(work_folder))
+                restored = backup_restore.restore(file, key, Path(work_folder))
                 broken = verify_chain(anchor_file=restored.anchor_file)
         except FileNotFoundError:
             raise CommandError(f"There is no backup file {file}.") from None
