@@ -219,3 +219,15 @@ def notification_delivery(scope: Scope) -> str:
     """How this person chose to hear of their notifications (immediately unless they chose)."""
     preference = access.visible(scope, NotificationPreference).first()
     return preference.delivery if preference else NotificationDelivery.IMMEDIATE
+
+
+def population_figures_of(area: Area, *, ordered: bool = False) -> QuerySet:
+    """An area's population figures: as stored (using a prefetched copy), or by dimension and
+    category for its page."""
+    figures = area.population_figures.all()
+    return figures.order_by("dimension", "category") if ordered else figures
+
+
+def audit_search_results(scope: Scope, **filters) -> QuerySet[AuditEvent]:
+    """The audit events `audit_events` finds, with who did each, for the search page."""
+    return audit_events(scope, **filters).select_related("actor")

@@ -394,3 +394,12 @@ def call_backs_passed_to_triage(scope: Scope) -> QuerySet[Report]:
         .select_related("borough")
         .order_by("submitted_at")
     )
+
+
+def status_page_lists(report: Report) -> tuple[QuerySet, QuerySet]:
+    """What the reporter's status page lists: the status changes, and the thread of messages."""
+    return report.status_changes.all(), report.messages.all()
+
+
+def team_names_of(report: Report) -> list[str]:
+    return [team.name for team in report.teams.all()]

@@ -71,6 +71,6 @@ def get_area(request: HttpRequest, code: str):
                 "count": f.count,
                 "source_table": f.source_table,
             }
-            for f in area.population_figures.all()
+            for f in queries.population_figures_of(area)
         ],
     }

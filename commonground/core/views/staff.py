@@ -72,7 +72,7 @@ def area(request, code: str):
         {
             "area": area,
             "children": queries.areas_listing(scope, parent_code=area.code),
-            "figures": area.population_figures.order_by("dimension", "category"),
+            "figures": queries.population_figures_of(area, ordered=True),
         },
     )
 
@@ -84,9 +84,9 @@ def audit_search(request):
     page = None
     if form.is_bound and form.is_valid():
         queries.record_audit_search(scope, form.cleaned_data)
-        events = queries.audit_events(scope, **form.cleaned_data).select_related("actor")
+        events = queries.audit_search_results(scope, **form.cleaned_data)
         page = Paginator(events, 50).get_page(request.GET.get("page"))
     elif not form.is_bound:
         queries.record_audit_search(scope, {})
-        page = Paginator(queries.audit_events(scope).select_related("actor"), 50).get_page(1)
+        page = Paginator(queries.audit_search_results(scope), 50).get_page(1)
     return render(request, "core/audit_search.html", {"form": form, "page": page})

@@ -87,13 +87,14 @@ def status_page(request):
                     return _act(request, report, action, form.cleaned_data)
                 except ValidationError as error:
                     form.add_error(None, error)
+    history, thread = queries.status_page_lists(report)
     return render(
         request,
         "reports/public/status.html",
         {
             "report": report,
-            "history": report.status_changes.all(),
-            "thread": report.messages.all(),
+            "history": history,
+            "thread": thread,
             "message_form": message_form,
             "consent_form": consent_form,
         },

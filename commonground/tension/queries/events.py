@@ -86,3 +86,7 @@ def trigger_events_for_reporting(scope: Scope, today: date) -> list[TriggerEvent
 
 def trigger_event_visible(scope: Scope, event: TriggerEvent) -> bool:
     return access.visible(scope, TriggerEvent).filter(pk=event.pk).exists()
+
+
+def area_codes_of(event: TriggerEvent) -> list[str]:
+    return sorted(area.code for area in event.areas.all())

@@ -182,3 +182,7 @@ def no_reports() -> ReportsPage:
 def areas_by_codes(codes: list[str]) -> dict[str, Area]:
     """The areas with these ONS codes, by code, in one query (unknown codes are simply absent)."""
     return {area.code: area for area in _places().filter(code__in=codes)}
+
+
+def area_codes_of(report: TensionReport) -> list[str]:
+    return sorted(area.code for area in report.areas.all())

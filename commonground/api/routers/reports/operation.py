@@ -153,7 +153,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
         "reference": report.reference,
         "status": report.status,
         "status_url": notifications.status_url(submitted.status_secret),
-        "teams": [team.name for team in report.teams.all()],
+        "teams": report_queries.team_names_of(report),
         "triage_due_at": report.triage_due_at,
     }
     return Status(201 if submitted.created else 200, body)

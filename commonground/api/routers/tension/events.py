@@ -21,6 +21,7 @@ from commonground.tension.models import (
     TriggerEventKind,
     TriggerEventReach,
 )
+from commonground.tension.queries import events as event_queries
 
 router = Router(tags=["Community tension"])
 
@@ -126,7 +127,7 @@ def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerE
     event = recorded.event
     if event is None:
         raise common.key_reused("event")
-    recorded_codes = sorted(area.code for area in event.areas.all())
+    recorded_codes = event_queries.area_codes_of(event)
     if not recorded.created:
         if (event.title, event.starts_on, event.ends_on, event.kind, recorded_codes) != (
             details.title.strip(),

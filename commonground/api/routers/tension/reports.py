@@ -23,6 +23,7 @@ from commonground.tension.models import (
     SourceType,
     TensionType,
 )
+from commonground.tension.queries import reports as report_queries
 
 router = Router(tags=["Community tension"])
 
@@ -167,7 +168,7 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
     except DjangoValidationError as error:
         raise common.invalid("The report is not valid", error) from None
     report = submitted.report
-    recorded_codes = sorted(area.code for area in report.areas.all())
+    recorded_codes = report_queries.area_codes_of(report)
     if not submitted.created:
         if (report.description, report.category, report.observed_at, recorded_codes) != (
             details.description,
