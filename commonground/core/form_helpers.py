@@ -1,7 +1,8 @@
 """GOV.UK form helpers shared by every app: showing an action's refusal on a form, a date field,
-a select that cleans to the object chosen, and the form shown again after an edit conflict."""
+reading a typed day, a select that cleans to the object chosen, and the form shown again after an edit conflict."""
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -12,6 +13,16 @@ from commonground.core.conflicts import ConflictError
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"]
 DATE_EXAMPLE = "For example, 27/3/2026"
+
+
+def parse_day(text: str) -> date | None:
+    """The day typed in `text` in any of `DATE_FORMATS`, or None if it is not one."""
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), date_format).date()
+        except ValueError:
+            continue
+    return None
 
 
 def add_action_errors(

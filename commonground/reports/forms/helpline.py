@@ -1,11 +1,9 @@
 """The helpline's forms: the call log (a report made in the same step when the caller agrees), a
 call-back attempt and finding a caller's report. GOV.UK wording for labels, hints and errors."""
 
-from datetime import datetime
-
 from django import forms
 
-from commonground.core.form_helpers import DATE_FORMATS
+from commonground.core.form_helpers import parse_day
 from commonground.reports import queries
 from commonground.reports.caller_lookup import CallerDetail
 from commonground.reports.forms.recording import BoroughChoiceField, ReportDetailsForm
@@ -222,12 +220,9 @@ class FindCallerReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("detail") == CallerDetail.DATE and cleaned.get("value"):
-            for date_format in DATE_FORMATS:
-                try:
-                    cleaned["value"] = datetime.strptime(cleaned["value"].strip(), date_format).date()
-                    break
-                except ValueError:
-                    continue
-            else:
+            day = parse_day(cleaned["value"])
+            if day is None:
                 self.add_error("value", "Enter the date as day/month/year, for example 1/11/2026")
+            else:
+                cleaned["value"] = day
         return cleaned

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from commonground.core.access import Scope
-from commonground.core.form_helpers import DATE_FORMATS
+from commonground.core.form_helpers import DATE_FORMATS, parse_day
 from commonground.tension.actions.assessments import FUTURE_WEEK, AssessmentDetails
 from commonground.tension.baseline import week_starting
 from commonground.tension.models import AssessmentKind, Confidence, Direction, Indicator, TensionAssessment
@@ -178,14 +178,11 @@ class AssessmentForm(JudgementForm):
 def _with_week_normalised(data):
     """The week as typed becomes its Monday, shown back to the analyst."""
     week = data.get("week", "")
-    for date_format in DATE_FORMATS:
-        try:
-            day = timezone.datetime.strptime(week.strip(), date_format).date()
-        except (ValueError, AttributeError):
-            continue
-        data = data.copy()
-        data["week"] = week_starting(day).strftime("%d/%m/%Y")
+    day = parse_day(week) if isinstance(week, str) else None
+    if day is None:
         return data
+    data = data.copy()
+    data["week"] = week_starting(day).strftime("%d/%m/%Y")
     return data
 
 

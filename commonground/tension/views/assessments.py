@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from commonground.core.access import scope_for
 from commonground.core.conflicts import ConflictError
-from commonground.core.form_helpers import DATE_FORMATS, add_action_errors, form_after_conflict
+from commonground.core.form_helpers import add_action_errors, form_after_conflict, parse_day
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions.assessments import (
@@ -51,15 +51,6 @@ def assessment_list(request):
     )
 
 
-def _parse_day(text: str) -> date | None:
-    for date_format in DATE_FORMATS:
-        try:
-            return timezone.datetime.strptime(text.strip(), date_format).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _chosen_in_query(scope, request) -> tuple[dict, list[dict], object, date | None]:
     """The area and week named in the query string (from the dashboard or an alert): the form's
     starting values, and any problem with them to show as errors."""
@@ -74,7 +65,7 @@ def _chosen_in_query(scope, request) -> tuple[dict, list[dict], object, date | N
             }
         )
     text = request.GET.get("week", "").strip()
-    week = _parse_day(text) if text else None
+    week = parse_day(text) if text else None
     if text and week is None:
         problems.append(
             {"href": "#id_week", "message": "Enter the date as day/month/year, for example 16/11/2026"}
