@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.form_helpers import DATE_FORMATS
 from commonground.core.models import Area
 from commonground.core.places_files import normalise_postcode
 from commonground.core.queries import ward_for_postcode
@@ -20,7 +21,8 @@ from commonground.reports.models import (
 )
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"]
+# Residents also write a date with dots (27.3.2026).
+PUBLIC_DATE_FORMATS = [*DATE_FORMATS, "%d.%m.%Y"]
 
 
 def no_control_characters(value: str) -> None:
@@ -102,7 +104,7 @@ class WhenForm(forms.Form):
         label=_("When did it happen?"),
         help_text=_("For example, 27/3/2026. Leave this blank if you are not sure."),
         required=False,
-        input_formats=DATE_FORMATS,
+        input_formats=PUBLIC_DATE_FORMATS,
         error_messages={"invalid": _("Enter the date as day/month/year, for example 27/3/2026")},
     )
 
