@@ -45,7 +45,7 @@ from commonground.safeguarding.queries.panels import DimensionFactors, active_fa
 def name_of(user: User | None) -> str:
     if user is None:
         return ""
-    return user.get_fullname_of() or user.get_username()
+    return user.get_full_name() or user.get_username()
 
 
 def produced_for(user: User) -> str:
