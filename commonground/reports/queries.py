@@ -2,8 +2,9 @@
 report only through its private status link."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncWeek
@@ -26,6 +27,7 @@ from commonground.reports.models import (
     ReportStatus,
     RoutingRule,
     SharingDecision,
+    StatusChange,
     Team,
 )
 
@@ -394,3 +396,21 @@ def call_backs_passed_to_triage(scope: Scope) -> QuerySet[Report]:
         .select_related("borough")
         .order_by("submitted_at")
     )
+
+
+# Retention: what the daily sweep (reports.actions.retention) erases.
+
+
+def reports_past_retention(now=None):
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    closed_before_cutoff = StatusChange.objects.filter(to_status=ReportStatus.CLOSED, changed_at__lt=cutoff)
+    return Report.objects.filter(
+        status=ReportStatus.CLOSED, erased_at__isnull=True, pk__in=closed_before_cutoff.values("report_id")
+    )
+
+
+def calls_past_retention(now=None):
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.HELPLINE_CALL_RETENTION_DAYS)
+    return HelplineCall.objects.filter(report__isnull=True, taken_at__lt=cutoff, erased_at__isnull=True)

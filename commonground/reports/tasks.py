@@ -15,6 +15,6 @@ def remove_abandoned_photos() -> int:
 @task()
 def apply_retention() -> dict:
     """Daily: erase personal details of reports and calls past their retention period."""
-    from commonground.reports.retention import apply_retention as apply
+    from commonground.reports.actions.retention import apply_retention as apply
 
     return apply().__dict__

@@ -12,8 +12,13 @@ class TensionConfig(AppConfig):
 
         register_schedule()
 
-        from commonground.core import schedule
+        from commonground.core import events, schedule
+        from commonground.reports.events import REPORT_ERASED, REPORT_SUBMITTED
         from commonground.tension import tasks, waiting, work_links
+        from commonground.tension.actions.reports import erase_report_line_copy, record_report_line_tension
+
+        events.subscribe(REPORT_SUBMITTED, record_report_line_tension)
+        events.subscribe(REPORT_ERASED, erase_report_line_copy)
 
         waiting.register_lists()
         work_links.register_links()
