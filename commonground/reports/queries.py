@@ -13,7 +13,7 @@ from django.utils import timezone
 from commonground.core import access, administration
 from commonground.core.access import Scope
 from commonground.core.audit_reads import audited_page, record_list_view, record_read
-from commonground.reports import references, workflow
+from commonground.reports import references, routing, workflow
 from commonground.reports.models import (
     AdviceScript,
     CallBackRequest,
@@ -27,6 +27,7 @@ from commonground.reports.models import (
     ReportStatus,
     RoutingRule,
     SharingDecision,
+    SharingPartner,
     StatusChange,
     Team,
 )
@@ -340,6 +341,12 @@ def hate_incident_weekly_counts(
 def consent_teams(scope: Scope) -> QuerySet[Team]:
     """Partner teams that need consent: those a triage officer may share with without it."""
     return Team.objects.exclude(requires_consent="").select_related("agency")
+
+
+def consents_now(report: Report) -> dict[str, bool]:
+    """Which partners the reporter has agreed their report may go to, partner by partner."""
+    current = routing.current_consents(report)
+    return {partner: partner in current for partner in SharingPartner.values}
 
 
 def sharing_decisions(scope: Scope) -> list[SharingDecision]:

@@ -204,16 +204,10 @@ def set_consent(
     return record
 
 
-def consents_now(report: Report) -> dict[str, bool]:
-    current = routing.current_consents(report)
-    return {partner: partner in current for partner in SharingPartner.values}
-
-
 __all__ = [
     "ReportStatus",
     "assign_teams",
     "change_status",
-    "consents_now",
     "decide_link",
     "send_reporter_message",
     "send_staff_message",
