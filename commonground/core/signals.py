@@ -8,6 +8,7 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 from commonground.core import audit, failed_sign_ins
+from commonground.core.actions.roles import sync_role_groups
 from commonground.core.middleware import note_sign_in_time
 from commonground.core.models import AuditAction
 
@@ -65,6 +66,5 @@ def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs)
     # After each of our apps: roles hold permissions of later apps too (the sync is idempotent).
     if app_config is None or not app_config.name.startswith("commonground."):
         return
-    from commonground.core.actions.roles import sync_role_groups
 
     sync_role_groups(using=using)

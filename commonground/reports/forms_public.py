@@ -18,6 +18,7 @@ from commonground.reports.models import (
     TensionCategory,
     WorryRoute,
 )
+from commonground.reports.queries import active_strands
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"]
@@ -201,7 +202,6 @@ class StrandsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from commonground.reports.queries import active_strands
 
         self.fields["strand_codes"].choices = [(s.code, _(s.label)) for s in active_strands()]
 

@@ -19,6 +19,7 @@ def weekly_report_html(report: WeeklyReport) -> str:
 
 
 def pdf_from_html(html: str) -> bytes:
+    # Imported here: WeasyPrint and its font stack cost every web worker memory if loaded at start.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -10,7 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from commonground.core import audit, recovery_codes, second_factor
+from commonground.core import recovery_codes, second_factor
+from commonground.core.actions import passwords
 from commonground.core.forms import (
     NewPasswordForm,
     ResetPasswordForm,
@@ -18,7 +19,6 @@ from commonground.core.forms import (
     SignInCodeForm,
     SignInForm,
 )
-from commonground.core.models import AuditAction
 
 
 def _safe_next(request, default: str = "core:staff-home") -> str:
@@ -147,14 +147,7 @@ class ResetPasswordView(auth_views.PasswordResetView):
     success_url = reverse_lazy("core:password-reset-sent")
 
     def form_valid(self, form):
-        with transaction.atomic():
-            audit.record(
-                actor=None,
-                actor_label="password reset form",
-                action=AuditAction.PASSWORD_RESET_REQUESTED,
-                object_type="core.user",
-                object_repr="reset requested for an email address",
-            )
+        passwords.record_password_reset_requested()
         return super().form_valid(form)
 
 
@@ -168,11 +161,10 @@ class ChooseNewPasswordView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("core:password-reset-complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        # The new password and its audit event commit together (Django's view saves the password).
         with transaction.atomic():
-            audit.record(
-                actor=form.user, action=AuditAction.PASSWORD_CHANGED, obj=form.user, subject=form.user
-            )
+            response = super().form_valid(form)
+            passwords.record_password_changed(user=form.user)
         return response
 
 
