@@ -47,7 +47,6 @@ def demo_second_factor_bypass_is_off(app_configs, **kwargs):
 @checks.register(checks.Tags.security, deploy=True)
 def audit_chain_key_is_a_real_secret(app_configs, **kwargs):
     """The audit chain's key must not be the development one, nor short (docs/decisions/0009)."""
-
     try:
         key = audit_key.chain_key()
     except OSError as error:
@@ -96,7 +95,6 @@ def the_cache_is_shared_between_processes(app_configs, **kwargs):
 @checks.register(checks.Tags.security, deploy=True)
 def backups_have_a_key(app_configs, **kwargs):
     """Without a key (or with one that cannot be read), every nightly backup would fail."""
-
     try:
         backups.encryption_key()
     except backups.BackupError as error:

@@ -43,5 +43,4 @@ def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs)
     # After each of our apps: roles hold permissions of later apps too (the sync is idempotent).
     if app_config is None or not app_config.name.startswith("commonground."):
         return
-
     sync_role_groups(using=using)

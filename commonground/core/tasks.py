@@ -51,7 +51,6 @@ def verify_audit_trail() -> str:
 def anchor_audit_trail() -> str:
     """Nightly: write the chain's head to the anchor file outside the database (and, if so set,
     email it to the data protection officers), once the chain has verified."""
-
     broken = audit.verify_chain()
     if broken is not None:
         return f"not anchored: broken at #{broken.sequence}"
@@ -83,7 +82,6 @@ def _data_protection_officer_emails() -> list[str]:
 def remove_audit_events_past_retention() -> int:
     """Audit events older than the retention period are removed from the start of the chain; the
     chain's anchor moves to the last removed event so that verification still holds."""
-
     # Never shorten a chain that does not verify: the removal would hide where it was broken.
     broken = audit.verify_chain()
     if broken is not None:
@@ -118,7 +116,6 @@ def send_notification_digests() -> int:
 def back_up() -> str:
     """Nightly: an encrypted backup of the database and the uploaded files; keeps the newest
     BACKUP_KEEP. Running it twice makes two backups, and the older ones go as usual."""
-
     path = backups.create_backup()
     removed = backups.prune()
     return f"{path.name} ({path.stat().st_size} bytes); removed {len(removed)} older"

@@ -21,7 +21,6 @@ def alert_incident_spikes() -> int:
     complete week are above their Farrington threshold (spike_alerts.py), then work out the spikes
     of every other method too, into the shared cache, so the page opens quickly in every web
     process. Returns the alerts raised."""
-
     raised = len(raise_spike_alerts())
     for method in spikes.METHODS:
         spikes.detect(method=method, last_week=spikes.latest_complete_week())
@@ -45,6 +44,5 @@ def refresh_spikes(*, method: str) -> str:
 def warm_dashboard_totals() -> str:
     """Every half hour: the incidents dashboard's monthly totals, afresh into the shared cache, so
     a web request (in any process) reads them instead of counting every month."""
-
     monthly.warm()
     return "warmed"

@@ -11,7 +11,6 @@ from commonground.reports.routing import kinds_and_boroughs_without_a_rule
 def every_kind_and_borough_has_a_routing_rule(app_configs, **kwargs):
     """Information, not a warning: a fresh database has no boroughs yet, and an unrouted report
     still reaches the partnership triage team. Shown so that administrators add the rules."""
-
     try:
         missing = kinds_and_boroughs_without_a_rule()
     except DatabaseError:  # before the first migration

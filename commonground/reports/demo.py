@@ -71,7 +71,6 @@ DEMO_REPORTS = [
 
 def load_demo_records() -> None:
     """A few clearly-marked synthetic reports, so that the staff pages have something to show."""
-
     for key, answers in DEMO_REPORTS:
         submit_report(
             actor=None, answers=ReportAnswers(**answers), submission_key=key, actor_label="demo data"

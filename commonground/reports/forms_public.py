@@ -202,7 +202,6 @@ class StrandsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-
         self.fields["strand_codes"].choices = [(s.code, _(s.label)) for s in active_strands()]
 
 

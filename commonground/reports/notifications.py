@@ -44,7 +44,6 @@ def acknowledge(report: Report, secret: str) -> None:
 def status_changed(report: Report, public_note: str) -> None:
     if not report.contact_email:
         return
-
     with translation.override(report.language):
         notify.email(
             to=[report.contact_email],
@@ -64,7 +63,6 @@ def status_changed(report: Report, public_note: str) -> None:
 def new_message(report: Report) -> None:
     if not report.contact_email:
         return
-
     with translation.override(report.language):
         notify.email(
             to=[report.contact_email],
@@ -101,7 +99,6 @@ def reached_queues(report: Report, teams: list[Team], *, actor: User | None = No
 
 def overdue_reports_sweep(now: datetime) -> int:
     """Reports gone overdue (`workflow.is_overdue`): each member of their teams is told once."""
-
     overdue = Report.objects.filter(overdue_condition(now), triage_due_at__gte=now - OVERDUE_LOOKBACK)
     routed = Report.teams.through.objects.filter(report__in=overdue.values("pk")).values_list(
         "report_id", "report__reference", "team_id"

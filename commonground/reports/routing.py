@@ -155,7 +155,6 @@ def suggest_links(report: Report) -> list[LinkSuggestion]:
 def kinds_and_boroughs_without_a_rule() -> list[tuple[str, str]]:
     """(kind, borough name) pairs no rule routes (a rule without a borough covers every borough).
     Such reports still reach the partnership triage team, but only as "not routed by a rule"."""
-
     boroughs = list(Area.objects.boroughs().order_by("name").values_list("pk", "name"))
     covered = set(RoutingRule.objects.values_list("kind", "borough_id"))
     return [

@@ -78,7 +78,6 @@ def load_demo() -> None:
 def load_demo_records() -> None:
     """Three clearly-marked synthetic referrals in Bolton, one screened through to information
     gathering with an information request to the demo police force."""
-
     coordinator = User.objects.filter(username=COORDINATOR).first()
     borough = Area.objects.filter(code=BOLTON).first()
     police = Agency.objects.filter(name=POLICE).first()

@@ -72,7 +72,6 @@ def overdue_information_requests_sweep(now: datetime) -> int:
 def exit_reviews_due_sweep(now: datetime) -> int:
     """Exit reviews not done and due within the staff home's window: the coordinators of the case's
     borough are told once each."""
-
     today = timezone.localdate(now)
     reviews = ExitReview.objects.filter(
         completed_at__isnull=True,

@@ -54,7 +54,6 @@ def load_demo() -> None:
     """The demo analyst, programme manager and agencies come from core. The default tension scale
     comes from migration 0002; it is put back here if the database was emptied since (a flushed
     test database, say), so the demo always has a scale."""
-
     if TensionLevel.objects.exists():
         return
     default_scale = importlib.import_module("commonground.tension.migrations.0002_default_scale")

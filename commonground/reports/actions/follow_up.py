@@ -73,7 +73,6 @@ def change_status(
 
 def set_urgency(*, actor: User, report: Report, urgency: str, reason: str) -> None:
     _triage_scope(actor, report)
-
     with transaction.atomic():
         before = report.urgency
         report.urgency = Urgency(urgency)
