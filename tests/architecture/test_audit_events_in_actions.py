@@ -18,9 +18,6 @@ ALLOWED_OUTSIDE_ACTIONS = {
     "safeguarding/queries/documents.py": "panel packs and subject access exports, audited as read",
     "insights/queries/editions.py": "the quarterly report PDF, audited as read",
     "tension/queries/weekly.py": "the weekly report PDF, audited as read",
-    # Not yet moved into core/actions: the second factor's set-up and checks write devices and events.
-    "core/second_factor.py": "second factor set-up and checks (to move to core/actions)",
-    "core/recovery_codes.py": "using a recovery code (to move to core/actions)",
     # A command-line generator for benchmarks, writing a whole dataset in one transaction.
     "insights/synthetic/dataset.py": "the synthetic dataset, made and removed from the command line",
 }

@@ -12,6 +12,7 @@ from django_otp import login as otp_login
 
 from commonground.core import recovery_codes, second_factor
 from commonground.core.actions import passwords
+from commonground.core.actions import second_factor as second_factor_actions
 from commonground.core.forms import (
     NewPasswordForm,
     ResetPasswordForm,
@@ -73,10 +74,10 @@ def two_factor_setup(request):
     if not second_factor.may_set_up_device(request.user):
         # Replacing a device needs a full sign-in with the current one (or a recovery code).
         return _to_verify(request)
-    device = second_factor.unconfirmed_device_for(request.user)
+    device = second_factor_actions.unconfirmed_device_for(request.user)
     form = SecondFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = second_factor.confirm_device(
+        codes = second_factor_actions.confirm_device(
             actor=request.user, device=device, token=form.cleaned_data["code"]
         )
         if codes is not None:
@@ -118,10 +119,10 @@ def two_factor_recovery_codes(request):
 def two_factor_verify(request):
     form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        check = second_factor.check_sign_in_code(
+        check = second_factor_actions.check_sign_in_code(
             actor=request.user, code=form.cleaned_data["code"], is_recovery_code=form.is_recovery_code
         )
-        if check.outcome is second_factor.CodeOutcome.ACCEPTED:
+        if check.outcome is second_factor_actions.CodeOutcome.ACCEPTED:
             _signed_in_with_second_factor(request, check.device)
             if form.is_recovery_code:
                 messages.info(
@@ -130,7 +131,7 @@ def two_factor_verify(request):
                     "your phone, set up your authenticator app again from your home page.",
                 )
             return redirect(_safe_next(request))
-        if check.outcome is second_factor.CodeOutcome.TOO_SOON:
+        if check.outcome is second_factor_actions.CodeOutcome.TOO_SOON:
             form.add_error(
                 "code", "Wait a few seconds, then enter the newest code from your authenticator app"
             )
