@@ -12,10 +12,11 @@ from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem, WaitingList
 from commonground.safeguarding import queries
 from commonground.safeguarding.models import ReferralStatus
-from commonground.safeguarding.queries import questions_from_agencies_to_answer, referrals_visible_to
-
-# A referral not screened within 5 working days (roughly a week) shows as overdue.
-SCREENING_OVERDUE_DAYS = 7
+from commonground.safeguarding.queries import (
+    SCREENING_OVERDUE_DAYS,
+    questions_from_agencies_to_answer,
+    referrals_visible_to,
+)
 
 
 def referrals_to_screen(scope: Scope) -> list[WaitingItem]:
