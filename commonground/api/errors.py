@@ -1,5 +1,7 @@
 """API errors as RFC 9457 problem details, each with a stable `code` partner systems can rely on."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
@@ -104,8 +106,6 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc):
-        import logging
-
         logging.getLogger("commonground.api").exception("Unhandled API error")
         return problem(
             api, request, 500, "server_error", "Something went wrong on our side", "Try again later."

@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Signal receivers (sign-in auditing, role sync after migrate) and system checks.
-        from commonground.core import checks, scoping, signals, waiting, work_links  # noqa: F401
+        # Imported here, not at the top: models may be imported only once the apps are loaded.
+        from commonground.core import checks, scoping, signals, waiting_lists, work_links  # noqa: F401
 
-        waiting.register_core_lists()
+        waiting_lists.register_core_lists()
         work_links.register_core_links()

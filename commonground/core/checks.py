@@ -3,8 +3,9 @@
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 
-from commonground.core import access
+from commonground.core import access, audit_key, backups, shared_cache
 
 OUR_APPS_PREFIX = "commonground."
 
@@ -46,8 +47,6 @@ def demo_second_factor_bypass_is_off(app_configs, **kwargs):
 @checks.register(checks.Tags.security, deploy=True)
 def audit_chain_key_is_a_real_secret(app_configs, **kwargs):
     """The audit chain's key must not be the development one, nor short (docs/decisions/0009)."""
-    from commonground.core import audit_key
-
     try:
         key = audit_key.chain_key()
     except OSError as error:
@@ -80,9 +79,6 @@ def audit_chain_key_is_a_real_secret(app_configs, **kwargs):
 @checks.register(checks.Tags.caches, checks.Tags.security, deploy=True)
 def the_cache_is_shared_between_processes(app_configs, **kwargs):
     """Flood limits count in the cache: a per-process one gives every web worker its own count."""
-    from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-
-    from commonground.core import shared_cache
 
     if shared_cache.is_per_process(caches[DEFAULT_CACHE_ALIAS]):
         return [
@@ -99,8 +95,6 @@ def the_cache_is_shared_between_processes(app_configs, **kwargs):
 @checks.register(checks.Tags.security, deploy=True)
 def backups_have_a_key(app_configs, **kwargs):
     """Without a key (or with one that cannot be read), every nightly backup would fail."""
-    from commonground.core import backups
-
     try:
         backups.encryption_key()
     except backups.BackupError as error:

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from commonground.core import work_links
 from commonground.core.access import scope_for
+from commonground.core.queries import unread_notification_count
 from commonground.core.roles import Permission
 from commonground.core.second_factor import is_fully_signed_in, second_factor_skipped
 
@@ -24,8 +25,6 @@ def staff_navigation(user, path: str) -> list[dict]:
 
 
 def notifications_label(scope) -> str:
-    from commonground.core.queries import unread_notification_count
-
     unread = unread_notification_count(scope)
     return f"Notifications ({unread} unread)" if unread else "Notifications"
 

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -24,7 +25,7 @@ from commonground.core.models import (
     NotificationPreference,
     User,
 )
-from commonground.core.roles import Permission
+from commonground.core.roles import ROLE_DJANGO_PERMISSIONS, ROLE_PERMISSIONS, Permission, Role
 from commonground.core.waiting import WaitingItem
 
 
@@ -231,3 +232,27 @@ def population_figures_of(area: Area, *, ordered: bool = False) -> QuerySet:
 def audit_search_results(scope: Scope, **filters) -> QuerySet[AuditEvent]:
     """The audit events `audit_events` finds, with who did each, for the search page."""
     return audit_events(scope, **filters).select_related("actor")
+
+
+def roles_drift() -> dict[str, dict[str, list[str]]]:
+    """Where the groups in the database differ from the shipped defaults (for `roles check`)."""
+    drift = {}
+    for role in Role:
+        group = Group.objects.filter(name=role.group_name).first()
+        have = (
+            {
+                f"{app}.{code}"
+                for app, code in group.permissions.values_list("content_type__app_label", "codename")
+            }
+            if group
+            else set()
+        )
+        wanted = {p.django_name for p in ROLE_PERMISSIONS[role]} | set(ROLE_DJANGO_PERMISSIONS.get(role, ()))
+        if have != wanted:
+            drift[role.group_name] = {"missing": sorted(wanted - have), "extra": sorted(have - wanted)}
+    return drift
+
+
+def roles_of(user: User) -> list[Role]:
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in Role if role.group_name in names]

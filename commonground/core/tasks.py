@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from commonground.core import audit
-from commonground.core.models import User
+from commonground.core import audit, audit_anchors, backups
+from commonground.core.audit_retention import remove_expired_events
+from commonground.core.models import AuditChainHead, User
 from commonground.core.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -50,9 +51,6 @@ def verify_audit_trail() -> str:
 def anchor_audit_trail() -> str:
     """Nightly: write the chain's head to the anchor file outside the database (and, if so set,
     email it to the data protection officers), once the chain has verified."""
-    from commonground.core import audit_anchors
-    from commonground.core.models import AuditChainHead
-
     broken = audit.verify_chain()
     if broken is not None:
         return f"not anchored: broken at #{broken.sequence}"
@@ -84,8 +82,6 @@ def _data_protection_officer_emails() -> list[str]:
 def remove_audit_events_past_retention() -> int:
     """Audit events older than the retention period are removed from the start of the chain; the
     chain's anchor moves to the last removed event so that verification still holds."""
-    from commonground.core.audit_retention import remove_expired_events
-
     # Never shorten a chain that does not verify: the removal would hide where it was broken.
     broken = audit.verify_chain()
     if broken is not None:
@@ -99,6 +95,8 @@ def remove_audit_events_past_retention() -> int:
 def send_due_notices() -> int:
     """Hourly: notices of work gone overdue or falling due (each app's sweep); one per person,
     record and kind, so a second run tells nobody again."""
+
+    # Here, not at the top: notifications -> notify -> tasks (send_email) would be a loop.
     from commonground.core.notifications import run_sweeps
 
     return run_sweeps()
@@ -107,6 +105,8 @@ def send_due_notices() -> int:
 @task()
 def send_notification_digests() -> int:
     """Daily: one email to each person who chose a digest, listing their notices not yet read or sent."""
+
+    # Here, not at the top: notifications -> notify -> tasks (send_email) would be a loop.
     from commonground.core.notifications import send_digests
 
     return send_digests()
@@ -116,8 +116,6 @@ def send_notification_digests() -> int:
 def back_up() -> str:
     """Nightly: an encrypted backup of the database and the uploaded files; keeps the newest
     BACKUP_KEEP. Running it twice makes two backups, and the older ones go as usual."""
-    from commonground.core import backups
-
     path = backups.create_backup()
     removed = backups.prune()
     return f"{path.name} ({path.stat().st_size} bytes); removed {len(removed)} older"

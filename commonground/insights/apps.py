@@ -7,6 +7,7 @@ class InsightsConfig(AppConfig):
     verbose_name = "Insights and transparency"
 
     def ready(self) -> None:
+        # Imported here, not at the top: models may be imported only once the apps are loaded.
         from commonground.core import schedule
         from commonground.insights import scoping, tasks, waiting, work_links  # noqa: F401
 

@@ -17,6 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.core.models import Area, User
+from commonground.insights.actions import editions
+from commonground.insights.models import EditionStatus, StatisticsEdition
+from commonground.insights.releases import Quarter
+from commonground.reports.models import HostilityStrand, Report, ReportKind, ReportStatus
+from commonground.reports.references import new_nonce, new_reference, secret_hash, status_secret
 
 PREPARER = "programme"  # the demo programme manager (core/demo.py)
 APPROVER = "dpo"  # the demo data protection officer
@@ -31,16 +36,11 @@ def load_demo() -> None:
 
 
 def last_ended_quarter():
-    from commonground.insights.releases import Quarter
-
     this_quarter = Quarter.containing(timezone.localdate())
     return Quarter.containing(this_quarter.start - timedelta(days=1))
 
 
 def _write_history(quarter) -> None:
-    from commonground.reports.models import HostilityStrand, Report, ReportKind, ReportStatus
-    from commonground.reports.references import new_nonce, new_reference, secret_hash, status_secret
-
     if Report.objects.filter(submission_key__startswith=HISTORY_KEY).exists():
         return
     rng = random.Random(SEED)  # noqa: S311 (synthetic demo data, not a secret)
@@ -79,9 +79,6 @@ def _write_history(quarter) -> None:
 
 @transaction.atomic
 def load_demo_records() -> None:
-    from commonground.insights.actions import editions
-    from commonground.insights.models import EditionStatus, StatisticsEdition
-
     preparer = User.objects.filter(username=PREPARER).first()
     approver = User.objects.filter(username=APPROVER).first()
     if (

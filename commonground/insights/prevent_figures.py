@@ -15,7 +15,7 @@ from commonground.insights import disclosure, prevent_targets, statistics
 from commonground.insights.models import PreventTarget
 from commonground.insights.presentation import safe_cell
 from commonground.insights.releases import Quarter
-from commonground.safeguarding.waiting import SCREENING_OVERDUE_DAYS
+from commonground.safeguarding.queries import SCREENING_OVERDUE_DAYS
 
 # The safeguarding team's own screening target: a referral not screened within this many days of
 # receipt shows as overdue on the coordinators' home page.

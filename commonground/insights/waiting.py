@@ -4,11 +4,10 @@ publication. `register_lists` is called once, from the app's `ready`."""
 from commonground.core import waiting
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingList
+from commonground.insights.queries import editions
 
 
 def register_lists() -> None:
-    from commonground.insights.queries import editions
-
     waiting.register(
         WaitingList(
             title="Statistics editions to approve",

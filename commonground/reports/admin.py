@@ -3,12 +3,12 @@ administrators) and advice pages and scripts (programme managers). Changes are a
 routing rules are scoped to the administrator's areas and change through their actions."""
 
 from django.contrib import admin
-from django.db import transaction
 
 from commonground.core import administration, audit
 from commonground.core.access import scope_for
-from commonground.core.models import Area, AuditAction
+from commonground.core.models import Area
 from commonground.reports import queries
+from commonground.reports.actions import content
 from commonground.reports.actions.teams import (
     PARTNERSHIP_WIDE_FIELDS,
     delete_routing_rule,
@@ -27,21 +27,20 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            if isinstance(obj, ContentPage):
-                obj.updated_by = request.user
-            super().save_model(request, obj, form, change)
-            audit.record(
-                actor=request.user,
-                action=AuditAction.UPDATE if change else AuditAction.CREATE,
-                obj=obj,
-                changes={name: value[:200] for name, value in audit.form_changes(form).items()},
-            )
+        if isinstance(obj, ContentPage):
+            obj.updated_by = request.user
+        content.save_content(
+            actor=request.user,
+            obj=obj,
+            save=lambda: super(AuditedAdmin, self).save_model(request, obj, form, change),
+            changes=audit.form_changes(form),
+            created=not change,
+        )
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit.record(actor=request.user, action=AuditAction.DELETE, obj=obj)
-            super().delete_model(request, obj)
+        content.delete_content(
+            actor=request.user, obj=obj, delete=lambda: super(AuditedAdmin, self).delete_model(request, obj)
+        )
 
 
 class AdministeredAdmin(AuditedAdmin):

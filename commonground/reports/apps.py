@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Report and advice line"
 
     def ready(self) -> None:
+        # Imported here, not at the top: models may be imported only once the apps are loaded.
         from commonground.core import notifications as staff_notifications
         from commonground.core import schedule
         from commonground.reports import (  # noqa: F401

@@ -4,14 +4,13 @@ from django.core import checks
 from django.db import DatabaseError
 
 from commonground.reports.models import ReportKind
+from commonground.reports.routing import kinds_and_boroughs_without_a_rule
 
 
 @checks.register()
 def every_kind_and_borough_has_a_routing_rule(app_configs, **kwargs):
     """Information, not a warning: a fresh database has no boroughs yet, and an unrouted report
     still reaches the partnership triage team. Shown so that administrators add the rules."""
-    from commonground.reports.routing import kinds_and_boroughs_without_a_rule
-
     try:
         missing = kinds_and_boroughs_without_a_rule()
     except DatabaseError:  # before the first migration

@@ -1,6 +1,7 @@
 """Demo teams and routing rules for the report line (synthetic; development only). Idempotent."""
 
 from commonground.core.models import Agency, AgencyKind, Area, User
+from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import ReportKind, RoutingRule, SharingPartner, Team
 from commonground.reports.routing import partnership_triage_team
 
@@ -70,8 +71,6 @@ DEMO_REPORTS = [
 
 def load_demo_records() -> None:
     """A few clearly-marked synthetic reports, so that the staff pages have something to show."""
-    from commonground.reports.actions.submission import ReportAnswers, submit_report
-
     for key, answers in DEMO_REPORTS:
         submit_report(
             actor=None, answers=ReportAnswers(**answers), submission_key=key, actor_label="demo data"

@@ -13,6 +13,8 @@ from commonground.core.models import NotificationKind, User
 from commonground.core.notifications import Notice, holders_of, item_key, notify_many, notify_people
 from commonground.core.roles import Permission
 from commonground.reports.models import Report, Team
+from commonground.reports.queries import overdue_condition
+from commonground.reports.references import status_secret
 
 # Reports overdue for longer were told of when they went overdue: the sweep looks back this far.
 OVERDUE_LOOKBACK = timedelta(days=30)
@@ -42,8 +44,6 @@ def acknowledge(report: Report, secret: str) -> None:
 def status_changed(report: Report, public_note: str) -> None:
     if not report.contact_email:
         return
-    from commonground.reports.references import status_secret
-
     with translation.override(report.language):
         notify.email(
             to=[report.contact_email],
@@ -63,8 +63,6 @@ def status_changed(report: Report, public_note: str) -> None:
 def new_message(report: Report) -> None:
     if not report.contact_email:
         return
-    from commonground.reports.references import status_secret
-
     with translation.override(report.language):
         notify.email(
             to=[report.contact_email],
@@ -101,8 +99,6 @@ def reached_queues(report: Report, teams: list[Team], *, actor: User | None = No
 
 def overdue_reports_sweep(now: datetime) -> int:
     """Reports gone overdue (`workflow.is_overdue`): each member of their teams is told once."""
-    from commonground.reports.queries import overdue_condition
-
     overdue = Report.objects.filter(overdue_condition(now), triage_due_at__gte=now - OVERDUE_LOOKBACK)
     routed = Report.teams.through.objects.filter(report__in=overdue.values("pk")).values_list(
         "report_id", "report__reference", "team_id"

@@ -2,8 +2,9 @@
 report only through its private status link."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncWeek
@@ -12,7 +13,7 @@ from django.utils import timezone
 from commonground.core import access, administration
 from commonground.core.access import Scope
 from commonground.core.audit_reads import audited_page, record_list_view, record_read
-from commonground.reports import references, workflow
+from commonground.reports import references, routing, workflow
 from commonground.reports.models import (
     AdviceScript,
     CallBackRequest,
@@ -26,6 +27,8 @@ from commonground.reports.models import (
     ReportStatus,
     RoutingRule,
     SharingDecision,
+    SharingPartner,
+    StatusChange,
     Team,
 )
 
@@ -340,6 +343,12 @@ def consent_teams(scope: Scope) -> QuerySet[Team]:
     return Team.objects.exclude(requires_consent="").select_related("agency")
 
 
+def consents_now(report: Report) -> dict[str, bool]:
+    """Which partners the reporter has agreed their report may go to, partner by partner."""
+    current = routing.current_consents(report)
+    return {partner: partner in current for partner in SharingPartner.values}
+
+
 def sharing_decisions(scope: Scope) -> list[SharingDecision]:
     """Every decision to share without consent, for the data protection officer (else none).
     Each viewing of the list is audited, naming the decisions shown."""
@@ -403,3 +412,21 @@ def status_page_lists(report: Report) -> tuple[QuerySet, QuerySet]:
 
 def team_names_of(report: Report) -> list[str]:
     return [team.name for team in report.teams.all()]
+
+
+# Retention: what the daily sweep (reports.actions.retention) erases.
+
+
+def reports_past_retention(now=None):
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    closed_before_cutoff = StatusChange.objects.filter(to_status=ReportStatus.CLOSED, changed_at__lt=cutoff)
+    return Report.objects.filter(
+        status=ReportStatus.CLOSED, erased_at__isnull=True, pk__in=closed_before_cutoff.values("report_id")
+    )
+
+
+def calls_past_retention(now=None):
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.HELPLINE_CALL_RETENTION_DAYS)
+    return HelplineCall.objects.filter(report__isnull=True, taken_at__lt=cutoff, erased_at__isnull=True)

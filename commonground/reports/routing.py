@@ -12,11 +12,12 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from commonground.core.models import Agency, AgencyKind
+from commonground.core.models import Agency, AgencyKind, Area
 from commonground.reports.models import (
     ConsentRecord,
     LinkSuggestion,
     Report,
+    ReportKind,
     RoutingRule,
     ShareBasis,
     ShareRecord,
@@ -154,9 +155,6 @@ def suggest_links(report: Report) -> list[LinkSuggestion]:
 def kinds_and_boroughs_without_a_rule() -> list[tuple[str, str]]:
     """(kind, borough name) pairs no rule routes (a rule without a borough covers every borough).
     Such reports still reach the partnership triage team, but only as "not routed by a rule"."""
-    from commonground.core.models import Area
-    from commonground.reports.models import ReportKind
-
     boroughs = list(Area.objects.boroughs().order_by("name").values_list("pk", "name"))
     covered = set(RoutingRule.objects.values_list("kind", "borough_id"))
     return [

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from commonground.reports import pending_photos
+from commonground.reports.actions import retention
 
 
 @task()
@@ -15,6 +16,4 @@ def remove_abandoned_photos() -> int:
 @task()
 def apply_retention() -> dict:
     """Daily: erase personal details of reports and calls past their retention period."""
-    from commonground.reports.retention import apply_retention as apply
-
-    return apply().__dict__
+    return retention.apply_retention().__dict__

@@ -9,12 +9,11 @@ from commonground.core.access import Scope
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem, WaitingList
 from commonground.reports import workflow
+from commonground.reports.models import ReportStatus
+from commonground.reports.queries import call_backs_passed_to_triage, open_call_backs, report_queue
 
 
 def reports_to_triage(scope: Scope) -> list[WaitingItem]:
-    from commonground.reports.models import ReportStatus
-    from commonground.reports.queries import report_queue
-
     now = timezone.now()
     return [
         WaitingItem(
@@ -28,8 +27,6 @@ def reports_to_triage(scope: Scope) -> list[WaitingItem]:
 
 
 def call_backs_not_reached(scope: Scope) -> list[WaitingItem]:
-    from commonground.reports.queries import call_backs_passed_to_triage
-
     return [
         WaitingItem(
             label=f"{report.reference}: call-back not reached",
@@ -42,8 +39,6 @@ def call_backs_not_reached(scope: Scope) -> list[WaitingItem]:
 
 
 def call_backs_waiting(scope: Scope) -> list[WaitingItem]:
-    from commonground.reports.queries import open_call_backs
-
     return [
         WaitingItem(
             label=f"Call-back requested {timezone.localtime(request.requested_at):%d %b %H:%M}",

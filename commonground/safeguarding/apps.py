@@ -7,9 +7,11 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding casework (Prevent and Channel)"
 
     def ready(self) -> None:
+        # Imported here, not at the top: models may be imported only once the apps are loaded.
         from commonground.core import notifications as staff_notifications
         from commonground.core import schedule
         from commonground.safeguarding import notifications, scoping, tasks, waiting, work_links  # noqa: F401
+        from commonground.safeguarding.queries import retention
 
         waiting.register_lists()
         work_links.register_links()
@@ -18,6 +20,4 @@ class SafeguardingConfig(AppConfig):
         staff_notifications.register_sweep(notifications.overdue_information_requests_sweep)
         staff_notifications.register_sweep(notifications.exit_reviews_due_sweep)
         schedule.register(schedule.Scheduled("25 * * * *", tasks.remove_expired_panel_packs))
-        from commonground.safeguarding.queries import retention
-
         retention.register_waiting_list()

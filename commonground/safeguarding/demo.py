@@ -7,6 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.core.models import Agency, Area, User
+from commonground.safeguarding.actions.information import send_information_request
+from commonground.safeguarding.actions.referrals import ReferralDetails, submit_referral
+from commonground.safeguarding.actions.steps import record_screening_decision
+from commonground.safeguarding.models import Referral, ScreeningOutcome
 
 BOLTON = "E08000001"
 COORDINATOR = "coordinator"  # the demo Bolton Council safeguarding coordinator (core/demo.py)
@@ -74,11 +78,6 @@ def load_demo() -> None:
 def load_demo_records() -> None:
     """Three clearly-marked synthetic referrals in Bolton, one screened through to information
     gathering with an information request to the demo police force."""
-    from commonground.safeguarding.actions.information import send_information_request
-    from commonground.safeguarding.actions.referrals import ReferralDetails, submit_referral
-    from commonground.safeguarding.actions.steps import record_screening_decision
-    from commonground.safeguarding.models import Referral, ScreeningOutcome
-
     coordinator = User.objects.filter(username=COORDINATOR).first()
     borough = Area.objects.filter(code=BOLTON).first()
     police = Agency.objects.filter(name=POLICE).first()

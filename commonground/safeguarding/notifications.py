@@ -18,6 +18,7 @@ from commonground.core.notifications import (
 )
 from commonground.core.roles import Permission
 from commonground.safeguarding.models import ExitReview, InformationRequest, RequestDirection
+from commonground.safeguarding.queries.support import REVIEWS_DUE_WITHIN_DAYS
 
 # Requests overdue for longer were told of when they went overdue: the sweep looks back this far.
 OVERDUE_LOOKBACK = timedelta(days=60)
@@ -71,8 +72,6 @@ def overdue_information_requests_sweep(now: datetime) -> int:
 def exit_reviews_due_sweep(now: datetime) -> int:
     """Exit reviews not done and due within the staff home's window: the coordinators of the case's
     borough are told once each."""
-    from commonground.safeguarding.queries.support import REVIEWS_DUE_WITHIN_DAYS
-
     today = timezone.localdate(now)
     reviews = ExitReview.objects.filter(
         completed_at__isnull=True,

@@ -10,15 +10,16 @@ from commonground.core import waiting
 from commonground.core.access import Scope
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem, WaitingList
-
-# A referral not screened within 5 working days (roughly a week) shows as overdue.
-SCREENING_OVERDUE_DAYS = 7
+from commonground.safeguarding import queries
+from commonground.safeguarding.models import ReferralStatus
+from commonground.safeguarding.queries import (
+    SCREENING_OVERDUE_DAYS,
+    questions_from_agencies_to_answer,
+    referrals_visible_to,
+)
 
 
 def referrals_to_screen(scope: Scope) -> list[WaitingItem]:
-    from commonground.safeguarding.models import ReferralStatus
-    from commonground.safeguarding.queries import referrals_visible_to
-
     overdue_before = timezone.now() - timedelta(days=SCREENING_OVERDUE_DAYS)
     referrals = referrals_visible_to(scope, status=ReferralStatus.TO_SCREEN).order_by("received_at")
     return [
@@ -33,21 +34,15 @@ def referrals_to_screen(scope: Scope) -> list[WaitingItem]:
 
 
 def information_requests_to_answer(scope: Scope) -> list[WaitingItem]:
-    from commonground.safeguarding.queries import information_requests_to_answer as to_answer
-
-    return to_answer(scope)
+    return queries.information_requests_to_answer(scope)
 
 
 def questions_from_agencies(scope: Scope) -> list[WaitingItem]:
-    from commonground.safeguarding.queries import questions_from_agencies_to_answer
-
     return questions_from_agencies_to_answer(scope)
 
 
 def exit_reviews_due(scope: Scope) -> list[WaitingItem]:
-    from commonground.safeguarding.queries import exit_reviews_due as due
-
-    return due(scope)
+    return queries.exit_reviews_due(scope)
 
 
 def register_lists() -> None:

@@ -16,6 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.core.models import Agency, Area, User
+from commonground.tension.models import (
+    ActionStatus,
+    AlertSubscription,
+    ResponseAction,
+    TensionAssessment,
+    TensionLevel,
+    TensionReport,
+    TriggerEvent,
+)
+from commonground.tension.queries.dashboard import monday_of
+from commonground.tension.references import new_reference
 
 ANALYST = "analyst"  # the demo tension analyst (core/demo.py)
 PROGRAMME_MANAGER = "programme"
@@ -43,8 +54,6 @@ def load_demo() -> None:
     """The demo analyst, programme manager and agencies come from core. The default tension scale
     comes from migration 0002; it is put back here if the database was emptied since (a flushed
     test database, say), so the demo always has a scale."""
-    from commonground.tension.models import TensionLevel
-
     if TensionLevel.objects.exists():
         return
     default_scale = importlib.import_module("commonground.tension.migrations.0002_default_scale")
@@ -54,18 +63,6 @@ def load_demo() -> None:
 
 @transaction.atomic
 def load_demo_records() -> None:
-    from commonground.tension.models import (
-        ActionStatus,
-        AlertSubscription,
-        ResponseAction,
-        TensionAssessment,
-        TensionLevel,
-        TensionReport,
-        TriggerEvent,
-    )
-    from commonground.tension.queries.dashboard import monday_of
-    from commonground.tension.references import new_reference
-
     analyst = User.objects.filter(username=ANALYST).first()
     police = Agency.objects.filter(name=POLICE).first()
     levels = {level.rank: level for level in TensionLevel.objects.all()}

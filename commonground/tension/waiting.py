@@ -7,11 +7,11 @@ from commonground.core import waiting
 from commonground.core.access import Scope
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem, WaitingList
+from commonground.tension.queries.alerts import unread_alert_count
+from commonground.tension.queries.responses import actions_due_for_agency
 
 
 def unread_alerts(scope: Scope) -> list[WaitingItem]:
-    from commonground.tension.queries.alerts import unread_alert_count
-
     count = unread_alert_count(scope)
     if not count:
         return []
@@ -23,8 +23,6 @@ def unread_alerts(scope: Scope) -> list[WaitingItem]:
 
 
 def actions_due_for_your_agency(scope: Scope) -> list[WaitingItem]:
-    from commonground.tension.queries.responses import actions_due_for_agency
-
     return actions_due_for_agency(scope)
 
 

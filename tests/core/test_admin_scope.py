@@ -11,7 +11,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from commonground.core.actions.roles import (
     approve_role_grant,
     request_role_grant,
-    roles_of,
     set_additional_areas,
 )
 from commonground.core.actions.staff import save_agency
@@ -24,6 +23,7 @@ from commonground.core.models import (
     RoleGrantStatus,
     User,
 )
+from commonground.core.queries import roles_of
 from commonground.core.roles import Role
 from tests.factories import (
     BOLTON,

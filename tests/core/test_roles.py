@@ -11,11 +11,10 @@ from commonground.core.actions.roles import (
     grant_role,
     request_role_grant,
     revoke_role,
-    roles_drift,
-    roles_of,
     sync_role_groups,
 )
 from commonground.core.models import AuditEvent, User
+from commonground.core.queries import roles_drift, roles_of
 from commonground.core.roles import ROLE_PERMISSIONS, Permission, Role
 from tests.factories import BOLTON, GREATER_MANCHESTER, UserFactory, staff
 

@@ -17,9 +17,9 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
+from commonground.reports.actions.retention import apply_retention
 from commonground.reports.evidence import MAX_PDF_PAGES, EvidenceRefused, clean_pdf
 from commonground.reports.models import Report, ReportPhoto, ReportStatus, StatusChange
-from commonground.reports.retention import apply_retention
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.reports.journeys import HATE_INCIDENT_ANSWERS, send, walk
 

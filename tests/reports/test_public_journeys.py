@@ -344,7 +344,7 @@ def test_the_reporter_messages_the_team_and_changes_consent_from_the_status_link
     report = Report.objects.get()
     assert report.messages.get().body == "I remembered the bus number: 471."
     assert report.messages.get().from_reporter
-    from commonground.reports.actions.follow_up import consents_now
+    from commonground.reports.queries import consents_now
 
     assert consents_now(report) == {"police": False, "victim_support": True, "council": False}
     page = reporter.get("/status/").content.decode()

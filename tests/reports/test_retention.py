@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from commonground.core.models import AuditAction, AuditEvent
+from commonground.reports.actions.retention import ERASED, apply_retention
 from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import HelplineCall, Message, Report, ReportStatus, StatusChange
-from commonground.reports.retention import ERASED, apply_retention
 
 pytestmark = pytest.mark.django_db
 

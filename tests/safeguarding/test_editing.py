@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
-from commonground.safeguarding.actions.referrals import ConflictError, details_of, edit_referral
+from commonground.safeguarding.actions.referrals import ConflictError, ReferralDetails, edit_referral
 from commonground.safeguarding.forms.referrals import EditReferralForm
 from commonground.safeguarding.models import Referral
 from tests.factories import BOLTON, OLDHAM, staff
@@ -70,11 +70,11 @@ def test_an_edit_is_saved_with_a_new_version_and_audited_by_field_name_only(sign
 def test_the_action_raises_a_conflict_carrying_the_changed_fields_and_changes_nothing():
     referral = referral_in(BOLTON)
     coordinator = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
-    first = details_of(referral)
+    first = ReferralDetails.of(referral)
     first.concern = "New concern"
     first.age_years = 16
     edit_referral(actor=coordinator, referral=referral, expected_version=1, details=first)
-    second = details_of(referral)
+    second = ReferralDetails.of(referral)
     second.last_name = "Other"
     events = AuditEvent.objects.count()
 
@@ -91,7 +91,9 @@ def test_an_edit_is_refused_outside_the_coordinators_boroughs(sign_in):
     referral = referral_in(OLDHAM)
     coordinator = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
     with pytest.raises(PermissionDenied):
-        edit_referral(actor=coordinator, referral=referral, expected_version=1, details=details_of(referral))
+        edit_referral(
+            actor=coordinator, referral=referral, expected_version=1, details=ReferralDetails.of(referral)
+        )
     data = EditReferralForm.initial_for(referral) | {"last_name": "Changed", "reason": ""}
     data = {k: "" if v is None else v for k, v in data.items()}
     assert sign_in(coordinator).post(edit_url(referral), data).status_code == 404

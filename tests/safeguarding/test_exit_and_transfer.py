@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from commonground.core.models import Area, AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding.actions import support
-from commonground.safeguarding.actions.referrals import ConflictError, details_of, edit_referral
+from commonground.safeguarding.actions.referrals import ConflictError, ReferralDetails, edit_referral
 from commonground.safeguarding.models import CaseEvent, ExitReview, Intervention, Referral, ReferralStatus
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.safeguarding.test_support_plan import adopted_referral_in, d, url
@@ -255,7 +255,7 @@ def test_a_transfer_is_refused_when_someone_changed_the_referral_since(sign_in, 
 
 
 def _renamed(referral):
-    details = details_of(referral)
+    details = ReferralDetails.of(referral)
     details.first_name = "Samuel"
     return details
 

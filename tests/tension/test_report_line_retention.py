@@ -7,9 +7,9 @@ import time_machine
 from django.utils import timezone
 
 from commonground.core.models import AuditAction, AuditEvent
+from commonground.reports.actions.retention import ERASED, apply_retention
 from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import Report, ReportStatus, StatusChange
-from commonground.reports.retention import ERASED, apply_retention
 from commonground.tension.models import TensionReport
 
 pytestmark = pytest.mark.django_db

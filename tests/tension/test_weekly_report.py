@@ -16,7 +16,7 @@ from commonground.core.roles import Role
 from commonground.tension.actions.distribution import send_weekly_report
 from commonground.tension.models import ActionStatus, AlertSubscription, ReportDistribution, TensionLevel
 from commonground.tension.queries.weekly import last_complete_week, weekly_report
-from commonground.tension.tasks_weekly import send_weekly_tension_report
+from commonground.tension.tasks import send_weekly_tension_report
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, staff
 from tests.tension.test_dashboard import action, assess, event, report, this_week, ward_of
 

@@ -25,10 +25,8 @@ from pydantic import model_validator
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.routers.reports.operation import _area, _idempotency_key
+from commonground.api.inputs import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, area_with_code, idempotency_key
 from commonground.api.routers.reports.schemas import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY,
     AreaCode,
     Email,
     Problem,
@@ -192,7 +190,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
     referrals cannot be read through the API. A retry with the same key and referral answers 200
     with the same reference; the same key with a different referral answers 409."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     person = payload.person
     today = timezone.localdate()
     if person.date_of_birth is None and person.age_years is None:
@@ -269,8 +267,8 @@ def _namespaced(token: ApiToken, key: str) -> str:
 
 
 def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, Area | None]:
-    borough = _area(borough_code, AreaLevel.BOROUGH)
-    ward = _area(ward_code, AreaLevel.WARD) if ward_code else None
+    borough = area_with_code(borough_code, AreaLevel.BOROUGH)
+    ward = area_with_code(ward_code, AreaLevel.WARD) if ward_code else None
     if ward is not None and ward.parent_id != borough.pk:
         raise ApiError(
             422,

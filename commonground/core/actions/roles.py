@@ -8,6 +8,7 @@ from django.utils import timezone
 from commonground.core import administration, audit
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, Capability, RoleGrantRequest, RoleGrantStatus, User
+from commonground.core.queries import roles_of
 from commonground.core.roles import (
     ROLE_DJANGO_PERMISSIONS,
     ROLE_PERMISSIONS,
@@ -62,30 +63,6 @@ def _django_permission_ids(names: frozenset[str], using: str) -> set[int]:
         if permission is not None:
             ids.add(permission)
     return ids
-
-
-def roles_drift() -> dict[str, dict[str, list[str]]]:
-    """Where the groups in the database differ from the shipped defaults (for `roles check`)."""
-    drift = {}
-    for role in Role:
-        group = Group.objects.filter(name=role.group_name).first()
-        have = (
-            {
-                f"{app}.{code}"
-                for app, code in group.permissions.values_list("content_type__app_label", "codename")
-            }
-            if group
-            else set()
-        )
-        wanted = {p.django_name for p in ROLE_PERMISSIONS[role]} | set(ROLE_DJANGO_PERMISSIONS.get(role, ()))
-        if have != wanted:
-            drift[role.group_name] = {"missing": sorted(wanted - have), "extra": sorted(have - wanted)}
-    return drift
-
-
-def roles_of(user: User) -> list[Role]:
-    names = set(user.groups.values_list("name", flat=True))
-    return [role for role in Role if role.group_name in names]
 
 
 def _check_may_change_roles(actor: User | None, user: User) -> None:

@@ -10,7 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from commonground.core import audit, recovery_codes, second_factor
+from commonground.core import recovery_codes, second_factor
+from commonground.core.actions import passwords
+from commonground.core.actions import second_factor as second_factor_actions
 from commonground.core.forms import (
     NewPasswordForm,
     ResetPasswordForm,
@@ -18,7 +20,6 @@ from commonground.core.forms import (
     SignInCodeForm,
     SignInForm,
 )
-from commonground.core.models import AuditAction
 
 
 def _safe_next(request, default: str = "core:staff-home") -> str:
@@ -73,10 +74,10 @@ def two_factor_setup(request):
     if not second_factor.may_set_up_device(request.user):
         # Replacing a device needs a full sign-in with the current one (or a recovery code).
         return _to_verify(request)
-    device = second_factor.unconfirmed_device_for(request.user)
+    device = second_factor_actions.unconfirmed_device_for(request.user)
     form = SecondFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = second_factor.confirm_device(
+        codes = second_factor_actions.confirm_device(
             actor=request.user, device=device, token=form.cleaned_data["code"]
         )
         if codes is not None:
@@ -118,10 +119,10 @@ def two_factor_recovery_codes(request):
 def two_factor_verify(request):
     form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        check = second_factor.check_sign_in_code(
+        check = second_factor_actions.check_sign_in_code(
             actor=request.user, code=form.cleaned_data["code"], is_recovery_code=form.is_recovery_code
         )
-        if check.outcome is second_factor.CodeOutcome.ACCEPTED:
+        if check.outcome is second_factor_actions.CodeOutcome.ACCEPTED:
             _signed_in_with_second_factor(request, check.device)
             if form.is_recovery_code:
                 messages.info(
@@ -130,7 +131,7 @@ def two_factor_verify(request):
                     "your phone, set up your authenticator app again from your home page.",
                 )
             return redirect(_safe_next(request))
-        if check.outcome is second_factor.CodeOutcome.TOO_SOON:
+        if check.outcome is second_factor_actions.CodeOutcome.TOO_SOON:
             form.add_error(
                 "code", "Wait a few seconds, then enter the newest code from your authenticator app"
             )
@@ -147,14 +148,7 @@ class ResetPasswordView(auth_views.PasswordResetView):
     success_url = reverse_lazy("core:password-reset-sent")
 
     def form_valid(self, form):
-        with transaction.atomic():
-            audit.record(
-                actor=None,
-                actor_label="password reset form",
-                action=AuditAction.PASSWORD_RESET_REQUESTED,
-                object_type="core.user",
-                object_repr="reset requested for an email address",
-            )
+        passwords.record_password_reset_requested()
         return super().form_valid(form)
 
 
@@ -168,11 +162,10 @@ class ChooseNewPasswordView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("core:password-reset-complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        # The new password and its audit event commit together (Django's view saves the password).
         with transaction.atomic():
-            audit.record(
-                actor=form.user, action=AuditAction.PASSWORD_CHANGED, obj=form.user, subject=form.user
-            )
+            response = super().form_valid(form)
+            passwords.record_password_changed(user=form.user)
         return response
 
 

@@ -4,7 +4,6 @@ from django.shortcuts import render
 
 from commonground.core import queries, waiting, work_links
 from commonground.core.access import scope_for
-from commonground.core.actions.roles import roles_of
 from commonground.core.forms import AuditSearchForm, PeopleSearchForm
 from commonground.core.roles import Permission
 
@@ -34,7 +33,7 @@ def home(request):
         {
             "waiting": waiting.waiting_for(scope),
             "work": work_links.work_for(scope),
-            "roles": roles_of(request.user),
+            "roles": queries.roles_of(request.user),
             "boroughs": queries.boroughs_in_scope(scope),
             "scope": scope,
         },
@@ -53,7 +52,7 @@ def people(request):
 @staff_view(Permission.VIEW_STAFF_DIRECTORY)
 def person(request, user_id: int):
     person = queries.open_staff_record(scope_for(request.user), user_id)
-    return render(request, "core/person.html", {"person": person, "roles": roles_of(person)})
+    return render(request, "core/person.html", {"person": person, "roles": queries.roles_of(person)})
 
 
 @staff_view(Permission.VIEW_AREAS)

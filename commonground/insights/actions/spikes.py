@@ -9,14 +9,10 @@ from django.db import transaction
 from commonground.core.access import scope_for
 from commonground.core.models import User
 from commonground.core.roles import Permission
-from commonground.insights.tasks import refresh_spikes
+from commonground.insights.tasks import refresh_lock_key, refresh_spikes
 
 # Long enough for the slowest method over every borough; a refresh that died is asked again after.
 REFRESH_LOCK_SECONDS = 30 * 60
-
-
-def refresh_lock_key(method: str) -> str:
-    return f"insights:spikes:{method}:refreshing"
 
 
 def ask_for_spikes(*, actor: User, method: str) -> bool:

@@ -9,6 +9,7 @@ from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
 from commonground.reports import notifications, routing, workflow
+from commonground.reports.actions.submission import _triage_due
 from commonground.reports.models import (
     ConsentRecord,
     LinkSuggestion,
@@ -72,8 +73,6 @@ def change_status(
 
 def set_urgency(*, actor: User, report: Report, urgency: str, reason: str) -> None:
     _triage_scope(actor, report)
-    from commonground.reports.actions.submission import _triage_due
-
     with transaction.atomic():
         before = report.urgency
         report.urgency = Urgency(urgency)
@@ -204,16 +203,10 @@ def set_consent(
     return record
 
 
-def consents_now(report: Report) -> dict[str, bool]:
-    current = routing.current_consents(report)
-    return {partner: partner in current for partner in SharingPartner.values}
-
-
 __all__ = [
     "ReportStatus",
     "assign_teams",
     "change_status",
-    "consents_now",
     "decide_link",
     "send_reporter_message",
     "send_staff_message",

@@ -7,10 +7,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from commonground.core import audit
+from commonground.core import audit, events
 from commonground.core.models import Agency, Area, AuditAction, User
 from commonground.reports import notifications, references, routing
 from commonground.reports.actions.call_backs import open_call_back_request
+from commonground.reports.events import REPORT_SUBMITTED
 from commonground.reports.models import (
     Channel,
     ConsentRecord,
@@ -24,7 +25,6 @@ from commonground.reports.models import (
     Urgency,
 )
 from commonground.reports.photos import CleanPhoto
-from commonground.tension.actions.reports import record_report_line_tension
 
 # Service levels for triage: urgent within an hour, standard within two working days.
 URGENT_TRIAGE = timedelta(hours=1)
@@ -220,8 +220,8 @@ def _create(
             **({"call_back_requested": True} if call_back else {}),
         },
     )
-    # A community tension report also feeds tension monitoring (skipped without a borough or ward).
-    record_report_line_tension(report=report)
+    # Other apps learn of it in this transaction (tension monitoring copies a community tension report).
+    events.publish(REPORT_SUBMITTED, report=report)
     notifications.acknowledge(report, secret)
     notifications.reached_queues(report, teams, actor=actor)
     return Submitted(report, secret, created=True)

@@ -19,6 +19,7 @@ from commonground.reports.models import (
     TensionCategory,
     WorryRoute,
 )
+from commonground.reports.queries import active_strands
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Residents also write a date with dots (27.3.2026).
@@ -203,8 +204,6 @@ class StrandsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from commonground.reports.queries import active_strands
-
         self.fields["strand_codes"].choices = [(s.code, _(s.label)) for s in active_strands()]
 
 

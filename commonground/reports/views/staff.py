@@ -77,8 +77,7 @@ def _report_page(request, report_id: int, **forms):
         "report": report,
         "overdue": workflow.is_overdue(report.status, report.triage_due_at, timezone.now()),
         "consents": [
-            (SharingPartner(partner).label, given)
-            for partner, given in follow_up.consents_now(report).items()
+            (SharingPartner(partner).label, given) for partner, given in queries.consents_now(report).items()
         ],
         "suggestions": queries.pending_link_suggestions(scope, report) if can_triage else [],
         "can_triage": can_triage,

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from commonground.reports import flood, queries
-from commonground.reports.actions.follow_up import consents_now, send_reporter_message, set_consent
+from commonground.reports.actions.follow_up import send_reporter_message, set_consent
 from commonground.reports.forms.status import ConsentForm, ReporterMessageForm
 from commonground.reports.models import Report, SharingPartner
 
@@ -74,7 +74,9 @@ def status_page(request):
         return render(request, "reports/public/status_not_held.html", {"unsent": unsent})
     action = request.POST.get("action")
     message_form = ReporterMessageForm(request.POST if action == "message" else None)
-    consent_form = ConsentForm(request.POST if action == "consent" else None, current=consents_now(report))
+    consent_form = ConsentForm(
+        request.POST if action == "consent" else None, current=queries.consents_now(report)
+    )
     status = 200
     if request.method == "POST":
         form = message_form if action == "message" else consent_form if action == "consent" else None

@@ -53,6 +53,11 @@ class ReferralDetails:
     referrer_agency_name: str = ""
     action_already_taken: str = ""
 
+    @classmethod
+    def of(cls, referral: Referral) -> "ReferralDetails":
+        """A referral's current details, as an edit starts from them (no query: the row in hand)."""
+        return cls(**{f.name: getattr(referral, f.name) for f in fields(cls)})
+
 
 @dataclass
 class EqualityAnswers:
@@ -192,8 +197,3 @@ def _changed_since(referral: Referral, version: int) -> dict[str, str]:
             for name in event.changes.get("fields", []):
                 changed[name] = EDITABLE_FIELDS.get(name, name)
     return changed
-
-
-def details_of(referral: Referral) -> ReferralDetails:
-    """A referral's current details, as an edit starts from them."""
-    return ReferralDetails(**{f.name: getattr(referral, f.name) for f in fields(ReferralDetails)})

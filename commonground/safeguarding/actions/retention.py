@@ -14,19 +14,16 @@ equality monitoring row. What stays is statistical: received date, borough, type
 referring sector, status, the kinds and dates of decisions and steps, and the age band at referral
 (on the review). Each erasure is audited (`erase`) with the officer and their reason."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
 from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
-from commonground.safeguarding import panel_rules
 from commonground.safeguarding.models import (
     AgeBand,
     AgendaItem,
@@ -35,30 +32,21 @@ from commonground.safeguarding.models import (
     ExitReview,
     FactorDiscussion,
     GatewayCheck,
-    GatewayOutcome,
     InformationAnswerRevision,
     InformationRequest,
     InformationRequestMessage,
     Intervention,
     PanelDecision,
-    PanelOutcome,
     PlanAction,
     ProgressNote,
     Referral,
-    ReferralStatus,
     RetentionReview,
     ScreeningDecision,
-    ScreeningOutcome,
 )
+from commonground.safeguarding.queries.retention import age_band_at_referral, past_retention
 
 ERASED = "[erased under the retention policy]"
 ERASED_NAME = "[erased]"
-
-# Statuses in which a referral ended without becoming a Channel case, and the steps that end it.
-ENDED_WITHOUT_CASE = [ReferralStatus.NO_FURTHER_ACTION, ReferralStatus.SIGNPOSTED, ReferralStatus.NOT_ADOPTED]
-ENDING_SCREENING = [ScreeningOutcome.NO_FURTHER_ACTION, ScreeningOutcome.NOT_APPROPRIATE]
-ENDING_GATEWAY = [GatewayOutcome.NO_FURTHER_ACTION, GatewayOutcome.SIGNPOSTED]
-ENDING_CASE_EVENTS = [CaseEvent.Kind.EXITED, CaseEvent.Kind.CONSENT_WITHDRAWN]
 
 # The age kept after erasure, one value per band (the database needs a date of birth or an age):
 # the band itself is on the review; this value only ever tells the band, never the age.
@@ -69,87 +57,6 @@ AGE_KEPT_FOR_BAND = {
     AgeBand.FROM_18_TO_24: 18,
     AgeBand.FROM_25: 25,
 }
-
-
-def age_band(age: int | None) -> str:
-    if age is None:
-        return ""
-    if age <= 10:
-        return AgeBand.UNDER_11
-    if age <= 15:
-        return AgeBand.FROM_11_TO_15
-    if age <= 17:
-        return AgeBand.FROM_16_TO_17
-    if age <= 24:
-        return AgeBand.FROM_18_TO_24
-    return AgeBand.FROM_25
-
-
-def age_band_at_referral(referral: Referral) -> str:
-    received_on = timezone.localtime(referral.received_at).date()
-    return age_band(
-        panel_rules.age_on(
-            received_on,
-            date_of_birth=referral.date_of_birth,
-            age_years=referral.age_years,
-            age_given_on=received_on,
-        )
-    )
-
-
-def _local_date(value) -> date:
-    return timezone.localtime(value).date() if hasattr(value, "tzinfo") else value
-
-
-def _ended_without_case() -> list[tuple[Referral, date, str]]:
-    days = settings.SAFEGUARDING_RETENTION_NO_FURTHER_ACTION_DAYS
-    referrals = Referral.objects.filter(status__in=ENDED_WITHOUT_CASE).annotate(
-        screened=Max(
-            "screening_decisions__decided_at", filter=Q(screening_decisions__decision__in=ENDING_SCREENING)
-        ),
-        checked=Max("gateway_checks__recorded_at", filter=Q(gateway_checks__outcome__in=ENDING_GATEWAY)),
-        panel=Max(
-            "agenda_items__decision__decided_at",
-            filter=Q(agenda_items__decision__outcome=PanelOutcome.NOT_ADOPT),
-        ),
-    )
-    found = []
-    for referral in referrals:
-        decided = [
-            _local_date(d) for d in (referral.screened, referral.checked, referral.panel) if d is not None
-        ]
-        if not decided:
-            continue  # no recorded decision ended it: nothing to count from
-        decided_on = max(decided)
-        rule = (
-            f"{referral.get_status_display()}: kept {days} days from the decision on {decided_on:%d %B %Y} "
-            "(SAFEGUARDING_RETENTION_NO_FURTHER_ACTION_DAYS)"
-        )
-        found.append((referral, decided_on + timedelta(days=days), rule))
-    return found
-
-
-def _cases_ended() -> list[tuple[Referral, date, str]]:
-    days = settings.SAFEGUARDING_RETENTION_CASE_DAYS
-    referrals = Referral.objects.filter(status=ReferralStatus.EXITED).annotate(
-        exited=Max("case_events__happened_on", filter=Q(case_events__kind__in=ENDING_CASE_EVENTS))
-    )
-    return [
-        (
-            referral,
-            referral.exited + timedelta(days=days),
-            f"Channel case: kept {days} days from the exit on {referral.exited:%d %B %Y} "
-            "(SAFEGUARDING_RETENTION_CASE_DAYS)",
-        )
-        for referral in referrals
-        if referral.exited is not None
-    ]
-
-
-def past_retention(today: date | None = None) -> list[tuple[Referral, date, str]]:
-    """Every referral whose retention period ended before `today`: (referral, due since, rule)."""
-    today = today or timezone.localdate()
-    return [row for row in _ended_without_case() + _cases_ended() if row[1] < today]
 
 
 def list_records_past_retention(today: date | None = None) -> int:

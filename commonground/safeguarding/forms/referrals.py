@@ -15,6 +15,7 @@ from commonground.safeguarding.actions.referrals import (
 )
 from commonground.safeguarding.matching import normalise, whole_years_between
 from commonground.safeguarding.models import (
+    EDITABLE_FIELDS,
     ConcernType,
     EthnicGroup,
     GatewayOutcome,
@@ -203,8 +204,6 @@ class EditReferralForm(ReferralForm):
 
     @staticmethod
     def initial_for(referral) -> dict:
-        from commonground.safeguarding.models import EDITABLE_FIELDS
-
         initial = {name: getattr(referral, name) for name in EDITABLE_FIELDS}
         initial["borough"] = referral.borough.code
         initial["ward"] = referral.ward.code if referral.ward else None

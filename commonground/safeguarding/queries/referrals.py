@@ -20,6 +20,10 @@ from commonground.safeguarding.scoping import managed_referrals
 # area's name only, and decoding outlines took most of the time of a list of 50 referrals.
 WITHOUT_BOUNDARIES = ("borough__boundary", "ward__boundary")
 
+# A referral not screened within 5 working days (roughly a week) shows as overdue: on the
+# coordinators' home page, and as the screening target in the statistics (insights).
+SCREENING_OVERDUE_DAYS = 7
+
 
 def referrals_visible_to(scope: Scope, *, status: str = "") -> QuerySet[Referral]:
     """The coordinator's referrals (their boroughs'), newest first; `status` narrows to one status.
@@ -188,6 +192,7 @@ def coordinators_of(borough_id: int) -> list[User]:
 
 __all__ = [
     "NO_DUPLICATES",
+    "SCREENING_OVERDUE_DAYS",
     "PossibleDuplicates",
     "boroughs_for_referral",
     "coordinators_of",

@@ -30,6 +30,7 @@ from commonground.tension.models import (
     TensionAssessment,
     TensionLevel,
 )
+from commonground.tension.queries.alerts import borough_incident_counts
 
 # --- Subscriptions -------------------------------------------------------------------------------
 
@@ -230,8 +231,6 @@ def raise_incident_spike_alert(
 def raise_incident_alerts(*, today: date | None = None) -> list[Alert]:
     """The daily check: in each borough, this week's tension reports and report-line hate incidents
     against the 12 weeks before (the test is in `baseline`). One alert per borough and week."""
-    from commonground.tension.queries.alerts import borough_incident_counts
-
     today = today or timezone.localdate()
     week = baseline.week_starting(today)
     weeks = baseline.baseline_weeks(week)

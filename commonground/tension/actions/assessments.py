@@ -248,14 +248,3 @@ def _values(assessment: TensionAssessment) -> dict:
         "indicators": sorted(assessment.indicators),
         "recommended_actions": assessment.recommended_actions,
     }
-
-
-def details_of(assessment: TensionAssessment) -> AssessmentDetails:
-    return AssessmentDetails(
-        level=assessment.level,
-        direction=assessment.direction,
-        confidence=assessment.confidence,
-        rationale=assessment.rationale,
-        indicators=list(assessment.indicators),
-        recommended_actions=assessment.recommended_actions,
-    )

@@ -18,6 +18,7 @@ from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
 from commonground.tension.models import ReportDistribution
 from commonground.tension.queries.dashboard import monday_of
+from commonground.tension.tasks_weekly import email_weekly_report
 
 
 def weekly_report_recipients() -> list[User]:
@@ -46,8 +47,6 @@ def send_weekly_report(*, actor: User | None, week_starting_on: date) -> list[Us
         raise ValidationError({"week": "The week must start on a Monday"})
     if week_starting_on > monday_of(timezone.localdate()):
         raise ValidationError({"week": "The week must not be in the future"})
-    from commonground.tension.tasks_weekly import email_weekly_report
-
     sent = []
     for recipient in weekly_report_recipients():
         try:

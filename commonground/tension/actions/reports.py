@@ -203,8 +203,8 @@ REPORT_LINE_CATEGORIES = {
 
 def record_report_line_tension(*, report) -> TensionReport | None:
     """Make a tension report from a community tension report received by the public report line
-    (a `reports.models.Report`). Called by the report line's submission action inside its
-    transaction; the actor is the system. Only the place, the day, the category and the words are
+    (a `reports.models.Report`). Subscribed to the report line's "report submitted" event, so it
+    runs inside the submission's transaction; the actor is the system. Only the place, the day, the category and the words are
     taken, never the reporter's contact details.
 
     A report of another kind, or with no borough or ward (online only, or a place not found), is
@@ -244,10 +244,12 @@ def _observed_at(happened_on: date | None, submitted_at: datetime) -> datetime:
     return min(midday, submitted_at)
 
 
-def erase_report_line_copy(*, report_line_reference: str, erased_text: str) -> int:
+def erase_report_line_copy(*, report, erased_text: str) -> int:
     """When the report line erases a report under its retention policy, the words copied from it
     into tension reports go too; the place, day and category stay for the trends. Returns how many
-    tension reports were changed. Called inside the report line's erasure transaction."""
+    tension reports were changed. Subscribed to the report line's "report erased" event, so it runs
+    inside the erasure's transaction: a fault here rolls the erasure back, to be tried again."""
+    report_line_reference = report.reference
     copies = list(
         TensionReport.objects.filter(report_line_reference=report_line_reference).exclude(
             description=erased_text

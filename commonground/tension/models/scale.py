@@ -3,8 +3,8 @@ from django.db import models
 
 class TensionLevel(models.Model):
     """One step of the tension scale. The scale is reference data: the partnership may rename the
-    levels or use five instead of six (the shipped default, seeded by migration 0002). Ranks run
-    from 1 (normal) upward; a higher rank is more tension."""
+    levels or use five instead of six (the shipped default, seeded by migration 0002). Ranks start
+    at 1 (normal) and go upward; a higher rank is more tension."""
 
     rank = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=60)

@@ -1,16 +1,18 @@
 """The operation: POST /api/v1/reports, stored once per idempotency key (see the package docstring)."""
 
-import hashlib
-
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.routers.reports.schemas import (
+from commonground.api.inputs import (
     IDEMPOTENCY_HEADER,
     IDEMPOTENCY_KEY,
-    SUBMISSION_KEY_MAX,
+    area_with_code,
+    idempotency_key,
+    submission_key,
+)
+from commonground.api.routers.reports.schemas import (
     ContactIn,
     LocationIn,
     Problem,
@@ -100,7 +102,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
     Text is stored exactly as sent and is always shown escaped; control characters other than new
     lines and tabs are refused."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     place = _place(payload.location)
     strand_codes = _strand_codes(payload.strands)
     contact = payload.contact or ContactIn()
@@ -130,7 +132,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
             urgent=payload.urgent,
         ),
         channel=Channel.API,
-        submission_key=_submission_key(token, key),
+        submission_key=submission_key(token, key),
         language=payload.language,
         recorded_by_agency=token.agency,
         actor_label=f"API token {token.key_prefix} ({token.agency.name})",
@@ -162,35 +164,6 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
 # --- Helpers ----------------------------------------------------------------------------------------
 
 
-def _idempotency_key(request: HttpRequest) -> str:
-    key = request.headers.get(IDEMPOTENCY_HEADER, "")
-    if not key:
-        raise ApiError(
-            400,
-            "idempotency_key_missing",
-            "The Idempotency-Key header is required",
-            "Send 'Idempotency-Key: <key>' with a key of your own for this report, e.g. a UUID. "
-            "Send the same key if you retry.",
-        )
-    if not IDEMPOTENCY_KEY.match(key):
-        raise ApiError(
-            400,
-            "idempotency_key_malformed",
-            "The Idempotency-Key header is not a valid key",
-            "A key is 1 to 100 letters (A-Z, a-z), digits, '.', '_', ':' or '-'.",
-        )
-    return key
-
-
-def _submission_key(token: ApiToken, key: str) -> str:
-    """The partner's key, namespaced by agency. Keys too long to fit beside the namespace are
-    stored as their SHA-256 (still one report per key; a hash cannot be chosen to match a key)."""
-    namespaced = f"api:{token.agency_id}:{key}"
-    if len(namespaced) <= SUBMISSION_KEY_MAX:
-        return namespaced
-    return f"api:{token.agency_id}:{hashlib.sha256(key.encode()).hexdigest()}"
-
-
 class _Place:
     def __init__(self, borough: Area | None = None, ward: Area | None = None, postcode: str = ""):
         self.borough, self.ward, self.postcode = borough, ward, postcode
@@ -210,8 +183,8 @@ def _place(location: LocationIn) -> _Place:
                 f"'{postcode}' is not a known postcode here." if postcode else "That is not a UK postcode.",
             )
         return _Place(borough=ward.parent, ward=ward, postcode=postcode)
-    borough = _area(location.borough_code, AreaLevel.BOROUGH) if location.borough_code else None
-    ward = _area(location.ward_code, AreaLevel.WARD) if location.ward_code else None
+    borough = area_with_code(location.borough_code, AreaLevel.BOROUGH) if location.borough_code else None
+    ward = area_with_code(location.ward_code, AreaLevel.WARD) if location.ward_code else None
     if ward is not None:
         if borough is not None and ward.parent_id != borough.pk:
             raise ApiError(
@@ -222,19 +195,6 @@ def _place(location: LocationIn) -> _Place:
             )
         borough = ward.parent
     return _Place(borough=borough, ward=ward)
-
-
-def _area(code: str, level: AreaLevel) -> Area:
-    # Codes are checked against a pattern by the schema, so they are safe to repeat in the detail.
-    area = core_queries.area_for_api(code)
-    if area is None or area.level != level:
-        raise ApiError(
-            422,
-            "unknown_area",
-            f"No {level.label.lower()} has that code",
-            f"'{code.upper()}' is not the ONS code of a {level.label.lower()} in the partnership's area.",
-        )
-    return area
 
 
 def _ward_for_postcode(postcode: str) -> Area | None:

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 
 from commonground.api.errors import ApiError
-from commonground.api.routers.reports.schemas import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, Problem
+from commonground.api.inputs import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY
+from commonground.api.routers.reports.schemas import Problem
 from commonground.core.models import ApiToken, Area, AreaLevel
 from commonground.tension.queries.reports import areas_by_codes
 

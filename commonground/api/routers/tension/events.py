@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.routers.reports.operation import _idempotency_key, _submission_key
+from commonground.api.inputs import idempotency_key, submission_key
 from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
@@ -92,7 +92,7 @@ def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerE
     """Log a local, national or international event that may raise tension. Needs the scope
     `tension:write` and an `Idempotency-Key` header."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     if payload.ends_on is not None and payload.ends_on < payload.starts_on:
         raise ApiError(
@@ -120,7 +120,7 @@ def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerE
             agency=token.agency,
             actor_label=common.actor_label(token),
             details=details,
-            idempotency_key=_submission_key(token, key),
+            idempotency_key=submission_key(token, key),
         )
     except DjangoValidationError as error:
         raise common.invalid("The event is not valid", error) from None

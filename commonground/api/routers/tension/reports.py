@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.routers.reports.operation import _idempotency_key, _submission_key
+from commonground.api.inputs import idempotency_key, submission_key
 from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
@@ -123,7 +123,7 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
     Answers 201 with the report's reference. A retry with the same key and report answers 200 with
     the same reference; the same key with a different report answers 409."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     observed_at = payload.observed_at
     if timezone.is_naive(observed_at):
@@ -163,7 +163,7 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
             agency=token.agency,
             actor_label=common.actor_label(token),
             details=details,
-            submission_key=_submission_key(token, key),
+            submission_key=submission_key(token, key),
         )
     except DjangoValidationError as error:
         raise common.invalid("The report is not valid", error) from None

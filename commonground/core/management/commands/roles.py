@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from commonground.core.actions.roles import grant_role, revoke_role, roles_drift, roles_of, sync_role_groups
+from commonground.core.actions.roles import grant_role, revoke_role, sync_role_groups
 from commonground.core.models import User
+from commonground.core.queries import roles_drift, roles_of
 from commonground.core.roles import ROLE_PERMISSIONS, Role
 
 

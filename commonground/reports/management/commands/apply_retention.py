@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from commonground.reports.retention import apply_retention, calls_past_retention, reports_past_retention
+from commonground.reports.actions.retention import apply_retention
+from commonground.reports.queries import calls_past_retention, reports_past_retention
 
 
 class Command(BaseCommand):

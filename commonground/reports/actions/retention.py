@@ -6,19 +6,21 @@
   What stays is statistical: kind, channel, dates, borough and ward, strands, status.
 - A helpline call without a report, older than HELPLINE_CALL_RETENTION_DAYS (default 1 year), has
   its notes and signposting erased; caller type, topic, outcome, language and duration stay.
-Each erasure is audited (action "erase"). Run daily by the worker and by `manage.py apply_retention`."""
+Each erasure is audited (action "erase") by the system actor, in the erasure's transaction, and
+published as "report erased" in it (tension monitoring erases the words it copied). Run daily by the
+worker and by `manage.py apply_retention`; which records are due is asked of reports.queries."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core import audit
+from commonground.core import audit, events
 from commonground.core.models import AuditAction
-from commonground.reports.models import HelplineCall, Report, ReportStatus, StatusChange
-from commonground.tension.actions.reports import erase_report_line_copy
+from commonground.reports.events import REPORT_ERASED
+from commonground.reports.models import HelplineCall, Report
+from commonground.reports.queries import calls_past_retention, reports_past_retention
 
 ERASED = "[erased under the retention policy]"
 
@@ -27,21 +29,6 @@ ERASED = "[erased under the retention policy]"
 class RetentionResult:
     reports_erased: int
     calls_erased: int
-
-
-def reports_past_retention(now=None):
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.REPORT_RETENTION_DAYS)
-    closed_before_cutoff = StatusChange.objects.filter(to_status=ReportStatus.CLOSED, changed_at__lt=cutoff)
-    return Report.objects.filter(
-        status=ReportStatus.CLOSED, erased_at__isnull=True, pk__in=closed_before_cutoff.values("report_id")
-    )
-
-
-def calls_past_retention(now=None):
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.HELPLINE_CALL_RETENTION_DAYS)
-    return HelplineCall.objects.filter(report__isnull=True, taken_at__lt=cutoff, erased_at__isnull=True)
 
 
 def erase_report(report: Report) -> None:
@@ -73,7 +60,7 @@ def erase_report(report: Report) -> None:
             subject=report,
             reason=f"Closed more than {settings.REPORT_RETENTION_DAYS} days ago",
         )
-        erase_report_line_copy(report_line_reference=report.reference, erased_text=ERASED)
+        events.publish(REPORT_ERASED, report=report, erased_text=ERASED)
 
 
 def erase_call(call: HelplineCall) -> None:
