@@ -26,14 +26,16 @@ class Machine:
     """`moves` maps each state to {step: state afterwards}; a step missing from a state's row is
     refused there, and a state with an empty row is final.
 
-    `refusals` words a refused step (`{state}` is replaced by the label of the state it was tried
-    from); `explain`, when given, words every refusal itself."""
+    `refusals` words a refused step, `refused_as` any other (`{state}` is replaced by the label of
+    the state it was tried from, `{name}` by the machine's); `explain`, when given, words every
+    refusal itself."""
 
     name: str
     initial: str
     moves: Mapping[str, Mapping[str, str]]
     labels: Mapping[str, str] = field(default_factory=dict)
     refusals: Mapping[str, str] = field(default_factory=dict)
+    refused_as: str = "A {name} that is {state} cannot do that now"
     explain: Callable[[str, str], str] | None = None
 
     def __post_init__(self) -> None:
@@ -85,7 +87,7 @@ class Machine:
     def refusal(self, before: str, step: str) -> str:
         if self.explain is not None:
             return self.explain(before, step)
-        template = self.refusals.get(step, "A {name} that is {state} cannot do that now")
+        template = self.refusals.get(step, self.refused_as)
         return template.format(name=self.name, state=self.label(before).lower())
 
 
