@@ -35,13 +35,13 @@ def _statuses(object_type: str, pk: int) -> list[list[str]]:
 
 
 def test_an_adopted_case_cannot_be_screened_again(coordinator):  # noqa: F811
-    case = adopted_referral_in(BOLTON)
+    adopted = adopted_referral_in(BOLTON)
     with pytest.raises(ValidationError, match="You cannot record the screening decision"):
         steps.record_screening_decision(
-            actor=coordinator, referral=case, decision="no_further_action", reasons="No risk"
+            actor=coordinator, referral=adopted, decision="no_further_action", reasons="No risk"
         )
-    assert Referral.objects.get(pk=case.pk).status == ReferralStatus.ADOPTED
-    assert not ScreeningDecision.objects.filter(referral=case).exists()
+    assert Referral.objects.get(pk=adopted.pk).status == ReferralStatus.ADOPTED
+    assert not ScreeningDecision.objects.filter(referral=adopted).exists()
 
 
 def test_a_screening_decision_moves_the_referral_and_is_audited(coordinator):  # noqa: F811
