@@ -138,11 +138,7 @@ def status_sets(source: str) -> list[tuple[int, str]]:
 
 
 def _app_modules() -> list[Path]:
-    return [
-        path
-        for path in APP.rglob("*.py")
-        if "migrations" not in path.parts and path != THE_MOVE_HELPER and "synthetic" not in path.parts
-    ]
+    return [path for path in APP.rglob("*.py") if "migrations" not in path.parts and path != THE_MOVE_HELPER]
 
 
 # --- The scan catches each form ------------------------------------------------------------------------

@@ -133,7 +133,6 @@ def update_draft(
 def submit_for_approval(*, actor: User, edition: StatisticsEdition) -> StatisticsEdition:
     _require(actor, Permission.PREPARE_STATISTICS)
     edition = StatisticsEdition.objects.select_for_update().get(pk=edition.pk)
-    moves.require_move(edition, edition_workflow.MACHINE, edition_workflow.SUBMIT)
     edition.approval_note = ""
     before, after = moves.make_move(
         edition, edition_workflow.MACHINE, edition_workflow.SUBMIT, also=["approval_note"]
