@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from commonground.core.state_machine import Machine, to_any_of
+
 RECEIVED, TRIAGED, WITH_TEAM, ACTION_TAKEN, CLOSED = (
     "received",
     "triaged",
@@ -18,6 +20,22 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     CLOSED: frozenset({WITH_TEAM}),  # reopened, with a reason
 }
 
+LABELS = {
+    RECEIVED: "Received",
+    TRIAGED: "Triaged",
+    WITH_TEAM: "With a team",
+    ACTION_TAKEN: "Action taken",
+    CLOSED: "Closed",
+}
+# Triage offers the next status itself, so each step is named by the status it leads to. A report
+# is received when it is submitted (on the web, by phone, by a partner's system).
+MACHINE = Machine(
+    name="report",
+    initial=RECEIVED,
+    moves=to_any_of(ALLOWED_MOVES),
+    labels=LABELS,
+    refused_as="A {name} that is {state} cannot move to that status",
+)
 
 # Work still to do, shown in the queue by default; reports where action was taken, and closed
 # ones, are one click away.
@@ -34,7 +52,7 @@ def is_overdue(status: str, triage_due_at: datetime, now: datetime) -> bool:
 
 
 def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_MOVES.get(from_status, frozenset())
+    return MACHINE.can(from_status, to_status)
 
 
 def next_statuses(from_status: str) -> list[str]:

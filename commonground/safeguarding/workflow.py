@@ -9,6 +9,8 @@ The table and why it is so: docs/decisions/0014-referral-state-machine.md."""
 import calendar
 from datetime import date
 
+from commonground.core import state_machine
+
 # --- Statuses ------------------------------------------------------------------------------------
 
 TO_SCREEN = "to_screen"
@@ -127,12 +129,8 @@ MOVES: dict[str, dict[str, str]] = {
 }
 
 
-class MoveRefused(Exception):
-    """A step the table does not allow from the referral's status; the message says why, kindly."""
-
-    def __init__(self, status: str, step: str):
-        self.status, self.step = status, step
-        super().__init__(refusal(status, step))
+# A step the table does not allow from the referral's status; the message (`refusal`) says why, kindly.
+MoveRefused = state_machine.MoveRefused
 
 
 def _quoted(statuses: list[str]) -> str:
@@ -157,9 +155,7 @@ def can(status: str, step: str) -> bool:
 
 def move(status: str, step: str) -> str:
     """The status after `step`, or MoveRefused if the table does not allow it from `status`."""
-    if not can(status, step):
-        raise MoveRefused(status, step)
-    return MOVES[status][step]
+    return MACHINE.after(status, step)
 
 
 def statuses_allowing(step: str) -> list[str]:
@@ -181,6 +177,12 @@ def gateway_step(outcome: str) -> str:
 
 def panel_decision_step(outcome: str) -> str:
     return f"panel:{outcome}"
+
+
+# The table in the shape every status table has (core/state_machine.py), worded by `refusal`.
+MACHINE = state_machine.Machine(
+    name="referral", initial=INITIAL, moves=MOVES, labels=STATUS_LABELS, explain=refusal
+)
 
 
 # --- Dates checked against the process ---------------------------------------------------------------

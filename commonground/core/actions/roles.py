@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core import administration, audit
+from commonground.core import administration, audit, role_grant_workflow
 from commonground.core.access import scope_for
+from commonground.core.actions import moves
 from commonground.core.models import AuditAction, Capability, RoleGrantRequest, RoleGrantStatus, User
 from commonground.core.queries import roles_of
 from commonground.core.roles import (
@@ -164,6 +165,9 @@ def change_roles(*, actor: User, user: User, roles: set[Role], reason: str = "")
 
 # --- The two-person rule -----------------------------------------------------------------------------
 
+# Set with the decision, saved with its status.
+DECIDED = ("decided_by", "decided_at")
+
 
 def request_role_grant(*, actor: User, user: User, role: Role, reason: str = "") -> RoleGrantRequest:
     """Ask for `user` to be given a role that needs two administrators. Asking again while a request
@@ -207,17 +211,18 @@ def approve_role_grant(*, actor: User, grant: RoleGrantRequest) -> None:
         grant = _check_may_decide(actor, grant)
         if actor.pk == grant.requested_by_id:
             raise PermissionDenied("A second administrator must approve a request you made.")
-        grant.status = RoleGrantStatus.APPROVED
         grant.decided_by = actor
         grant.decided_at = timezone.now()
-        grant.save(update_fields=["status", "decided_by", "decided_at"])
+        status = moves.make_move(
+            grant, role_grant_workflow.MACHINE, role_grant_workflow.APPROVE, also=DECIDED
+        )
         role = Role(grant.role)
         audit.record(
             actor=actor,
             action=AuditAction.ROLE_GRANT_APPROVED,
             obj=grant,
             subject=grant.user,
-            changes={"role": role.group_name, "requested_by": grant.requested_by.username},
+            changes={"role": role.group_name, "requested_by": grant.requested_by.username, "status": status},
         )
         _add_role(
             actor=actor,
@@ -232,16 +237,17 @@ def decline_role_grant(*, actor: User, grant: RoleGrantRequest, reason: str = ""
     """Another administrator declines (or the one who asked withdraws); nothing is given."""
     with transaction.atomic():
         grant = _check_may_decide(actor, grant)
-        grant.status = RoleGrantStatus.DECLINED
         grant.decided_by = actor
         grant.decided_at = timezone.now()
-        grant.save(update_fields=["status", "decided_by", "decided_at"])
+        status = moves.make_move(
+            grant, role_grant_workflow.MACHINE, role_grant_workflow.DECLINE, also=DECIDED
+        )
         audit.record(
             actor=actor,
             action=AuditAction.ROLE_GRANT_DECLINED,
             obj=grant,
             subject=grant.user,
-            changes={"role": Role(grant.role).group_name},
+            changes={"role": Role(grant.role).group_name, "status": status},
             reason=reason,
         )
 

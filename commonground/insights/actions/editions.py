@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from commonground.core import audit
 from commonground.core.access import scope_for
+from commonground.core.actions import moves
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
-from commonground.insights import releases
+from commonground.insights import edition_workflow, releases
 from commonground.insights.models import EditionStatus, StatisticsEdition
 from commonground.insights.queries import publication
 from commonground.insights.releases import Quarter
@@ -132,42 +133,41 @@ def update_draft(
 def submit_for_approval(*, actor: User, edition: StatisticsEdition) -> StatisticsEdition:
     _require(actor, Permission.PREPARE_STATISTICS)
     edition = StatisticsEdition.objects.select_for_update().get(pk=edition.pk)
-    _status_is(edition, EditionStatus.DRAFT, message="Only a draft can be sent for approval")
-    edition.status = EditionStatus.AWAITING_APPROVAL
     edition.approval_note = ""
-    edition.save()
-    audit.record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=edition,
-        changes={"status": [EditionStatus.DRAFT, EditionStatus.AWAITING_APPROVAL]},
+    before, after = moves.make_move(
+        edition, edition_workflow.MACHINE, edition_workflow.SUBMIT, also=["approval_note"]
     )
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=edition, changes={"status": [before, after]})
     return edition
 
 
-def _check_approver(actor: User, edition: StatisticsEdition) -> None:
+def _check_approver(actor: User, edition: StatisticsEdition, step: str) -> None:
     _require(actor, Permission.APPROVE_STATISTICS)
     if edition.prepared_by_id == actor.pk:
         raise ValidationError("You prepared this edition, so someone else must approve it")
-    _status_is(edition, EditionStatus.AWAITING_APPROVAL, message="This edition is not awaiting approval")
+    moves.require_move(edition, edition_workflow.MACHINE, step)
 
 
 @transaction.atomic
 def approve_edition(*, actor: User, edition: StatisticsEdition, note: str = "") -> StatisticsEdition:
     """A data protection officer who did not prepare the edition approves it for publication."""
     edition = StatisticsEdition.objects.select_for_update().get(pk=edition.pk)
-    _check_approver(actor, edition)
-    edition.status = EditionStatus.APPROVED
+    _check_approver(actor, edition, edition_workflow.APPROVE)
     edition.approved_by = actor
     edition.approved_at = timezone.now()
     edition.approval_note = note.strip()
-    edition.save()
+    before, after = moves.make_move(
+        edition,
+        edition_workflow.MACHINE,
+        edition_workflow.APPROVE,
+        also=["approved_by", "approved_at", "approval_note"],
+    )
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=edition,
         changes={
-            "status": [EditionStatus.AWAITING_APPROVAL, EditionStatus.APPROVED],
+            "status": [before, after],
             "content_sha256": edition.content_sha256,
         },
         reason=edition.approval_note,
@@ -181,15 +181,16 @@ def send_back(*, actor: User, edition: StatisticsEdition, reasons: str) -> Stati
     if not reasons.strip():
         raise ValidationError({"reasons": "Say why the edition is being sent back"})
     edition = StatisticsEdition.objects.select_for_update().get(pk=edition.pk)
-    _check_approver(actor, edition)
-    edition.status = EditionStatus.DRAFT
+    _check_approver(actor, edition, edition_workflow.SEND_BACK)
     edition.approval_note = reasons.strip()
-    edition.save()
+    before, after = moves.make_move(
+        edition, edition_workflow.MACHINE, edition_workflow.SEND_BACK, also=["approval_note"]
+    )
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=edition,
-        changes={"status": [EditionStatus.AWAITING_APPROVAL, EditionStatus.DRAFT]},
+        changes={"status": [before, after]},
         reason=edition.approval_note,
     )
     return edition
@@ -200,19 +201,20 @@ def publish_edition(*, actor: User, edition: StatisticsEdition) -> StatisticsEdi
     """Publish an approved edition. From now on it never changes."""
     _require(actor, Permission.PREPARE_STATISTICS)
     edition = StatisticsEdition.objects.select_for_update().get(pk=edition.pk)
-    _status_is(edition, EditionStatus.APPROVED, message="Only an approved edition can be published")
+    moves.require_move(edition, edition_workflow.MACHINE, edition_workflow.PUBLISH)
     if content_sha256(edition) != edition.content_sha256:
         raise ValidationError("The edition's content no longer matches what was approved")
-    edition.status = EditionStatus.PUBLISHED
     edition.published_by = actor
     edition.published_at = timezone.now()
-    edition.save()
+    before, after = moves.make_move(
+        edition, edition_workflow.MACHINE, edition_workflow.PUBLISH, also=["published_by", "published_at"]
+    )
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=edition,
         changes={
-            "status": [EditionStatus.APPROVED, EditionStatus.PUBLISHED],
+            "status": [before, after],
             "content_sha256": edition.content_sha256,
         },
     )

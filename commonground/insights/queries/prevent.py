@@ -39,7 +39,6 @@ from commonground.safeguarding.models.casework import (
     PanelMeeting,
     PanelOutcome,
 )
-from commonground.safeguarding.queries import SCREENING_OVERDUE_DAYS
 
 # The safeguarding team's own screening target: a referral not screened within this many days of
 # receipt shows as overdue on the coordinators' home page.

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import scope_for
+from commonground.core.actions import moves
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
 from commonground.reports import notifications, routing, workflow
@@ -42,23 +43,15 @@ def change_status(
         raise ValidationError({"reason": "Give a reason for the change"})
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        if not workflow.can_move(report.status, to_status):
-            raise ValidationError(
-                {
-                    "to_status": f"A report that is {report.get_status_display().lower()} cannot move to that status"
-                }
-            )
+        before, _ = moves.make_move(report, workflow.MACHINE, to_status, error_field="to_status")
         change = StatusChange.objects.create(
             report=report,
-            from_status=report.status,
+            from_status=before,
             to_status=to_status,
             reason=reason.strip(),
             public_note=public_note.strip()[:300],
             changed_by=actor,
         )
-        before = report.status
-        report.status = to_status
-        report.save(update_fields=["status"])
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,

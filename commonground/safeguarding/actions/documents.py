@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from commonground.core import audit, notify
 from commonground.core.access import scope_for
+from commonground.core.actions import moves
 from commonground.core.models import AuditAction, User
-from commonground.safeguarding import documents
+from commonground.safeguarding import documents, pack_workflow
 from commonground.safeguarding.models import PanelPackFile
 from commonground.safeguarding.queries.documents import agenda_referral_ids, pack_meeting_or_404, panel_pack
 from commonground.safeguarding.tasks import render_panel_pack
@@ -57,16 +58,15 @@ def render_prepared_panel_pack(pack_id: int) -> str:
     try:
         data = panel_pack(scope_for(reader), pack.meeting_id)
     except Http404:
-        pack.status = PanelPackFile.Status.FAILED
-        pack.save(update_fields=["status"])
+        with transaction.atomic():
+            _audited_move(reader, pack, pack_workflow.REFUSED)
         return "failed: no longer theirs to produce"
     pdf = documents.panel_pack_pdf(data)
     with transaction.atomic():
         pack.pdf = pdf
         pack.referral_ids = [case.referral.pk for case in data.cases]
-        pack.status = PanelPackFile.Status.READY
         pack.ready_at = timezone.now()
-        pack.save(update_fields=["pdf", "referral_ids", "status", "ready_at"])
+        _audited_move(reader, pack, pack_workflow.RENDERED, also=["pdf", "referral_ids", "ready_at"])
         link = settings.SITE_URL.rstrip("/") + reverse(
             "safeguarding:prepared-panel-pack", args=[pack.meeting_id, pack.pk]
         )
@@ -80,6 +80,12 @@ def render_prepared_panel_pack(pack_id: int) -> str:
             ),
         )
     return f"ready: {len(data.cases)} cases"
+
+
+def _audited_move(reader: User, pack: PanelPackFile, step: str, also: list[str] | None = None) -> None:
+    """The worker prepares the pack as its reader, so the move is theirs in the trail."""
+    before, after = moves.make_move(pack, pack_workflow.MACHINE, step, also=also or [])
+    audit.record(actor=reader, action=AuditAction.UPDATE, obj=pack, changes={"status": [before, after]})
 
 
 def remove_expired_panel_packs() -> int:

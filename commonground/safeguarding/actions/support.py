@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import scope_for
+from commonground.core.actions import moves as status_moves
 from commonground.core.conflicts import ConflictError
 from commonground.core.models import Area, AuditAction, User
 from commonground.core.roles import Permission
-from commonground.safeguarding import workflow
+from commonground.safeguarding import intervention_workflow, workflow
 from commonground.safeguarding.actions import moves
 from commonground.safeguarding.actions.referrals import _changed_since
 from commonground.safeguarding.models import (
@@ -37,7 +38,6 @@ from commonground.safeguarding.scoping import managed_referrals
 from commonground.safeguarding.workflow import EXIT_REVIEW_MONTHS, add_months
 
 OPEN_INTERVENTION = (InterventionStatus.PLANNED, InterventionStatus.ACTIVE)
-FINISHED_INTERVENTION = (InterventionStatus.COMPLETED, InterventionStatus.STOPPED)
 
 NOT_ADOPTED = "Referral {pk} has not been adopted as a Channel case, so it has no support plan to change"
 SUPPORT_ENDED = "Support for referral {pk} has ended, so its support plan can no longer be changed"
@@ -154,7 +154,6 @@ def add_intervention(
             owner=owner,
             starts_on=starts_on,
             due_on=due_on,
-            status=InterventionStatus.PLANNED,
         )
         _audit(
             actor,
@@ -190,18 +189,12 @@ def change_intervention_status(
         raise ValidationError({"status": "Select the status of the support"})
     with transaction.atomic():
         locked, intervention = _locked_intervention(actor, referral, intervention_id)
-        before = intervention.status
-        if before in FINISHED_INTERVENTION and status != before:
-            raise ValidationError(
-                {
-                    "status": f"This support is {intervention.get_status_display().lower()}: it cannot change again"
-                }
-            )
-        if status == before:
+        if status == intervention.status:
             return intervention
-        intervention.status = status
-        intervention.save(update_fields=["status"])
-        _audit(actor, intervention, locked, AuditAction.UPDATE, status=[before, status])
+        before, after = status_moves.make_move(
+            intervention, intervention_workflow.MACHINE, status, error_field="status"
+        )
+        _audit(actor, intervention, locked, AuditAction.UPDATE, status=[before, after])
     return intervention
 
 
@@ -255,12 +248,13 @@ def mark_plan_action_done(*, actor: User, referral: Referral, action_id: int) ->
 
 def _end_support(actor: User, referral: Referral, event: CaseEvent, step: str) -> list[ExitReview]:
     """Stop every open intervention, move the case on by `step` (to EXITED) and schedule its exit reviews."""
-    stopped = list(
-        Intervention.objects.select_for_update()
-        .filter(referral=referral, status__in=OPEN_INTERVENTION)
-        .values_list("pk", flat=True)
+    still_open = Intervention.objects.select_for_update().filter(
+        referral=referral, status__in=OPEN_INTERVENTION
     )
-    Intervention.objects.filter(pk__in=stopped).update(status=InterventionStatus.STOPPED)
+    stopped = []
+    for intervention in still_open:
+        status_moves.make_move(intervention, intervention_workflow.MACHINE, intervention_workflow.STOPPED)
+        stopped.append(intervention.pk)
     before, after = moves.make_move(referral, step)
     reviews = [
         ExitReview.objects.create(

@@ -9,14 +9,15 @@ from django.utils import timezone
 
 from commonground.core import access, audit
 from commonground.core.access import Scope, scope_for
+from commonground.core.actions import moves
 from commonground.core.models import Agency, Area, AreaLevel, AuditAction, User
 from commonground.core.roles import Permission
-from commonground.tension import notifications
+from commonground.tension import notifications, response_workflow
 from commonground.tension.models import ActionStatus, ResponseAction, TensionAssessment, TensionReport
 
-# The moves a status update may make; "done" only through `complete_response_action`.
+# The statuses a status update may choose; "done" only through `complete_response_action`. Which
+# moves are allowed from which status: `response_workflow`.
 UPDATABLE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.CANCELLED)
-CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
 
 
 def create_response_action(
@@ -100,14 +101,10 @@ def update_response_action_status(*, actor: User, action: ResponseAction, status
         locked = _locked_for_update(scope, action)
         if status not in UPDATABLE_STATUSES:
             raise ValidationError({"status": "Select the action's status"})
-        if locked.status in CLOSED_STATUSES:
-            raise ValidationError({"status": "This action is closed and cannot change"})
-        if locked.status == status:
+        if locked.status == status and locked.status not in response_workflow.MACHINE.final:
             return locked
-        before = locked.status
-        locked.status = status
-        locked.save(update_fields=["status"])
-        audit.record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"status": [before, status]})
+        before, after = moves.make_move(locked, response_workflow.MACHINE, status, error_field="status")
+        audit.record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"status": [before, after]})
     return locked
 
 
@@ -118,20 +115,25 @@ def complete_response_action(*, actor: User, action: ResponseAction, evidence: s
         locked = _locked_for_update(scope, action)
         if not evidence.strip():
             raise ValidationError({"evidence": "Describe what shows the action was done"})
-        if locked.status in CLOSED_STATUSES:
-            raise ValidationError({"evidence": "This action is already closed"})
-        before = locked.status
-        locked.status = ActionStatus.DONE
+        moves.require_move(
+            locked, response_workflow.MACHINE, response_workflow.COMPLETE, error_field="evidence"
+        )
         locked.completed_at = timezone.now()
         locked.completed_by = actor
         locked.completion_evidence = evidence.strip()
-        locked.save(update_fields=["status", "completed_at", "completed_by", "completion_evidence"])
+        before, after = moves.make_move(
+            locked,
+            response_workflow.MACHINE,
+            response_workflow.COMPLETE,
+            also=["completed_at", "completed_by", "completion_evidence"],
+            error_field="evidence",
+        )
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=locked,
             changes={
-                "status": [before, ActionStatus.DONE],
+                "status": [before, after],
                 "completed_at": locked.completed_at,
                 "on_time": locked.completed_at <= locked.due_at,
             },
