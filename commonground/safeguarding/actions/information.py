@@ -12,11 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core import audit, notify
+from commonground.core import audit, notify, policy
 from commonground.core.access import scope_for
 from commonground.core.models import Agency, AuditAction, User
 from commonground.core.roles import Permission
-from commonground.safeguarding import notifications, queries
+from commonground.safeguarding import notifications
 from commonground.safeguarding.models import (
     InformationAnswerRevision,
     InformationRequest,
@@ -348,7 +348,7 @@ def _checked_text(value: str, field: str, missing: str, max_length: int, name: s
 
 
 def _coordinators_of(request: InformationRequest) -> list[str]:
-    return sorted({user.email for user in queries.coordinators_of(request.referral.borough_id) if user.email})
+    return policy.emails_of(policy.who_may(Permission.MANAGE_CASES, area=request.referral.borough_id))
 
 
 def _asking_side_recipients(request: InformationRequest) -> list[str]:
@@ -373,8 +373,7 @@ def recipients_for(agency: Agency) -> list[str]:
     """The agency's contact address or, if it has none, its active staff who answer requests."""
     if agency.contact_email:
         return [agency.contact_email]
-    staff = User.objects.filter(agency=agency, is_active=True).exclude(email="")
-    return sorted(user.email for user in staff if scope_for(user).can(Permission.ANSWER_INFORMATION_REQUESTS))
+    return policy.emails_of(policy.who_may(Permission.ANSWER_INFORMATION_REQUESTS, agencies=[agency]))
 
 
 def chase_overdue_information_requests(*, now: datetime | None = None) -> int:

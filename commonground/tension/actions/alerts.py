@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core import access, audit, notify
+from commonground.core import access, audit, notify, policy
 from commonground.core.access import scope_for
 from commonground.core.models import Area, AuditAction, User
 from commonground.core.roles import Permission
@@ -111,8 +111,9 @@ def _recipients(area: Area, *, rank: int | None = None, incident_spikes: bool = 
     covers it: for a level, those whose minimum is at or below `rank`; for incident spikes, those
     who asked for them. Several matching subscriptions of one user make one recipient."""
     subscriptions = AlertSubscription.objects.filter(
-        Q(area__isnull=True) | Q(area=area) | Q(area_id=area.parent_id), user__is_active=True
-    ).select_related("user", "user__agency")
+        Q(area__isnull=True) | Q(area=area) | Q(area_id=area.parent_id),
+        user__in=policy.who_may(Permission.VIEW_TENSION, area=area),
+    ).select_related("user")
     if rank is not None:
         subscriptions = subscriptions.filter(minimum_level__rank__lte=rank)
     if incident_spikes:
@@ -123,12 +124,7 @@ def _recipients(area: Area, *, rank: int | None = None, incident_spikes: bool = 
         known = by_user.get(user.pk)
         by_email = subscription.by_email or (known is not None and known.by_email)
         by_user[user.pk] = _Recipient(user=user, by_email=by_email)
-    return [
-        recipient
-        for recipient in by_user.values()
-        if scope_for(recipient.user).can(Permission.VIEW_TENSION)
-        and scope_for(recipient.user).covers_area(area)
-    ]
+    return list(by_user.values())
 
 
 def _raise(
