@@ -56,9 +56,11 @@ def send_information_request(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
-        if locked is None:
-            raise PermissionDenied("That referral is outside your boroughs.")
+        locked = policy.row_to_act_on(
+            managed_referrals(scope, Referral.objects.select_for_update()),
+            referral.pk,
+            "That referral is outside your boroughs.",
+        )
         request = InformationRequest.objects.create(
             referral=locked, agency=agency, question=question, due_on=due_on, sent_by=actor
         )
@@ -322,14 +324,11 @@ def _sides(actor: User, request: InformationRequest) -> set[str]:
 def _locked(actor: User, request: InformationRequest, *, answering_side: bool | None = None):
     """The request, locked, if `actor` is on the side named (the answering side, the asking side,
     or either when None); refused otherwise."""
-    locked = (
-        InformationRequest.objects.select_for_update()
-        .select_related("referral", "agency", "sent_by")
-        .filter(pk=request.pk)
-        .first()
+    locked = policy.row_to_act_on(
+        InformationRequest.objects.select_for_update().select_related("referral", "agency", "sent_by"),
+        request.pk,
+        "That request is not yours to work on.",
     )
-    if locked is None:
-        raise PermissionDenied("That request is not yours to work on.")
     answerer = AGENCY if locked.direction == RequestDirection.TO_AGENCY else COORDINATOR
     asker = COORDINATOR if answerer == AGENCY else AGENCY
     wanted = {None: {answerer, asker}, True: {answerer}, False: {asker}}[answering_side]

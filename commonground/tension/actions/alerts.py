@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -77,9 +77,9 @@ def subscribe_to_alerts(
 def cancel_alert_subscription(*, actor: User, subscription: AlertSubscription) -> None:
     scope = scope_for(actor)
     with transaction.atomic():
-        own = access.visible(scope, AlertSubscription).filter(pk=subscription.pk).first()
-        if own is None:
-            raise PermissionDenied("That subscription is not yours.")
+        own = policy.row_to_act_on(
+            access.visible(scope, AlertSubscription), subscription.pk, "That subscription is not yours."
+        )
         audit.record(actor=actor, action=AuditAction.DELETE, obj=own)
         own.delete()
 
@@ -87,9 +87,11 @@ def cancel_alert_subscription(*, actor: User, subscription: AlertSubscription) -
 def mark_alert_read(*, actor: User, delivery: AlertDelivery) -> AlertDelivery:
     scope = scope_for(actor)
     with transaction.atomic():
-        own = access.visible(scope, AlertDelivery.objects.select_for_update()).filter(pk=delivery.pk).first()
-        if own is None:
-            raise PermissionDenied("That alert was not sent to you.")
+        own = policy.row_to_act_on(
+            access.visible(scope, AlertDelivery.objects.select_for_update()),
+            delivery.pk,
+            "That alert was not sent to you.",
+        )
         if own.read_at is None:
             own.read_at = timezone.now()
             own.save(update_fields=["read_at"])
