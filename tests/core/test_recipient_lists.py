@@ -23,7 +23,11 @@ from commonground.reports import notifications as report_notices
 from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import Team
 from commonground.safeguarding import queries as casework
-from commonground.safeguarding.actions.information import recipients_for, send_information_request
+from commonground.safeguarding.actions.information import (
+    answer_information_request,
+    recipients_for,
+    send_information_request,
+)
 from commonground.safeguarding.actions.steps import record_screening_decision
 from commonground.safeguarding.models import ExitReview
 from commonground.safeguarding.notifications import exit_reviews_due_sweep
@@ -74,8 +78,8 @@ def test_a_report_reaching_a_queue_tells_the_team_members_who_may_read_reports()
 # --- Casework -------------------------------------------------------------------------------------------
 
 
-def _request_to(agency):
-    coordinator = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
+def _request_to(agency, coordinator=None):
+    coordinator = coordinator or staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
     referral = referral_in(BOLTON)
     record_screening_decision(actor=coordinator, referral=referral, decision="proceed", reasons="Concern")
     return send_information_request(
@@ -111,6 +115,28 @@ def test_chases_and_messages_to_an_agency_go_to_its_mailbox_or_its_active_answer
     closed = _closed_agency_member(Role.PANEL_MEMBER, BOLTON)
     closed.agency.contact_email = ""
     assert recipients_for(closed.agency) == []
+
+
+def test_an_answer_is_told_to_the_asker_only_while_they_still_coordinate_the_borough(
+    django_capture_on_commit_callbacks,
+):
+    agency, answerer = _answering_agency()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _request_to(agency)
+    asker = request.sent_by
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_information_request(actor=answerer, request=request, answer="Known since 2024")
+    assert [m.to for m in mail.outbox if "answered" in m.subject] == [[asker.email]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = _request_to(agency, coordinator=asker)
+    asker.agency.areas.set(Area.objects.filter(code=OLDHAM))  # moved to another borough since asking
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_information_request(actor=answerer, request=second, answer="Not known")
+    assert [m.to for m in mail.outbox if "answered" in m.subject] == []
 
 
 def test_a_borough_s_coordinators_are_those_whose_areas_cover_it():

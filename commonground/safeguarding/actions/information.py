@@ -239,10 +239,10 @@ def post_message(*, actor: User, request: InformationRequest, body: str) -> Info
         )
         to_agency = locked.direction == RequestDirection.TO_AGENCY
         if from_coordinator:
-            to = recipients_for(locked.agency) if to_agency else [locked.sent_by.email]
+            to = recipients_for(locked.agency) if to_agency else _asking_side_recipients(locked)
             link = _link(locked)
         else:
-            to = [locked.sent_by.email] if to_agency else _coordinators_of(locked)
+            to = _asking_side_recipients(locked) if to_agency else _coordinators_of(locked)
             link = _link_for_coordinator(locked)
         notify.email(
             to=[address for address in to if address],
@@ -351,7 +351,16 @@ def _coordinators_of(request: InformationRequest) -> list[str]:
 
 
 def _asking_side_recipients(request: InformationRequest) -> list[str]:
-    return [request.sent_by.email] if request.sent_by.email else []
+    """The person who asked, while they may still work the request on their side: a coordinator
+    covering the case's borough, or a member of the asking agency who answers requests."""
+    sender = User.objects.filter(pk=request.sent_by_id)
+    if request.direction == RequestDirection.TO_AGENCY:
+        still_theirs = policy.who_may(Permission.MANAGE_CASES, area=request.referral.borough_id, among=sender)
+    else:
+        still_theirs = policy.who_may(
+            Permission.ANSWER_INFORMATION_REQUESTS, agencies=[request.agency_id], among=sender
+        )
+    return policy.emails_of(still_theirs)
 
 
 def _link_for_asker(request: InformationRequest) -> str:
