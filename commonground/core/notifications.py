@@ -1,8 +1,8 @@
 """Telling staff that work has reached them: in the service and by email, each person choosing an
 email per notice or a daily digest (`NotificationPreference`).
 
-Apps call `notify_people(...)` from their actions, inside the action's transaction; the emails go
-on commit through `core.notify`. Notices that depend on time (overdue, due) come from sweeps each
+Whom to tell comes from the one policy (`core.policy.who_may`). Apps call `notify_people(...)` from
+their actions, inside the action's transaction; the emails go on commit through `core.notify`. Notices that depend on time (overdue, due) come from sweeps each
 app registers with `register_sweep`, run by the scheduled task `send_due_notices`. Each person gets
 one notice per record and kind, however often a sweep or an action runs.
 
@@ -16,13 +16,11 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from commonground.core import notify
-from commonground.core.models import Area, Notification, NotificationDelivery, NotificationKind, User
-from commonground.core.roles import Permission
+from commonground.core.models import Notification, NotificationDelivery, NotificationKind, User
 
 SUBJECT_PREFIX = "Common Ground: "
 
@@ -37,32 +35,6 @@ class Notice:
 
 def item_key(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
-
-
-# --- Who: worked out from the scope a person would need to act -------------------------------------
-
-
-def holders_of(permission: Permission, users: models.QuerySet[User] | None = None) -> models.QuerySet[User]:
-    """Active users (of `users`, or all) whose roles give them `permission`."""
-    users = User.objects.all() if users is None else users
-    core = {"content_type__app_label": "core", "codename": permission.value}
-    through_roles = Q(**{f"groups__permissions__{k}": v for k, v in core.items()})
-    given_directly = Q(**{f"user_permissions__{k}": v for k, v in core.items()})
-    return users.filter(is_active=True).filter(
-        pk__in=User.objects.filter(through_roles | given_directly).values("pk")
-    )
-
-
-def staff_covering(area_id: int, permission: Permission) -> models.QuerySet[User]:
-    """Active users with `permission` whose areas include `area_id`: their agency serves it or an area
-    above it (a borough, the combined authority), or they were given it (`core.access.scope_for`)."""
-    above = []
-    next_id = area_id
-    while next_id is not None:
-        above.append(next_id)
-        next_id = Area.objects.filter(pk=next_id).values_list("parent_id", flat=True).first()
-    covering = Q(agency__is_active=True, agency__areas__in=above) | Q(additional_areas__in=above)
-    return holders_of(permission, User.objects.filter(pk__in=User.objects.filter(covering).values("pk")))
 
 
 # --- Telling people ----------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from commonground.core import policy
 from commonground.core.access import Scope
-from commonground.core.models import User
 from commonground.core.queue_rules import QueueState, is_stuck
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
@@ -102,14 +102,7 @@ def alert_if_stuck() -> bool:
         state.oldest_ready_at,
         state.running_too_long,
     )
-    recipients = list(
-        User.objects.filter(
-            is_active=True, groups__permissions__codename=Permission.MONITOR_BACKGROUND_TASKS.value
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    recipients = policy.emails_of(policy.who_may(Permission.MONITOR_BACKGROUND_TASKS))
     if recipients:
         send_mail(
             f"{settings.SERVICE_NAME}: background tasks are waiting too long",

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from commonground.core import audit, audit_anchors, backups
+from commonground.core import audit, audit_anchors, backups, policy
 from commonground.core.audit_retention import remove_expired_events
-from commonground.core.models import AuditChainHead, User
-from commonground.core.roles import Role
+from commonground.core.models import AuditChainHead
+from commonground.core.roles import Permission
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +71,8 @@ def anchor_audit_trail() -> str:
 
 
 def _data_protection_officer_emails() -> list[str]:
-    return list(
-        User.objects.filter(groups__name=Role.DATA_PROTECTION_OFFICER.group_name, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    """Those who may search the audit trail (the data protection officers), partnership-wide."""
+    return policy.emails_of(policy.who_may(Permission.SEARCH_AUDIT_TRAIL))
 
 
 @task()

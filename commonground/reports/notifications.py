@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from commonground.core import notify
+from commonground.core import notify, policy
 from commonground.core.models import NotificationKind, User
-from commonground.core.notifications import Notice, holders_of, item_key, notify_many, notify_people
+from commonground.core.notifications import Notice, item_key, notify_many, notify_people
 from commonground.core.roles import Permission
 from commonground.reports.models import Report, Team
 from commonground.reports.queries import overdue_condition
@@ -76,7 +76,7 @@ def new_message(report: Report) -> None:
 
 
 def _team_members(team_ids):
-    return holders_of(Permission.VIEW_REPORTS, User.objects.filter(report_teams__in=list(team_ids)))
+    return policy.who_may(Permission.VIEW_REPORTS, among=User.objects.filter(report_teams__in=list(team_ids)))
 
 
 def reached_queues(report: Report, teams: list[Team], *, actor: User | None = None) -> None:

@@ -7,15 +7,9 @@ from datetime import datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core.models import NotificationKind, User
-from commonground.core.notifications import (
-    Notice,
-    holders_of,
-    item_key,
-    notify_many,
-    notify_people,
-    staff_covering,
-)
+from commonground.core import policy
+from commonground.core.models import NotificationKind
+from commonground.core.notifications import Notice, item_key, notify_many, notify_people
 from commonground.core.roles import Permission
 from commonground.safeguarding.models import ExitReview, InformationRequest, RequestDirection
 from commonground.safeguarding.queries.support import REVIEWS_DUE_WITHIN_DAYS
@@ -25,7 +19,7 @@ OVERDUE_LOOKBACK = timedelta(days=60)
 
 
 def _answerers(agency_id: int):
-    return holders_of(Permission.ANSWER_INFORMATION_REQUESTS, User.objects.filter(agency_id=agency_id))
+    return policy.who_may(Permission.ANSWER_INFORMATION_REQUESTS, agencies=[agency_id])
 
 
 def information_request_received(request: InformationRequest) -> None:
@@ -82,7 +76,7 @@ def exit_reviews_due_sweep(now: datetime) -> int:
     for _pk, _referral_id, borough_id, _months, _due in reviews:
         if borough_id not in coordinators:
             coordinators[borough_id] = list(
-                staff_covering(borough_id, Permission.MANAGE_CASES).values_list("pk", flat=True)
+                policy.who_may(Permission.MANAGE_CASES, area=borough_id).values_list("pk", flat=True)
             )
     return notify_many(
         (

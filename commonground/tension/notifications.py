@@ -4,16 +4,20 @@ agency. Area-level work, but the subject still keeps to the kind of work and its
 from django.urls import reverse
 from django.utils import timezone
 
+from commonground.core import policy
 from commonground.core.models import NotificationKind, User
-from commonground.core.notifications import Notice, holders_of, item_key, notify_people
+from commonground.core.notifications import Notice, item_key, notify_people
 from commonground.core.roles import Permission
 from commonground.tension.models import ResponseAction
 
 
 def response_action_assigned(action: ResponseAction, *, actor: User) -> None:
-    """The owner agency's staff who may update its actions (not the person who created it)."""
-    staff = holders_of(
-        Permission.UPDATE_RESPONSE_ACTIONS, User.objects.filter(agency_id=action.owner_agency_id)
+    """The owner agency's staff who may update its actions and see its area (not the person who
+    created it): someone whose areas do not cover it could not open it."""
+    staff = policy.who_may(
+        Permission.UPDATE_RESPONSE_ACTIONS,
+        agencies=[action.owner_agency_id],
+        among=policy.who_may(Permission.VIEW_TENSION, area=action.area_id),
     )
     notify_people(
         staff.exclude(pk=actor.pk),

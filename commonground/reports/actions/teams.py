@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from commonground.core import administration, audit
+from commonground.core import administration, audit, policy
 from commonground.core.access import Scope, scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
@@ -74,9 +74,11 @@ def _require_rule_administered(scope: Scope, rule: RoutingRule) -> None:
     """The rule as it is now (if it exists) and as it would be are both inside the administrator's
     areas, and neither sends reports to a team the administrator sits in."""
     if rule.pk is not None:
-        stored = queries.routing_rules_administered_by(scope).filter(pk=rule.pk).first()
-        if stored is None:
-            raise PermissionDenied("This rule routes reports outside your areas.")
+        stored = policy.row_to_act_on(
+            queries.routing_rules_administered_by(scope),
+            rule.pk,
+            "This rule routes reports outside your areas.",
+        )
         _require_not_a_member(scope, [stored.team_id])
     _require_team_administered(scope, rule.team_id)
     _require_not_a_member(scope, [rule.team_id])

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core import audit, notify
+from commonground.core import audit, notify, policy
 from commonground.core.access import scope_for
 from commonground.core.models import Agency, AuditAction, User
 from commonground.core.roles import Permission
-from commonground.safeguarding import notifications, queries
+from commonground.safeguarding import notifications
 from commonground.safeguarding.models import (
     InformationAnswerRevision,
     InformationRequest,
@@ -56,9 +56,11 @@ def send_information_request(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
-        if locked is None:
-            raise PermissionDenied("That referral is outside your boroughs.")
+        locked = policy.row_to_act_on(
+            managed_referrals(scope, Referral.objects.select_for_update()),
+            referral.pk,
+            "That referral is outside your boroughs.",
+        )
         request = InformationRequest.objects.create(
             referral=locked, agency=agency, question=question, due_on=due_on, sent_by=actor
         )
@@ -237,10 +239,10 @@ def post_message(*, actor: User, request: InformationRequest, body: str) -> Info
         )
         to_agency = locked.direction == RequestDirection.TO_AGENCY
         if from_coordinator:
-            to = recipients_for(locked.agency) if to_agency else [locked.sent_by.email]
+            to = recipients_for(locked.agency) if to_agency else _asking_side_recipients(locked)
             link = _link(locked)
         else:
-            to = [locked.sent_by.email] if to_agency else _coordinators_of(locked)
+            to = _asking_side_recipients(locked) if to_agency else _coordinators_of(locked)
             link = _link_for_coordinator(locked)
         notify.email(
             to=[address for address in to if address],
@@ -322,14 +324,11 @@ def _sides(actor: User, request: InformationRequest) -> set[str]:
 def _locked(actor: User, request: InformationRequest, *, answering_side: bool | None = None):
     """The request, locked, if `actor` is on the side named (the answering side, the asking side,
     or either when None); refused otherwise."""
-    locked = (
-        InformationRequest.objects.select_for_update()
-        .select_related("referral", "agency", "sent_by")
-        .filter(pk=request.pk)
-        .first()
+    locked = policy.row_to_act_on(
+        InformationRequest.objects.select_for_update().select_related("referral", "agency", "sent_by"),
+        request.pk,
+        "That request is not yours to work on.",
     )
-    if locked is None:
-        raise PermissionDenied("That request is not yours to work on.")
     answerer = AGENCY if locked.direction == RequestDirection.TO_AGENCY else COORDINATOR
     asker = COORDINATOR if answerer == AGENCY else AGENCY
     wanted = {None: {answerer, asker}, True: {answerer}, False: {asker}}[answering_side]
@@ -348,11 +347,20 @@ def _checked_text(value: str, field: str, missing: str, max_length: int, name: s
 
 
 def _coordinators_of(request: InformationRequest) -> list[str]:
-    return sorted({user.email for user in queries.coordinators_of(request.referral.borough_id) if user.email})
+    return policy.emails_of(policy.who_may(Permission.MANAGE_CASES, area=request.referral.borough_id))
 
 
 def _asking_side_recipients(request: InformationRequest) -> list[str]:
-    return [request.sent_by.email] if request.sent_by.email else []
+    """The person who asked, while they may still work the request on their side: a coordinator
+    covering the case's borough, or a member of the asking agency who answers requests."""
+    sender = User.objects.filter(pk=request.sent_by_id)
+    if request.direction == RequestDirection.TO_AGENCY:
+        still_theirs = policy.who_may(Permission.MANAGE_CASES, area=request.referral.borough_id, among=sender)
+    else:
+        still_theirs = policy.who_may(
+            Permission.ANSWER_INFORMATION_REQUESTS, agencies=[request.agency_id], among=sender
+        )
+    return policy.emails_of(still_theirs)
 
 
 def _link_for_asker(request: InformationRequest) -> str:
@@ -373,8 +381,7 @@ def recipients_for(agency: Agency) -> list[str]:
     """The agency's contact address or, if it has none, its active staff who answer requests."""
     if agency.contact_email:
         return [agency.contact_email]
-    staff = User.objects.filter(agency=agency, is_active=True).exclude(email="")
-    return sorted(user.email for user in staff if scope_for(user).can(Permission.ANSWER_INFORMATION_REQUESTS))
+    return policy.emails_of(policy.who_may(Permission.ANSWER_INFORMATION_REQUESTS, agencies=[agency]))
 
 
 def chase_overdue_information_requests(*, now: datetime | None = None) -> int:

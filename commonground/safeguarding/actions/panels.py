@@ -8,11 +8,11 @@ one transaction. The rules themselves are in `panel_rules` (pure)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access, audit, policy
 from commonground.core.access import scope_for
 from commonground.core.models import Agency, Area, AuditAction, User
 from commonground.core.roles import Permission
@@ -40,9 +40,11 @@ def _coordinator_scope(actor: User):
 
 def _meeting_in_scope(actor: User, meeting: PanelMeeting) -> PanelMeeting:
     scope = _coordinator_scope(actor)
-    found = access.visible(scope, PanelMeeting).filter(pk=meeting.pk, borough__in=scope.area_ids).first()
-    if found is None:
-        raise PermissionDenied("That panel meeting is outside your boroughs.")
+    found = policy.row_to_act_on(
+        access.visible(scope, PanelMeeting).filter(borough__in=scope.area_ids),
+        meeting.pk,
+        "That panel meeting is outside your boroughs.",
+    )
     return found
 
 
@@ -100,9 +102,11 @@ def add_to_agenda(*, actor: User, meeting: PanelMeeting, referral: Referral) -> 
     with transaction.atomic():
         meeting = _meeting_in_scope(actor, meeting)
         scope = scope_for(actor)
-        locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
-        if locked is None:
-            raise PermissionDenied("That referral is outside your boroughs.")
+        locked = policy.row_to_act_on(
+            managed_referrals(scope, Referral.objects.select_for_update()),
+            referral.pk,
+            "That referral is outside your boroughs.",
+        )
         if locked.borough_id != meeting.borough_id:
             raise ValidationError(
                 {"referral": f"Only referrals of {meeting.borough.name} can go on this panel's agenda"}
@@ -182,13 +186,13 @@ def record_attendance(*, actor: User, meeting: PanelMeeting, details: Attendance
 
 def _item_in_scope(actor: User, item: AgendaItem) -> AgendaItem:
     scope = _coordinator_scope(actor)
-    found = (
-        access.visible(scope, AgendaItem.objects.select_for_update())
-        .filter(pk=item.pk, referral__borough__in=scope.area_ids)
-        .first()
+    found = policy.row_to_act_on(
+        access.visible(scope, AgendaItem.objects.select_for_update()).filter(
+            referral__borough__in=scope.area_ids
+        ),
+        item.pk,
+        "That agenda item is outside your boroughs.",
     )
-    if found is None:
-        raise PermissionDenied("That agenda item is outside your boroughs.")
     return found
 
 

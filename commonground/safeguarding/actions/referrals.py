@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access, audit, policy
 from commonground.core.access import scope_for
 from commonground.core.conflicts import ConflictError
 from commonground.core.models import Agency, Area, AuditAction, AuditEvent, User
@@ -147,11 +147,11 @@ def edit_referral(
     scope = scope_for(actor)
     scope.require(Permission.MANAGE_CASES)
     with transaction.atomic():
-        current = (
-            managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
+        current = policy.row_to_act_on(
+            managed_referrals(scope, Referral.objects.select_for_update()),
+            referral.pk,
+            "That referral is outside your boroughs.",
         )
-        if current is None:
-            raise PermissionDenied("That referral is outside your boroughs.")
         if RetentionReview.objects.filter(referral=current, erased_at__isnull=False).exists():
             # Erased under the retention policy: personal details must not come back by editing.
             raise ValidationError("This referral's personal details were erased under the retention policy.")

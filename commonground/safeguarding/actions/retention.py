@@ -16,11 +16,11 @@ referring sector, status, the kinds and dates of decisions and steps, and the ag
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access, audit, policy
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
@@ -84,9 +84,11 @@ def list_records_past_retention(today: date | None = None) -> int:
 def _review_for_officer(actor: User, review: RetentionReview) -> RetentionReview:
     scope = scope_for(actor)
     scope.require(Permission.ACCESS_OUTSIDE_SCOPE)
-    locked = access.visible(scope, RetentionReview.objects.select_for_update()).filter(pk=review.pk).first()
-    if locked is None:
-        raise PermissionDenied("Only a data protection officer may do this.")
+    locked = policy.row_to_act_on(
+        access.visible(scope, RetentionReview.objects.select_for_update()),
+        review.pk,
+        "Only a data protection officer may do this.",
+    )
     if locked.erased_at is not None:
         raise ValidationError("This record has already been erased")
     return locked

@@ -1,10 +1,10 @@
 """The recorded steps of a referral: the police gateway check and the coordinator's screening
 decision. Each records who, when, the decision and the reasons, and moves the referral on."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from commonground.core import audit
+from commonground.core import audit, policy
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
@@ -23,9 +23,11 @@ from commonground.safeguarding.scoping import managed_referrals
 def _locked_in_scope(actor: User, referral: Referral, permission: Permission) -> Referral:
     scope = scope_for(actor)
     scope.require(permission)
-    locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
-    if locked is None:
-        raise PermissionDenied("That referral is outside your boroughs.")
+    locked = policy.row_to_act_on(
+        managed_referrals(scope, Referral.objects.select_for_update()),
+        referral.pk,
+        "That referral is outside your boroughs.",
+    )
     return locked
 
 

@@ -8,11 +8,11 @@ Nothing changes when an action refuses."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access, audit, policy
 from commonground.core.access import scope_for
 from commonground.core.actions import moves as status_moves
 from commonground.core.conflicts import ConflictError
@@ -50,9 +50,11 @@ def _locked_case(actor: User, referral: Referral) -> Referral:
     """The referral, locked, if the actor manages cases and it is in their scope."""
     scope = scope_for(actor)
     scope.require(Permission.MANAGE_CASES)
-    locked = managed_referrals(scope, Referral.objects.select_for_update()).filter(pk=referral.pk).first()
-    if locked is None:
-        raise PermissionDenied("That referral is outside your boroughs.")
+    locked = policy.row_to_act_on(
+        managed_referrals(scope, Referral.objects.select_for_update()),
+        referral.pk,
+        "That referral is outside your boroughs.",
+    )
     return locked
 
 
@@ -172,11 +174,11 @@ def _locked_intervention(
     actor: User, referral: Referral, intervention_id: int
 ) -> tuple[Referral, Intervention]:
     locked = _adopted_case(actor, referral)
-    intervention = (
-        Intervention.objects.select_for_update().filter(pk=intervention_id, referral=locked).first()
+    intervention = policy.row_to_act_on(
+        Intervention.objects.select_for_update().filter(referral=locked),
+        intervention_id,
+        "That intervention is not part of this plan.",
     )
-    if intervention is None:
-        raise PermissionDenied("That intervention is not part of this plan.")
     return locked, intervention
 
 
@@ -232,9 +234,11 @@ def add_plan_action(
 def mark_plan_action_done(*, actor: User, referral: Referral, action_id: int) -> PlanAction:
     with transaction.atomic():
         locked = _adopted_case(actor, referral)
-        plan_action = PlanAction.objects.select_for_update().filter(pk=action_id, referral=locked).first()
-        if plan_action is None:
-            raise PermissionDenied("That action is not part of this plan.")
+        plan_action = policy.row_to_act_on(
+            PlanAction.objects.select_for_update().filter(referral=locked),
+            action_id,
+            "That action is not part of this plan.",
+        )
         if plan_action.done_at is not None:
             return plan_action
         plan_action.done_at = timezone.now()
@@ -337,9 +341,11 @@ def complete_exit_review(*, actor: User, referral: Referral, review_id: int, out
         raise ValidationError({"outcome": "Enter the outcome of the review"})
     with transaction.atomic():
         locked = _locked_case(actor, referral)
-        review = ExitReview.objects.select_for_update().filter(pk=review_id, referral=locked).first()
-        if review is None:
-            raise PermissionDenied("That review is not part of this case.")
+        review = policy.row_to_act_on(
+            ExitReview.objects.select_for_update().filter(referral=locked),
+            review_id,
+            "That review is not part of this case.",
+        )
         if review.completed_at is not None:
             raise ValidationError("This review has already been completed")
         moves.require_step(locked, workflow.EXIT_REVIEW_COMPLETED)

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from commonground.core import access
+from commonground.core import access, policy
 from commonground.core.access import Scope
 from commonground.core.audit_reads import record_list_view, record_read
 from commonground.core.models import Agency, Area, User
@@ -123,11 +123,7 @@ def people_for_panel(scope: Scope, borough: Area) -> QuerySet[User]:
     in_directory = access.visible(scope, User).filter(agency__in=serving).values("pk")
     partnership_wide = Q(pk__in=[])
     if borough.parent_id and scope.can(Permission.MANAGE_CASES):
-        sits_on_panels = Q()
-        for permission in (Permission.VIEW_PANEL_CASES, Permission.MANAGE_CASES):
-            sits_on_panels |= Q(groups__permissions__codename=permission.value) | Q(
-                user_permissions__codename=permission.value
-            )
+        sits_on_panels = policy.holding(Permission.VIEW_PANEL_CASES) | policy.holding(Permission.MANAGE_CASES)
         partnership_wide = Q(
             pk__in=User.objects.filter(
                 sits_on_panels, agency__in=serving, agency__areas=borough.parent_id

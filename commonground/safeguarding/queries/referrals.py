@@ -7,8 +7,8 @@ from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from commonground.core import access
-from commonground.core.access import Scope, scope_for
+from commonground.core import access, policy
+from commonground.core.access import Scope
 from commonground.core.audit_reads import audited_page, record_list_view, record_read
 from commonground.core.models import Area, User
 from commonground.core.roles import Permission
@@ -174,20 +174,7 @@ def matches_in_other_boroughs(scope: Scope, referral: Referral) -> QuerySet[Refe
 def coordinators_of(borough_id: int) -> list[User]:
     """Active staff who manage the cases of a borough (its coordinators, and any for the whole
     combined authority): whom to tell about a record of theirs."""
-    holders = (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__codename=Permission.MANAGE_CASES.value)
-            | Q(user_permissions__codename=Permission.MANAGE_CASES.value)
-        )
-        .distinct()
-        .order_by("pk")
-    )
-    return [
-        user
-        for user in holders
-        if scope_for(user).can(Permission.MANAGE_CASES) and scope_for(user).covers_area(borough_id)
-    ]
+    return list(policy.who_may(Permission.MANAGE_CASES, area=borough_id))
 
 
 __all__ = [

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core import access, audit, notify
+from commonground.core import access, audit, notify, policy
 from commonground.core.access import scope_for
 from commonground.core.models import Area, AuditAction, User
 from commonground.core.roles import Permission
@@ -78,9 +78,9 @@ def subscribe_to_alerts(
 def cancel_alert_subscription(*, actor: User, subscription: AlertSubscription) -> None:
     scope = scope_for(actor)
     with transaction.atomic():
-        own = access.visible(scope, AlertSubscription).filter(pk=subscription.pk).first()
-        if own is None:
-            raise PermissionDenied("That subscription is not yours.")
+        own = policy.row_to_act_on(
+            access.visible(scope, AlertSubscription), subscription.pk, "That subscription is not yours."
+        )
         audit.record(actor=actor, action=AuditAction.DELETE, obj=own)
         own.delete()
 
@@ -88,9 +88,11 @@ def cancel_alert_subscription(*, actor: User, subscription: AlertSubscription) -
 def mark_alert_read(*, actor: User, delivery: AlertDelivery) -> AlertDelivery:
     scope = scope_for(actor)
     with transaction.atomic():
-        own = access.visible(scope, AlertDelivery.objects.select_for_update()).filter(pk=delivery.pk).first()
-        if own is None:
-            raise PermissionDenied("That alert was not sent to you.")
+        own = policy.row_to_act_on(
+            access.visible(scope, AlertDelivery.objects.select_for_update()),
+            delivery.pk,
+            "That alert was not sent to you.",
+        )
         if own.read_at is None:
             own.read_at = timezone.now()
             own.save(update_fields=["read_at"])
@@ -112,8 +114,9 @@ def _recipients(area: Area, *, rank: int | None = None, incident_spikes: bool = 
     covers it: for a level, those whose minimum is at or below `rank`; for incident spikes, those
     who asked for them. Several matching subscriptions of one user make one recipient."""
     subscriptions = AlertSubscription.objects.filter(
-        Q(area__isnull=True) | Q(area=area) | Q(area_id=area.parent_id), user__is_active=True
-    ).select_related("user", "user__agency")
+        Q(area__isnull=True) | Q(area=area) | Q(area_id=area.parent_id),
+        user__in=policy.who_may(Permission.VIEW_TENSION, area=area),
+    ).select_related("user")
     if rank is not None:
         subscriptions = subscriptions.filter(minimum_level__rank__lte=rank)
     if incident_spikes:
@@ -124,12 +127,7 @@ def _recipients(area: Area, *, rank: int | None = None, incident_spikes: bool = 
         known = by_user.get(user.pk)
         by_email = subscription.by_email or (known is not None and known.by_email)
         by_user[user.pk] = _Recipient(user=user, by_email=by_email)
-    return [
-        recipient
-        for recipient in by_user.values()
-        if scope_for(recipient.user).can(Permission.VIEW_TENSION)
-        and scope_for(recipient.user).covers_area(area)
-    ]
+    return list(by_user.values())
 
 
 def _raise(

@@ -11,11 +11,11 @@ a higher level than before, subscribers are alerted (`actions.alerts.raise_level
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
 from commonground.core.conflicts import ConflictError
 from commonground.core.models import Area, AreaLevel, AuditAction, User
@@ -199,13 +199,11 @@ def amend_assessment(
     scope = scope_for(actor)
     scope.require(Permission.ASSESS_TENSION)
     with transaction.atomic():
-        current = (
-            access.visible(scope, TensionAssessment.objects.select_for_update())
-            .filter(pk=assessment.pk)
-            .first()
+        current = policy.row_to_act_on(
+            access.visible(scope, TensionAssessment.objects.select_for_update()),
+            assessment.pk,
+            "That assessment is outside your areas.",
         )
-        if current is None:
-            raise PermissionDenied("That assessment is outside your areas.")
         if current.revision != expected_revision:
             raise ConflictError(TensionAssessment.objects.select_related("assessed_by").get(pk=current.pk))
         if not reason.strip():

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from commonground.core import audit
+from commonground.core import audit, policy
 from commonground.core.access import scope_for
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
@@ -22,19 +22,12 @@ from commonground.tension.tasks_weekly import email_weekly_report
 
 
 def weekly_report_recipients() -> list[User]:
-    """Active staff with an email address who subscribe to tension alerts or assess tension."""
-    assess = Permission.ASSESS_TENSION.value
-    return list(
-        User.objects.filter(is_active=True)
-        .exclude(email="")
-        .filter(
-            Q(tension_alerts__isnull=False)
-            | Q(groups__permissions__codename=assess, groups__permissions__content_type__app_label="core")
-            | Q(user_permissions__codename=assess, user_permissions__content_type__app_label="core")
-        )
-        .distinct()
-        .order_by("pk")
+    """Active staff with an email address who may see tension and subscribe to tension alerts or
+    assess tension (the report each is sent covers their own areas)."""
+    subscribers_and_assessors = User.objects.filter(
+        Q(tension_alerts__isnull=False) | policy.holding(Permission.ASSESS_TENSION)
     )
+    return list(policy.who_may(Permission.VIEW_TENSION, among=subscribers_and_assessors).exclude(email=""))
 
 
 def send_weekly_report(*, actor: User | None, week_starting_on: date) -> list[User]:

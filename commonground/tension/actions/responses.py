@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core import access, audit
+from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
 from commonground.core.actions import moves
 from commonground.core.models import Agency, Area, AreaLevel, AuditAction, User
@@ -86,9 +86,11 @@ def _locked_for_update(scope: Scope, action: ResponseAction) -> ResponseAction:
         Permission.MANAGE_RESPONSE_ACTIONS
     ):
         raise PermissionDenied("This needs the permission to update response actions.")
-    locked = access.visible(scope, ResponseAction.objects.select_for_update()).filter(pk=action.pk).first()
-    if locked is None:
-        raise PermissionDenied("That action is outside your areas.")
+    locked = policy.row_to_act_on(
+        access.visible(scope, ResponseAction.objects.select_for_update()),
+        action.pk,
+        "That action is outside your areas.",
+    )
     own_agency = scope.user.agency_id is not None and locked.owner_agency_id == scope.user.agency_id
     if not own_agency and not scope.can(Permission.MANAGE_RESPONSE_ACTIONS):
         raise PermissionDenied("Only the agency that owns this action can update it.")
