@@ -1,6 +1,7 @@
 """Background tasks (django-tasks API, run by `manage.py run_worker`). Each is safe to run twice."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from commonground.core import audit
-from commonground.core.models import User
+from commonground.core.models import IdempotencyKey, User
 from commonground.core.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,15 @@ def send_email(*, to: list[str], subject: str, body: str) -> int:
 @task()
 def clear_expired_sessions() -> int:
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+@task()
+def remove_expired_idempotency_keys() -> int:
+    """Daily: the API's idempotency keys older than `API_IDEMPOTENCY_KEY_DAYS` (a retry comes within
+    minutes or hours; after the window the same key would make a new record)."""
+    cutoff = timezone.now() - timedelta(days=settings.API_IDEMPOTENCY_KEY_DAYS)
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 
 

@@ -4,31 +4,24 @@ POST /api/v1/referrals.
 Write only: the API answers with the referral's reference and nothing else. Case data is never
 exposed through the API; there is no operation to read a referral back.
 
-Each call carries an `Idempotency-Key` chosen by the partner, namespaced by the token's agency (two
-agencies can never collide on a key). A referral has no column for the key, and none is added:
-the namespaced key is written into the referral's creation event in the audit trail
-(object_type `safeguarding.referral`, `changes={"idempotency_key": …}`). Before creating, the
-action locks the audit chain head (a SELECT … FOR UPDATE), which every audit write takes too, and
-looks for an earlier creation event with that key, so concurrent retries are serialised and the
-referral is made once (see commonground/safeguarding/actions/partner_referrals.py). A retry with
-the same key and the same referral answers 200 with `Idempotent-Replayed: true`; the same key with
+Each call carries an `Idempotency-Key` chosen by the partner, kept per agency with the answer it
+got (commonground/api/idempotency.py, as for every API create): a retry with the same key and the
+same referral answers 200 with `Idempotent-Replayed: true` and the first answer; the same key with
 a different referral answers 409."""
 
-import hashlib
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import model_validator
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.routers.reports.operation import _area, _idempotency_key
+from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, create_once, idempotency_key
+from commonground.api.routers.reports.operation import _area
 from commonground.api.routers.reports.schemas import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY,
     AreaCode,
     Email,
     Problem,
@@ -38,12 +31,9 @@ from commonground.core.models import ApiToken, Area, AreaLevel
 from commonground.core.models.api_tokens import ApiScope
 from commonground.safeguarding.actions.partner_referrals import submit_partner_referral
 from commonground.safeguarding.actions.referrals import MAX_AGE, ReferralDetails
-from commonground.safeguarding.models import ConcernType, PersonAware, Referral, ReferringSector
+from commonground.safeguarding.models import ConcernType, PersonAware, ReferringSector
 
 router = Router(tags=["Referrals"])
-
-KEY_MAX = 100  # namespaced keys longer than this are stored as a hash (as for reports)
-
 
 # --- Request and response ---------------------------------------------------------------------------
 
@@ -150,6 +140,7 @@ PROBLEMS = {
     summary="Submit a safeguarding referral from a partner system",
     auth=AgencyToken(needs=ApiScope.REFERRALS_WRITE),
     url_name="submit_referral",
+    operation_id="submit_referral",
     openapi_extra={
         "parameters": [
             {
@@ -192,7 +183,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
     referrals cannot be read through the API. A retry with the same key and referral answers 200
     with the same reference; the same key with a different referral answers 409."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     person = payload.person
     today = timezone.localdate()
     if person.date_of_birth is None and person.age_years is None:
@@ -229,43 +220,41 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
         person_aware=payload.person_aware,
         safeguarding_lead_consulted=payload.safeguarding_lead_consulted,
     )
-    try:
-        submitted = submit_partner_referral(
-            agency=token.agency,
-            actor_label=f"API token {token.key_prefix} ({token.agency.name})",
-            details=details,
-            idempotency_key=_namespaced(token, key),
-        )
-    except DjangoValidationError as error:
-        raise ApiError(
-            422,
-            "invalid_request",
-            "The referral is not valid",
-            " ".join(message for messages in error.message_dict.values() for message in messages),
-        ) from None
-    referral = submitted.referral
-    if not submitted.created:
-        if referral is None or not _same_referral(referral, details):
-            raise ApiError(
-                409,
-                "idempotency_key_reused",
-                "That Idempotency-Key was used for a different referral",
-                "Each referral needs its own key. Send the same key only when retrying the same referral.",
+
+    def create() -> tuple[int, dict]:
+        try:
+            referral = submit_partner_referral(
+                agency=token.agency,
+                actor_label=f"API token {token.key_prefix} ({token.agency.name})",
+                details=details,
             )
-        response["Idempotent-Replayed"] = "true"
-    # A replay answers what the first call answered: the case's progress since is not shared.
-    body = {"reference": referral.reference, "status": "to_screen", "received_at": referral.received_at}
-    return Status(201 if submitted.created else 200, body)
+        except DjangoValidationError as error:
+            raise ApiError(
+                422,
+                "invalid_request",
+                "The referral is not valid",
+                " ".join(message for messages in error.message_dict.values() for message in messages),
+            ) from None
+        # The answer, stored for replays, is what the first call was told: the case's progress since
+        # is never shared.
+        return 201, {
+            "reference": referral.reference,
+            "status": "to_screen",
+            "received_at": referral.received_at,
+        }
+
+    return create_once(
+        request,
+        response,
+        operation="submit_referral",
+        key=key,
+        payload=payload,
+        what="referral",
+        create=create,
+    )
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def _namespaced(token: ApiToken, key: str) -> str:
-    namespaced = f"api:{token.agency_id}:{key}"
-    if len(namespaced) <= KEY_MAX:
-        return namespaced
-    return f"api:{token.agency_id}:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, Area | None]:
@@ -279,21 +268,3 @@ def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, A
             f"{ward.code} ({ward.name}) is in {ward.parent.name}, not {borough.name}.",
         )
     return borough, ward
-
-
-def _same_referral(referral: Referral, details: ReferralDetails) -> bool:
-    return (
-        referral.first_name,
-        referral.last_name,
-        referral.date_of_birth,
-        referral.age_years,
-        referral.borough_id,
-        referral.concern,
-    ) == (
-        details.first_name,
-        details.last_name,
-        details.date_of_birth,
-        details.age_years,
-        details.borough.pk,
-        details.concern,
-    )

@@ -1,16 +1,12 @@
 """The operation: POST /api/v1/reports, stored once per idempotency key (see the package docstring)."""
 
-import hashlib
-
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Status
+from ninja import Router
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
+from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, create_once, idempotency_key
 from commonground.api.routers.reports.schemas import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY,
-    SUBMISSION_KEY_MAX,
     ContactIn,
     LocationIn,
     Problem,
@@ -58,6 +54,7 @@ PROBLEMS = {
     summary="Submit a report from a partner's reporting form",
     auth=AgencyToken(needs=ApiScope.REPORTS_WRITE),
     url_name="submit_report",
+    operation_id="submit_report",
     openapi_extra={
         "parameters": [
             {
@@ -100,95 +97,56 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
     Text is stored exactly as sent and is always shown escaped; control characters other than new
     lines and tabs are refused."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     place = _place(payload.location)
     strand_codes = _strand_codes(payload.strands)
     contact = payload.contact or ContactIn()
     online = payload.location.online
 
-    submitted = submit_report(
-        actor=None,
-        answers=ReportAnswers(
-            kind=payload.kind,
-            description=payload.description,
-            borough_code=place.borough.code if place.borough else "",
-            ward_code=place.ward.code if place.ward else "",
-            postcode=place.postcode,
-            is_online=online is not None,
-            online_platform=online.platform if online else "",
-            online_link=online.link if online else "",
-            happened_on=payload.happened_on,
-            reporter_role=payload.reporter_role or "",
-            strand_codes=strand_codes,
-            reported_to_police=payload.reported_to_police or "",
-            wants_support=payload.wants_support,
-            tension_category=payload.tension_category or "",
-            contact_name=contact.name,
-            contact_email=contact.email,
-            contact_phone=contact.phone,
-            share_with=list(dict.fromkeys(payload.share_with)),
-            urgent=payload.urgent,
-        ),
-        channel=Channel.API,
-        submission_key=_submission_key(token, key),
-        language=payload.language,
-        recorded_by_agency=token.agency,
-        actor_label=f"API token {token.key_prefix} ({token.agency.name})",
+    def create() -> tuple[int, dict]:
+        submitted = submit_report(
+            actor=None,
+            answers=ReportAnswers(
+                kind=payload.kind,
+                description=payload.description,
+                borough_code=place.borough.code if place.borough else "",
+                ward_code=place.ward.code if place.ward else "",
+                postcode=place.postcode,
+                is_online=online is not None,
+                online_platform=online.platform if online else "",
+                online_link=online.link if online else "",
+                happened_on=payload.happened_on,
+                reporter_role=payload.reporter_role or "",
+                strand_codes=strand_codes,
+                reported_to_police=payload.reported_to_police or "",
+                wants_support=payload.wants_support,
+                tension_category=payload.tension_category or "",
+                contact_name=contact.name,
+                contact_email=contact.email,
+                contact_phone=contact.phone,
+                share_with=list(dict.fromkeys(payload.share_with)),
+                urgent=payload.urgent,
+            ),
+            channel=Channel.API,
+            language=payload.language,
+            recorded_by_agency=token.agency,
+            actor_label=f"API token {token.key_prefix} ({token.agency.name})",
+        )
+        report = submitted.report
+        return 201, {
+            "reference": report.reference,
+            "status": report.status,
+            "status_url": notifications.status_url(submitted.status_secret),
+            "teams": [team.name for team in report.teams.all()],
+            "triage_due_at": report.triage_due_at,
+        }
+
+    return create_once(
+        request, response, operation="submit_report", key=key, payload=payload, what="report", create=create
     )
-    report = submitted.report
-    if not submitted.created:
-        if (report.kind, report.description, report.borough_id) != (
-            payload.kind,
-            payload.description,
-            place.borough.pk if place.borough else None,
-        ):
-            raise ApiError(
-                409,
-                "idempotency_key_reused",
-                "That Idempotency-Key was used for a different report",
-                "Each report needs its own key. Send the same key only when retrying the same report.",
-            )
-        response["Idempotent-Replayed"] = "true"
-    body = {
-        "reference": report.reference,
-        "status": report.status,
-        "status_url": notifications.status_url(submitted.status_secret),
-        "teams": [team.name for team in report.teams.all()],
-        "triage_due_at": report.triage_due_at,
-    }
-    return Status(201 if submitted.created else 200, body)
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def _idempotency_key(request: HttpRequest) -> str:
-    key = request.headers.get(IDEMPOTENCY_HEADER, "")
-    if not key:
-        raise ApiError(
-            400,
-            "idempotency_key_missing",
-            "The Idempotency-Key header is required",
-            "Send 'Idempotency-Key: <key>' with a key of your own for this report, e.g. a UUID. "
-            "Send the same key if you retry.",
-        )
-    if not IDEMPOTENCY_KEY.match(key):
-        raise ApiError(
-            400,
-            "idempotency_key_malformed",
-            "The Idempotency-Key header is not a valid key",
-            "A key is 1 to 100 letters (A-Z, a-z), digits, '.', '_', ':' or '-'.",
-        )
-    return key
-
-
-def _submission_key(token: ApiToken, key: str) -> str:
-    """The partner's key, namespaced by agency. Keys too long to fit beside the namespace are
-    stored as their SHA-256 (still one report per key; a hash cannot be chosen to match a key)."""
-    namespaced = f"api:{token.agency_id}:{key}"
-    if len(namespaced) <= SUBMISSION_KEY_MAX:
-        return namespaced
-    return f"api:{token.agency_id}:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 class _Place:

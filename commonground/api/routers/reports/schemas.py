@@ -1,7 +1,6 @@
 """What a partner's reporting form sends (POST /api/v1/reports) and what it gets back: the
 request schemas with their checks, the answer, and the problem document."""
 
-import re
 import unicodedata
 from datetime import date, datetime
 from typing import Annotated
@@ -21,9 +20,6 @@ from commonground.reports.models import (
     TensionCategory,
 )
 
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
-SUBMISSION_KEY_MAX = 100  # Report.submission_key's max_length
 ALLOWED_CONTROL = {"\n", "\r", "\t"}
 
 

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 
 from commonground.api.errors import ApiError
-from commonground.api.routers.reports.schemas import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, Problem
+from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY
+from commonground.api.routers.reports.schemas import Problem
 from commonground.core.models import ApiToken, Area, AreaLevel
 from commonground.tension.queries.reports import areas_by_codes
 
@@ -86,13 +87,4 @@ def invalid(title: str, error: DjangoValidationError) -> ApiError:
         "invalid_request",
         title,
         " ".join(message for messages in error.message_dict.values() for message in messages),
-    )
-
-
-def key_reused(what: str) -> ApiError:
-    return ApiError(
-        409,
-        "idempotency_key_reused",
-        f"That Idempotency-Key was used for a different {what}",
-        f"Each {what} needs its own key. Send the same key only when retrying the same {what}.",
     )

@@ -4,18 +4,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.routers.reports.operation import _idempotency_key, _submission_key
+from commonground.api.idempotency import create_once, idempotency_key
 from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
-from commonground.tension.actions.events import (
-    TriggerEventDetails,
-    record_partner_trigger_event,
-)
+from commonground.tension.actions.events import TriggerEventDetails, record_partner_trigger_event
 from commonground.tension.models import (
     ExpectedImpact,
     TriggerEventKind,
@@ -82,6 +79,7 @@ EVENT_PROBLEMS = {
     summary="Record a trigger event",
     auth=AgencyToken(needs=ApiScope.TENSION_WRITE),
     url_name="record_trigger_event",
+    operation_id="record_trigger_event",
     openapi_extra={
         "parameters": [common.idempotency_parameter("event")],
         "responses": common.responses("The event was recorded.", EVENT_PROBLEMS),
@@ -91,7 +89,7 @@ def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerE
     """Log a local, national or international event that may raise tension. Needs the scope
     `tension:write` and an `Idempotency-Key` header."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     if payload.ends_on is not None and payload.ends_on < payload.starts_on:
         raise ApiError(
@@ -114,34 +112,28 @@ def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerE
         areas=areas,
         description=payload.description,
     )
-    try:
-        recorded = record_partner_trigger_event(
-            agency=token.agency,
-            actor_label=common.actor_label(token),
-            details=details,
-            idempotency_key=_submission_key(token, key),
-        )
-    except DjangoValidationError as error:
-        raise common.invalid("The event is not valid", error) from None
-    event = recorded.event
-    if event is None:
-        raise common.key_reused("event")
-    recorded_codes = sorted(area.code for area in event.areas.all())
-    if not recorded.created:
-        if (event.title, event.starts_on, event.ends_on, event.kind, recorded_codes) != (
-            details.title.strip(),
-            details.starts_on,
-            details.ends_on,
-            details.kind,
-            sorted(area.code for area in areas),
-        ):
-            raise common.key_reused("event")
-        response["Idempotent-Replayed"] = "true"
-    body = {
-        "id": event.pk,
-        "title": event.title,
-        "starts_on": event.starts_on,
-        "ends_on": event.ends_on,
-        "area_codes": recorded_codes,
-    }
-    return Status(201 if recorded.created else 200, body)
+
+    def create() -> tuple[int, dict]:
+        try:
+            event = record_partner_trigger_event(
+                agency=token.agency, actor_label=common.actor_label(token), details=details
+            )
+        except DjangoValidationError as error:
+            raise common.invalid("The event is not valid", error) from None
+        return 201, {
+            "id": event.pk,
+            "title": event.title,
+            "starts_on": event.starts_on,
+            "ends_on": event.ends_on,
+            "area_codes": sorted(area.code for area in event.areas.all()),
+        }
+
+    return create_once(
+        request,
+        response,
+        operation="record_trigger_event",
+        key=key,
+        payload=payload,
+        what="event",
+        create=create,
+    )

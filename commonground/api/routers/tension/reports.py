@@ -5,11 +5,11 @@ from datetime import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.routers.reports.operation import _idempotency_key, _submission_key
+from commonground.api.idempotency import create_once, idempotency_key
 from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
@@ -110,6 +110,7 @@ REPORT_PROBLEMS = {
     summary="Submit a community tension report",
     auth=AgencyToken(needs=ApiScope.TENSION_WRITE),
     url_name="submit_tension_report",
+    operation_id="submit_tension_report",
     openapi_extra={
         "parameters": [common.idempotency_parameter("report")],
         "responses": common.responses("The report was stored for tension analysts.", REPORT_PROBLEMS),
@@ -122,7 +123,7 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
     Answers 201 with the report's reference. A retry with the same key and report answers 200 with
     the same reference; the same key with a different report answers 409."""
     token: ApiToken = request.auth  # the scope was checked before the body was read
-    key = _idempotency_key(request)
+    key = idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     observed_at = payload.observed_at
     if timezone.is_naive(observed_at):
@@ -157,25 +158,26 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
         handling_conditions=payload.handling_conditions,
         marking=payload.marking,
     )
-    try:
-        submitted = submit_partner_tension_report(
-            agency=token.agency,
-            actor_label=common.actor_label(token),
-            details=details,
-            submission_key=_submission_key(token, key),
-        )
-    except DjangoValidationError as error:
-        raise common.invalid("The report is not valid", error) from None
-    report = submitted.report
-    recorded_codes = sorted(area.code for area in report.areas.all())
-    if not submitted.created:
-        if (report.description, report.category, report.observed_at, recorded_codes) != (
-            details.description,
-            details.category,
-            details.observed_at,
-            sorted(area.code for area in areas),
-        ):
-            raise common.key_reused("report")
-        response["Idempotent-Replayed"] = "true"
-    body = {"reference": report.reference, "area_codes": recorded_codes, "submitted_at": report.submitted_at}
-    return Status(201 if submitted.created else 200, body)
+
+    def create() -> tuple[int, dict]:
+        try:
+            report = submit_partner_tension_report(
+                agency=token.agency, actor_label=common.actor_label(token), details=details
+            )
+        except DjangoValidationError as error:
+            raise common.invalid("The report is not valid", error) from None
+        return 201, {
+            "reference": report.reference,
+            "area_codes": sorted(area.code for area in report.areas.all()),
+            "submitted_at": report.submitted_at,
+        }
+
+    return create_once(
+        request,
+        response,
+        operation="submit_tension_report",
+        key=key,
+        payload=payload,
+        what="report",
+        create=create,
+    )
