@@ -88,11 +88,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.actor_label} {self.action} {self.object_repr}"
 
-    def get_action_display(self) -> str:
-        """The action's label, as Django gives for a field with choices (this one has none in the
-        database, so that a new action needs no migration)."""
-        return AuditAction(self.action).label if self.action in AuditAction.values else self.action
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Audit events are append-only.")
@@ -100,6 +95,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+    def get_action_display(self) -> str:
+        """The action's label, as Django gives for a field with choices (this one has none in the
+        database, so that a new action needs no migration)."""
+        return AuditAction(self.action).label if self.action in AuditAction.values else self.action
 
 
 class AuditChainHead(models.Model):
