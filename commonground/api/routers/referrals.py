@@ -18,13 +18,12 @@ from ninja import Field, Router, Schema
 from pydantic import model_validator
 
 from commonground.api.auth import AgencyToken
-from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
+from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError, problem_responses
 from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, create_once, idempotency_key
 from commonground.api.routers.reports.operation import _area
 from commonground.api.routers.reports.schemas import (
     AreaCode,
     Email,
-    Problem,
     Text,
 )
 from commonground.core.models import ApiToken, Area, AreaLevel
@@ -123,14 +122,12 @@ class ReferralReceived(Schema):
 PROBLEMS = {
     400: "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, "
     "digits, '.', '_', ':' or '-' (`idempotency_key_malformed`).",
-    401: "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, "
-    "`token_expired`).",
+    401: UNAUTHENTICATED,
     403: "The token does not have the scope `referrals:write` (`scope_missing`).",
     409: "The Idempotency-Key was already used for a different referral (`idempotency_key_reused`).",
     422: "The referral is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
     "`date_of_birth_in_future`, `age_or_date_of_birth_required`). Nothing was stored.",
     413: PAYLOAD_TOO_LARGE,
-    503: "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key.",
 }
 
 
@@ -165,13 +162,7 @@ PROBLEMS = {
                     "Idempotent-Replayed": {"description": "Always 'true'.", "schema": {"type": "string"}}
                 },
             },
-            **{
-                code: {
-                    "description": text,
-                    "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
-                }
-                for code, text in PROBLEMS.items()
-            },
+            **problem_responses(PROBLEMS),
         },
     },
 )

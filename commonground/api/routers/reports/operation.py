@@ -4,12 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from commonground.api.auth import AgencyToken
-from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
+from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError, problem_responses
 from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, create_once, idempotency_key
 from commonground.api.routers.reports.schemas import (
     ContactIn,
     LocationIn,
-    Problem,
     ReportIn,
     ReportReceived,
 )
@@ -36,15 +35,13 @@ REPLAYED = {
 PROBLEMS = {
     400: "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, "
     "digits, '.', '_', ':' or '-' (`idempotency_key_malformed`).",
-    401: "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, "
-    "`token_expired`).",
+    401: UNAUTHENTICATED,
     403: "The token does not have the scope `reports:write` (`scope_missing`).",
     409: "The Idempotency-Key was already used for a different report (`idempotency_key_reused`). "
     "Use a new key for a new report.",
     422: "The report is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
     "`unknown_postcode`, `unknown_strand`). Nothing was stored.",
     413: PAYLOAD_TOO_LARGE,
-    503: "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key.",
 }
 
 
@@ -76,13 +73,7 @@ PROBLEMS = {
         "responses": {
             201: {"description": "The report was stored and routed to its teams."},
             200: REPLAYED,
-            **{
-                code: {
-                    "description": text,
-                    "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
-                }
-                for code, text in PROBLEMS.items()
-            },
+            **problem_responses(PROBLEMS),
         },
     },
 )

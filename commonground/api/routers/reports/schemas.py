@@ -185,16 +185,3 @@ class ReportReceived(Schema):
     )
     teams: list[str] = Field(..., description="The teams whose queues received the report.")
     triage_due_at: datetime = Field(..., description="When triage is due by.")
-
-
-class Problem(Schema):
-    """Problem details (RFC 9457), sent as application/problem+json."""
-
-    type: str
-    title: str
-    status: int
-    code: str = Field(..., description="Stable error code.")
-    detail: str | None = None
-    errors: list[dict[str, str | list[str]]] | None = Field(
-        None, description="For invalid_request: each problem's location and message."
-    )

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from commonground.api.auth import AgencyToken
-from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
+from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError
 from commonground.api.idempotency import create_once, idempotency_key
 from commonground.api.routers.reports.schemas import AreaCode, Text
 from commonground.api.routers.tension import common
@@ -63,13 +63,12 @@ class TriggerEventRecorded(Schema):
 
 EVENT_PROBLEMS = {
     400: common.KEY_PROBLEM,
-    401: common.UNAUTHENTICATED,
+    401: UNAUTHENTICATED,
     403: "The token does not have the scope `tension:write` (`scope_missing`).",
     409: "The Idempotency-Key was already used for a different event (`idempotency_key_reused`).",
     422: "The event is not valid (`invalid_request`, `unknown_area`, `ends_before_start`, "
     "`areas_required`). Nothing was stored.",
     413: PAYLOAD_TOO_LARGE,
-    503: common.UNAVAILABLE,
 }
 
 
