@@ -9,7 +9,7 @@ got (commonground/api/idempotency.py, as for every API create): a retry with the
 same referral answers 200 with `Idempotent-Replayed: true` and the first answer; the same key with
 a different referral answers 409."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +23,10 @@ from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, cr
 from commonground.api.routers.reports.operation import _area
 from commonground.api.routers.reports.schemas import (
     AreaCode,
+    Bool,
     Email,
+    Int,
+    IsoDate,
     Text,
 )
 from commonground.core.models import ApiToken, Area, AreaLevel
@@ -43,8 +46,8 @@ class PersonIn(Schema):
     first_name: Text = Field(..., min_length=1, max_length=100)
     last_name: Text = Field(..., min_length=1, max_length=100)
     other_names: Text = Field("", max_length=200, description="Other names or spellings used.")
-    date_of_birth: date | None = Field(None, description="Not in the future.")
-    age_years: int | None = Field(
+    date_of_birth: IsoDate | None = Field(None, description="Not in the future.")
+    age_years: Int | None = Field(
         None, ge=0, le=MAX_AGE, description="Their age, where the date of birth is not known."
     )
     gender: Text = Field("", max_length=60)
@@ -54,7 +57,7 @@ class PersonIn(Schema):
     ward_code: AreaCode | None = Field(None, description="ONS code of their ward, in that borough.")
     address: Text = Field("", max_length=1000)
     language: Text = Field("", max_length=100, description="Their first language, if not English.")
-    interpreter_needed: bool = False
+    interpreter_needed: Bool = False
 
 
 class ReferrerIn(Schema):
@@ -106,7 +109,7 @@ class ReferralIn(Schema):
     concern_type: ConcernType
     what_done: Text = Field("", max_length=10000, description="What has already been done.")
     person_aware: PersonAware = Field(..., description="Whether the person knows about the referral.")
-    safeguarding_lead_consulted: bool
+    safeguarding_lead_consulted: Bool
 
 
 class ReferralReceived(Schema):

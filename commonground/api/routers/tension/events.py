@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError
 from commonground.api.idempotency import create_once, idempotency_key
-from commonground.api.routers.reports.schemas import AreaCode, Text
+from commonground.api.routers.reports.schemas import AreaCode, IsoDate, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
 from commonground.tension.actions.events import TriggerEventDetails, record_partner_trigger_event
@@ -42,8 +42,8 @@ class TriggerEventIn(Schema):
     title: Text = Field(..., min_length=1, max_length=200)
     kind: TriggerEventKind
     reach: TriggerEventReach
-    starts_on: date = Field(..., description="May be in the future (a planned march, an anniversary).")
-    ends_on: date | None = Field(None, description="Not before starts_on; leave out for a one-day event.")
+    starts_on: IsoDate = Field(..., description="May be in the future (a planned march, an anniversary).")
+    ends_on: IsoDate | None = Field(None, description="Not before starts_on; leave out for a one-day event.")
     expected_impact: ExpectedImpact
     area_codes: list[AreaCode] = Field(
         default_factory=list,

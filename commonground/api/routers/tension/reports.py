@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from commonground.api.auth import AgencyToken
 from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError
 from commonground.api.idempotency import create_once, idempotency_key
-from commonground.api.routers.reports.schemas import AreaCode, Text
+from commonground.api.routers.reports.schemas import AreaCode, IsoDateTime, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
 from commonground.tension.actions.reports import CLOCK_SKEW, ReportDetails, submit_partner_tension_report
@@ -53,7 +53,7 @@ class TensionReportIn(Schema):
         description="ONS codes of the boroughs and/or wards it concerns, e.g. E08000004 (Oldham). Any "
         "area of the partnership may be named.",
     )
-    observed_at: datetime = Field(
+    observed_at: IsoDateTime = Field(
         ...,
         description="When it was seen or heard (ISO 8601; without an offset it is taken as UK time). Not in "
         "the future.",
