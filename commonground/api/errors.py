@@ -17,8 +17,8 @@ UNAUTHENTICATED = (
     "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, `token_expired`)."
 )
 UNAVAILABLE = (
-    "The service is unavailable (`service_unavailable`, with Retry-After). Nothing was saved; a retry "
-    "with the same idempotency key is safe."
+    "The service is unavailable (`service_unavailable`, with Retry-After): try again later. Nothing was "
+    "saved; a create retried with the same Idempotency-Key is made once."
 )
 INVALID_QUERY = "A query parameter is not valid (`invalid_request`); `errors` names each."
 
