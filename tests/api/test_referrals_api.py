@@ -1,5 +1,5 @@
 """Safeguarding referrals from partner systems (POST /api/v1/referrals) as the partner sees them: a
-referral made once per idempotency key (kept in the referral's creation event in the audit trail)
+referral made once per idempotency key (kept with the answer given, as for every API create)
 for the borough's coordinator to screen, stable error codes for everything refused (with nothing
 stored), no way to read a referral back, and the operation documented in the OpenAPI document."""
 
