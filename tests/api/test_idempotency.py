@@ -296,3 +296,17 @@ def test_two_concurrent_calls_with_one_key_make_one_record_and_get_one_answer(co
     assert responses[0].content == responses[1].content
     assert operation.model.objects.count() == before + 1
     assert IdempotencyKey.objects.filter(key="concurrent").count() == 1
+
+
+def test_nothing_looks_for_a_key_in_the_audit_trail():
+    from pathlib import Path
+
+    import commonground
+
+    root = Path(commonground.__file__).parent
+    searching = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts and "changes__idempotency_key" in path.read_text(encoding="utf-8")
+    ]
+    assert searching == []
