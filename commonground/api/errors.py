@@ -1,5 +1,7 @@
 """API errors as RFC 9457 problem details, each with a stable `code` partner systems can rely on."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
@@ -20,7 +22,7 @@ UNAVAILABLE = (
     "The service is unavailable (`service_unavailable`, with Retry-After): try again later. Nothing was "
     "saved; a create retried with the same Idempotency-Key is made once."
 )
-INVALID_QUERY = "A query parameter is not valid (`invalid_request`); `errors` names each."
+INVALID_QUERY = "A path or query parameter is not valid (`invalid_request`); `errors` names each."
 
 
 class Problem(Schema):
@@ -125,6 +127,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(OperationalError)
     @api.exception_handler(InterfaceError)
     def database_unavailable(request, exc):
+        logging.getLogger("commonground.api").warning("The database is unavailable: %s", exc, exc_info=exc)
         response = problem(
             api,
             request,
@@ -138,8 +141,6 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc):
-        import logging
-
         logging.getLogger("commonground.api").exception("Unhandled API error")
         return problem(
             api, request, 500, "server_error", "Something went wrong on our side", "Try again later."

@@ -6,6 +6,8 @@ dozen examples per operation so that it takes a minute or two."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -19,6 +21,18 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 EXAMPLES_PER_OPERATION = 40
 COMBINED_AUTHORITY = "E47000001"
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """The WSGI handler closes the database connection around each request (`close_old_connections`),
+    which would end the test's transaction on PostgreSQL; Django's test client turns that off while
+    it calls the application, and so does this, for the requests Schemathesis sends."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture

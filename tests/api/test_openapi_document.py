@@ -73,7 +73,9 @@ def test_every_operation_documents_its_refusals_as_problem_details():
         assert "503" in refusals, (method, path)
         if operation.get("security"):  # needs a token, with a scope
             assert {"401", "403"} <= refusals, (method, path)
-        if "requestBody" in operation or any(p["in"] == "query" for p in operation.get("parameters", [])):
+        if "requestBody" in operation or any(
+            p["in"] in ("path", "query") for p in operation.get("parameters", [])
+        ):
             assert "422" in refusals, (method, path)
         for status in refusals:
             assert list(responses[status]["content"]) == ["application/problem+json"], (method, path, status)

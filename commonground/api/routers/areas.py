@@ -1,8 +1,9 @@
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from commonground.api.auth import require_scope
 from commonground.api.errors import INVALID_QUERY, UNAUTHENTICATED, ApiError, problem_responses
+from commonground.api.routers.reports.schemas import PRINTABLE
 from commonground.core import queries
 from commonground.core.models import AreaLevel
 from commonground.core.models.api_tokens import ApiScope
@@ -31,7 +32,7 @@ class AreaDetailOut(AreaOut):
 
 class AreaFilters(Schema):
     level: AreaLevel | None = None
-    parent: str | None = None
+    parent: str | None = Field(None, pattern=PRINTABLE)
 
 
 def _area_out(area) -> dict:
@@ -81,11 +82,16 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
     operation_id="get_area",
     openapi_extra={
         "responses": problem_responses(
-            {401: UNAUTHENTICATED, 403: NO_AREAS_SCOPE, 404: "No area has that code (`unknown_area`)."}
+            {
+                401: UNAUTHENTICATED,
+                403: NO_AREAS_SCOPE,
+                404: "No area has that code (`unknown_area`).",
+                422: INVALID_QUERY,
+            }
         )
     },
 )
-def get_area(request: HttpRequest, code: str):
+def get_area(request: HttpRequest, code: str = Path(..., pattern=PRINTABLE)):
     require_scope(request, ApiScope.AREAS_READ)
     area = queries.area_for_api(code)
     if area is None:

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from commonground.api.auth import require_scope
 from commonground.api.errors import INVALID_QUERY, UNAUTHENTICATED, ApiError, problem_responses
+from commonground.api.routers.reports.schemas import PRINTABLE
 from commonground.core.models.api_tokens import ApiScope
 from commonground.insights import presentation
 from commonground.insights.queries import editions as queries
@@ -121,7 +122,9 @@ def list_editions(request: HttpRequest):
     operation_id="get_edition",
     openapi_extra={"responses": problem_responses({404: NO_EDITION, 422: INVALID_QUERY})},
 )
-def get_edition(request: HttpRequest, slug: str, filters: Query[RevisionFilter]):
+def get_edition(
+    request: HttpRequest, filters: Query[RevisionFilter], slug: str = Path(..., pattern=PRINTABLE)
+):
     """The newest published revision of the quarter (`2026-q2`), or `?revision=N`: its headline
     figures and links to its tables. Open data, no token needed."""
     edition = _edition_or_404(slug, filters.revision)
@@ -168,7 +171,12 @@ def get_edition(request: HttpRequest, slug: str, filters: Query[RevisionFilter])
     operation_id="get_edition_table",
     openapi_extra={"responses": problem_responses({404: NO_EDITION, 422: INVALID_QUERY})},
 )
-def get_edition_table(request: HttpRequest, slug: str, table_name: str, filters: Query[RevisionFilter]):
+def get_edition_table(
+    request: HttpRequest,
+    filters: Query[RevisionFilter],
+    slug: str = Path(..., pattern=PRINTABLE),
+    table_name: str = Path(..., pattern=PRINTABLE),
+):
     """The table exactly as published: counts rounded to the nearest 5, suppressed entries `null`
     with `suppressed: true` (shown as [c] elsewhere), and the licence. Open data, no token needed."""
     edition = _edition_or_404(slug, filters.revision)
@@ -184,7 +192,9 @@ def get_edition_table(request: HttpRequest, slug: str, table_name: str, filters:
 class AggregateFilters(Schema):
     from_: date = Field(..., alias="from", description="First day, inclusive (YYYY-MM-DD).")
     to: date = Field(..., description="Last day, inclusive (YYYY-MM-DD).")
-    borough: str | None = Field(None, description="ONS code of one borough the token covers.")
+    borough: str | None = Field(
+        None, pattern=PRINTABLE, description="ONS code of one borough the token covers."
+    )
 
 
 class MonthBoroughCount(Schema):

@@ -65,6 +65,9 @@ def _iso_8601_text(value: object) -> object:
 
 
 Text = Annotated[str, AfterValidator(_no_control_characters)]
+# For path and query parameters: any printable text (PostgreSQL cannot even compare a NUL byte, so a
+# parameter holding one is refused as invalid before it reaches a query).
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 # Request fields take only their own JSON type (no 0 for false, no "16" for 16, no number for a date).
 IsoDate = Annotated[date, BeforeValidator(_iso_8601_text)]
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_text)]
