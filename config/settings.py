@@ -333,3 +333,6 @@ REPORT_PHOTO_MAX_PIXELS = env.int("REPORT_PHOTO_MAX_PIXELS", default=24_000_000)
 REPORT_PENDING_PHOTO_MINUTES = env.int("REPORT_PENDING_PHOTO_MINUTES", default=45)
 # API tokens record their last use at most this often, to keep reads cheap.
 API_TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=5)
+# The API's idempotency keys (and the answer each gave) are kept this many days, then swept daily:
+# a partner retrying a call within this window gets the first answer, never a second record.
+API_IDEMPOTENCY_KEY_DAYS = env.int("API_IDEMPOTENCY_KEY_DAYS", default=30)

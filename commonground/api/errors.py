@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 # How every operation that takes a body documents the 413 (its handler is in `install`).
@@ -14,6 +14,40 @@ PAYLOAD_TOO_LARGE = (
     "The body is larger than the service reads at once (`payload_too_large`); each field's limit is in "
     "the schema. Nothing was stored."
 )
+
+UNAUTHENTICATED = (
+    "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, `token_expired`)."
+)
+UNAVAILABLE = (
+    "The service is unavailable (`service_unavailable`, with Retry-After): try again later. Nothing was "
+    "saved; a create retried with the same Idempotency-Key is made once."
+)
+INVALID_QUERY = "A path or query parameter is not valid (`invalid_request`); `errors` names each."
+
+
+class Problem(Schema):
+    """Problem details (RFC 9457), sent as application/problem+json."""
+
+    type: str
+    title: str
+    status: int
+    code: str = Field(..., description="Stable error code.")
+    detail: str | None = None
+    errors: list[dict[str, str | list[str]]] | None = Field(
+        None, description="For invalid_request: each problem's location and message."
+    )
+
+
+def problem_responses(refusals: dict[int, str]) -> dict:
+    """OpenAPI responses for an operation's refusals, each as application/problem+json with the
+    codes it may carry; every operation may also answer 503 when the database is unavailable."""
+    return {
+        code: {
+            "description": text,
+            "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
+        }
+        for code, text in {**refusals, 503: refusals.get(503, UNAVAILABLE)}.items()
+    }
 
 
 class ApiError(Exception):
@@ -93,6 +127,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(OperationalError)
     @api.exception_handler(InterfaceError)
     def database_unavailable(request, exc):
+        logging.getLogger("commonground.api").warning("The database is unavailable: %s", exc, exc_info=exc)
         response = problem(
             api,
             request,

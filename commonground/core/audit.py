@@ -76,6 +76,9 @@ def _fields(
     outside_normal_scope: bool,
 ) -> dict[str, Any]:
     """Everything of one event that does not need the chain, prepared before taking its lock."""
+    if action not in AuditAction.values:
+        # The column takes any text; the list of actions is kept here, in code.
+        raise ValueError(f"{action!r} is not an audit action (add it to AuditAction)")
     if obj is not None:
         object_type = object_type or object_type_of(obj)
         object_id = object_id or str(obj.pk)

@@ -58,3 +58,6 @@ access.declare_unscoped("core.agency", "the partnership's organisations; no pers
 access.declare_unscoped("core.auditchainhead", "the chain's latest hash; no personal data")
 access.declare_unscoped("core.scheduledrun", "when scheduled tasks ran; no personal data")
 access.declare_unscoped("core.capability", "holds no rows; carries permission definitions")
+access.declare_unscoped(
+    "core.idempotencykey", "read only by the API, for the calling agency's own keys; never shown to staff"
+)

@@ -1,6 +1,7 @@
 """Background tasks (django-tasks API, run by `manage.py run_worker`). Each is safe to run twice."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -11,7 +12,7 @@ from django_tasks import task
 
 from commonground.core import audit, audit_anchors, backups, policy
 from commonground.core.audit_retention import remove_expired_events
-from commonground.core.models import AuditChainHead
+from commonground.core.models import AuditChainHead, IdempotencyKey
 from commonground.core.roles import Permission
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,15 @@ def send_email(*, to: list[str], subject: str, body: str) -> int:
 @task()
 def clear_expired_sessions() -> int:
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+@task()
+def remove_expired_idempotency_keys() -> int:
+    """Daily: the API's idempotency keys older than `API_IDEMPOTENCY_KEY_DAYS` (a retry comes within
+    minutes or hours; after the window the same key would make a new record)."""
+    cutoff = timezone.now() - timedelta(days=settings.API_IDEMPOTENCY_KEY_DAYS)
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 
 

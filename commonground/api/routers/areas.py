@@ -1,8 +1,9 @@
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from commonground.api.auth import require_scope
-from commonground.api.errors import ApiError
+from commonground.api.errors import INVALID_QUERY, UNAUTHENTICATED, ApiError, problem_responses
+from commonground.api.routers.reports.schemas import PRINTABLE
 from commonground.core import queries
 from commonground.core.models import AreaLevel
 from commonground.core.models.api_tokens import ApiScope
@@ -31,7 +32,7 @@ class AreaDetailOut(AreaOut):
 
 class AreaFilters(Schema):
     level: AreaLevel | None = None
-    parent: str | None = None
+    parent: str | None = Field(None, pattern=PRINTABLE)
 
 
 def _area_out(area) -> dict:
@@ -44,7 +45,25 @@ def _area_out(area) -> dict:
     }
 
 
-@router.get("", response=list[AreaOut], summary="List areas with their ONS codes and populations")
+NO_AREAS_SCOPE = "The token does not have the scope `areas:read` (`scope_missing`)."
+
+
+@router.get(
+    "",
+    response=list[AreaOut],
+    summary="List areas with their ONS codes and populations",
+    operation_id="list_areas",
+    openapi_extra={
+        "responses": problem_responses(
+            {
+                401: UNAUTHENTICATED,
+                403: NO_AREAS_SCOPE,
+                404: "No area has the code given as `parent` (`unknown_area`).",
+                422: INVALID_QUERY,
+            }
+        )
+    },
+)
 def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
     """Every area of the partnership (combined authority, boroughs, wards), or those of one level,
     or the children of one area. Needs the scope `areas:read`."""
@@ -56,8 +75,23 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
     return [_area_out(a) for a in queries.areas_for_api(level=filters.level, parent_code=filters.parent)]
 
 
-@router.get("/{code}", response=AreaDetailOut, summary="One area with its Census 2021 figures")
-def get_area(request: HttpRequest, code: str):
+@router.get(
+    "/{code}",
+    response=AreaDetailOut,
+    summary="One area with its Census 2021 figures",
+    operation_id="get_area",
+    openapi_extra={
+        "responses": problem_responses(
+            {
+                401: UNAUTHENTICATED,
+                403: NO_AREAS_SCOPE,
+                404: "No area has that code (`unknown_area`).",
+                422: INVALID_QUERY,
+            }
+        )
+    },
+)
+def get_area(request: HttpRequest, code: str = Path(..., pattern=PRINTABLE)):
     require_scope(request, ApiScope.AREAS_READ)
     area = queries.area_for_api(code)
     if area is None:

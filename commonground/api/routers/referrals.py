@@ -4,44 +4,38 @@ POST /api/v1/referrals.
 Write only: the API answers with the referral's reference and nothing else. Case data is never
 exposed through the API; there is no operation to read a referral back.
 
-Each call carries an `Idempotency-Key` chosen by the partner, namespaced by the token's agency (two
-agencies can never collide on a key). A referral has no column for the key, and none is added:
-the namespaced key is written into the referral's creation event in the audit trail
-(object_type `safeguarding.referral`, `changes={"idempotency_key": …}`). Before creating, the
-action locks the audit chain head (a SELECT … FOR UPDATE), which every audit write takes too, and
-looks for an earlier creation event with that key, so concurrent retries are serialised and the
-referral is made once (see commonground/safeguarding/actions/partner_referrals.py). A retry with
-the same key and the same referral answers 200 with `Idempotent-Replayed: true`; the same key with
+Each call carries an `Idempotency-Key` chosen by the partner, kept per agency with the answer it
+got (commonground/api/idempotency.py, as for every API create): a retry with the same key and the
+same referral answers 200 with `Idempotent-Replayed: true` and the first answer; the same key with
 a different referral answers 409."""
 
-import hashlib
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import model_validator
 
 from commonground.api.auth import AgencyToken
-from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.inputs import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, area_with_code, idempotency_key
+from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError, problem_responses
+from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, create_once, idempotency_key
+from commonground.api.inputs import area_with_code
 from commonground.api.routers.reports.schemas import (
     AreaCode,
+    Bool,
     Email,
-    Problem,
+    Int,
+    IsoDate,
     Text,
 )
 from commonground.core.models import ApiToken, Area, AreaLevel
 from commonground.core.models.api_tokens import ApiScope
 from commonground.safeguarding.actions.partner_referrals import submit_partner_referral
 from commonground.safeguarding.actions.referrals import MAX_AGE, ReferralDetails
-from commonground.safeguarding.models import ConcernType, PersonAware, Referral, ReferringSector
+from commonground.safeguarding.models import ConcernType, PersonAware, ReferringSector
 
 router = Router(tags=["Referrals"])
-
-KEY_MAX = 100  # namespaced keys longer than this are stored as a hash (as for reports)
-
 
 # --- Request and response ---------------------------------------------------------------------------
 
@@ -52,8 +46,8 @@ class PersonIn(Schema):
     first_name: Text = Field(..., min_length=1, max_length=100)
     last_name: Text = Field(..., min_length=1, max_length=100)
     other_names: Text = Field("", max_length=200, description="Other names or spellings used.")
-    date_of_birth: date | None = Field(None, description="Not in the future.")
-    age_years: int | None = Field(
+    date_of_birth: IsoDate | None = Field(None, description="Not in the future.")
+    age_years: Int | None = Field(
         None, ge=0, le=MAX_AGE, description="Their age, where the date of birth is not known."
     )
     gender: Text = Field("", max_length=60)
@@ -63,7 +57,7 @@ class PersonIn(Schema):
     ward_code: AreaCode | None = Field(None, description="ONS code of their ward, in that borough.")
     address: Text = Field("", max_length=1000)
     language: Text = Field("", max_length=100, description="Their first language, if not English.")
-    interpreter_needed: bool = False
+    interpreter_needed: Bool = False
 
 
 class ReferrerIn(Schema):
@@ -115,7 +109,7 @@ class ReferralIn(Schema):
     concern_type: ConcernType
     what_done: Text = Field("", max_length=10000, description="What has already been done.")
     person_aware: PersonAware = Field(..., description="Whether the person knows about the referral.")
-    safeguarding_lead_consulted: bool
+    safeguarding_lead_consulted: Bool
 
 
 class ReferralReceived(Schema):
@@ -131,14 +125,12 @@ class ReferralReceived(Schema):
 PROBLEMS = {
     400: "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, "
     "digits, '.', '_', ':' or '-' (`idempotency_key_malformed`).",
-    401: "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, "
-    "`token_expired`).",
+    401: UNAUTHENTICATED,
     403: "The token does not have the scope `referrals:write` (`scope_missing`).",
     409: "The Idempotency-Key was already used for a different referral (`idempotency_key_reused`).",
     422: "The referral is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
     "`date_of_birth_in_future`, `age_or_date_of_birth_required`). Nothing was stored.",
     413: PAYLOAD_TOO_LARGE,
-    503: "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key.",
 }
 
 
@@ -148,6 +140,7 @@ PROBLEMS = {
     summary="Submit a safeguarding referral from a partner system",
     auth=AgencyToken(needs=ApiScope.REFERRALS_WRITE),
     url_name="submit_referral",
+    operation_id="submit_referral",
     openapi_extra={
         "parameters": [
             {
@@ -172,13 +165,7 @@ PROBLEMS = {
                     "Idempotent-Replayed": {"description": "Always 'true'.", "schema": {"type": "string"}}
                 },
             },
-            **{
-                code: {
-                    "description": text,
-                    "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
-                }
-                for code, text in PROBLEMS.items()
-            },
+            **problem_responses(PROBLEMS),
         },
     },
 )
@@ -227,43 +214,41 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
         person_aware=payload.person_aware,
         safeguarding_lead_consulted=payload.safeguarding_lead_consulted,
     )
-    try:
-        submitted = submit_partner_referral(
-            agency=token.agency,
-            actor_label=f"API token {token.key_prefix} ({token.agency.name})",
-            details=details,
-            idempotency_key=_namespaced(token, key),
-        )
-    except DjangoValidationError as error:
-        raise ApiError(
-            422,
-            "invalid_request",
-            "The referral is not valid",
-            " ".join(message for messages in error.message_dict.values() for message in messages),
-        ) from None
-    referral = submitted.referral
-    if not submitted.created:
-        if referral is None or not _same_referral(referral, details):
-            raise ApiError(
-                409,
-                "idempotency_key_reused",
-                "That Idempotency-Key was used for a different referral",
-                "Each referral needs its own key. Send the same key only when retrying the same referral.",
+
+    def create() -> tuple[int, dict]:
+        try:
+            referral = submit_partner_referral(
+                agency=token.agency,
+                actor_label=f"API token {token.key_prefix} ({token.agency.name})",
+                details=details,
             )
-        response["Idempotent-Replayed"] = "true"
-    # A replay answers what the first call answered: the case's progress since is not shared.
-    body = {"reference": referral.reference, "status": "to_screen", "received_at": referral.received_at}
-    return Status(201 if submitted.created else 200, body)
+        except DjangoValidationError as error:
+            raise ApiError(
+                422,
+                "invalid_request",
+                "The referral is not valid",
+                " ".join(message for messages in error.message_dict.values() for message in messages),
+            ) from None
+        # The answer, stored for replays, is what the first call was told: the case's progress since
+        # is never shared.
+        return 201, {
+            "reference": referral.reference,
+            "status": "to_screen",
+            "received_at": referral.received_at,
+        }
+
+    return create_once(
+        request,
+        response,
+        operation="submit_referral",
+        key=key,
+        payload=payload,
+        what="referral",
+        create=create,
+    )
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def _namespaced(token: ApiToken, key: str) -> str:
-    namespaced = f"api:{token.agency_id}:{key}"
-    if len(namespaced) <= KEY_MAX:
-        return namespaced
-    return f"api:{token.agency_id}:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, Area | None]:
@@ -277,21 +262,3 @@ def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, A
             f"{ward.code} ({ward.name}) is in {ward.parent.name}, not {borough.name}.",
         )
     return borough, ward
-
-
-def _same_referral(referral: Referral, details: ReferralDetails) -> bool:
-    return (
-        referral.first_name,
-        referral.last_name,
-        referral.date_of_birth,
-        referral.age_years,
-        referral.borough_id,
-        referral.concern,
-    ) == (
-        details.first_name,
-        details.last_name,
-        details.date_of_birth,
-        details.age_years,
-        details.borough.pk,
-        details.concern,
-    )

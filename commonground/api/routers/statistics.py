@@ -11,10 +11,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from commonground.api.auth import require_scope
-from commonground.api.errors import ApiError
+from commonground.api.errors import INVALID_QUERY, UNAUTHENTICATED, ApiError, problem_responses
+from commonground.api.routers.reports.schemas import PRINTABLE
 from commonground.core.models.api_tokens import ApiScope
 from commonground.insights import presentation
 from commonground.insights.queries import editions as queries
@@ -97,14 +98,33 @@ def _edition_or_404(slug: str, revision: int | None):
     return edition
 
 
-@router.get("/editions", response=list[EditionOut], auth=None, summary="Every published edition and revision")
+NO_EDITION = "No published edition with that slug and revision, or no such table (`not_found`)."
+
+
+@router.get(
+    "/editions",
+    response=list[EditionOut],
+    auth=None,
+    summary="Every published edition and revision",
+    operation_id="list_editions",
+    openapi_extra={"responses": problem_responses({})},
+)
 def list_editions(request: HttpRequest):
     """Open data, no token needed. Newest quarter first, newest revision first."""
     return [_summary(request, e) for e in queries.published_editions()]
 
 
-@router.get("/editions/{slug}", response=EditionDetailOut, auth=None, summary="One published edition")
-def get_edition(request: HttpRequest, slug: str, filters: Query[RevisionFilter]):
+@router.get(
+    "/editions/{slug}",
+    response=EditionDetailOut,
+    auth=None,
+    summary="One published edition",
+    operation_id="get_edition",
+    openapi_extra={"responses": problem_responses({404: NO_EDITION, 422: INVALID_QUERY})},
+)
+def get_edition(
+    request: HttpRequest, filters: Query[RevisionFilter], slug: str = Path(..., pattern=PRINTABLE)
+):
     """The newest published revision of the quarter (`2026-q2`), or `?revision=N`: its headline
     figures and links to its tables. Open data, no token needed."""
     edition = _edition_or_404(slug, filters.revision)
@@ -148,8 +168,15 @@ def get_edition(request: HttpRequest, slug: str, filters: Query[RevisionFilter])
     response=dict[str, Any],
     auth=None,
     summary="One published table, disclosure-controlled",
+    operation_id="get_edition_table",
+    openapi_extra={"responses": problem_responses({404: NO_EDITION, 422: INVALID_QUERY})},
 )
-def get_edition_table(request: HttpRequest, slug: str, table_name: str, filters: Query[RevisionFilter]):
+def get_edition_table(
+    request: HttpRequest,
+    filters: Query[RevisionFilter],
+    slug: str = Path(..., pattern=PRINTABLE),
+    table_name: str = Path(..., pattern=PRINTABLE),
+):
     """The table exactly as published: counts rounded to the nearest 5, suppressed entries `null`
     with `suppressed: true` (shown as [c] elsewhere), and the licence. Open data, no token needed."""
     edition = _edition_or_404(slug, filters.revision)
@@ -165,7 +192,9 @@ def get_edition_table(request: HttpRequest, slug: str, table_name: str, filters:
 class AggregateFilters(Schema):
     from_: date = Field(..., alias="from", description="First day, inclusive (YYYY-MM-DD).")
     to: date = Field(..., description="Last day, inclusive (YYYY-MM-DD).")
-    borough: str | None = Field(None, description="ONS code of one borough the token covers.")
+    borough: str | None = Field(
+        None, pattern=PRINTABLE, description="ONS code of one borough the token covers."
+    )
 
 
 class MonthBoroughCount(Schema):
@@ -185,6 +214,18 @@ class AggregatesOut(Schema):
     "/aggregates/hate-incidents",
     response=AggregatesOut,
     summary="Hate incidents by month and borough, for the token's areas",
+    operation_id="get_hate_incident_aggregates",
+    openapi_extra={
+        "responses": problem_responses(
+            {
+                401: UNAUTHENTICATED,
+                403: "The token does not have the scope `statistics:read` (`scope_missing`).",
+                404: "`borough` is not a borough the token covers (`unknown_area`).",
+                422: "A date is missing or not valid, 'from' is after 'to', or the period is longer than ten "
+                "years (`invalid_request`).",
+            }
+        )
+    },
 )
 def hate_incident_aggregates(request: HttpRequest, filters: Query[AggregateFilters]):
     """Counts by month and borough for the boroughs the token's agency covers: aggregates only, no

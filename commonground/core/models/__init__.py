@@ -4,6 +4,7 @@ notifications to staff."""
 from commonground.core.models.agencies import Agency, AgencyKind
 from commonground.core.models.api_tokens import ApiToken
 from commonground.core.models.audit import AuditAction, AuditChainHead, AuditEvent
+from commonground.core.models.idempotency import IdempotencyKey
 from commonground.core.models.notifications import (
     Notification,
     NotificationDelivery,
@@ -25,6 +26,7 @@ __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "Capability",
+    "IdempotencyKey",
     "Notification",
     "NotificationDelivery",
     "NotificationKind",

@@ -3,6 +3,9 @@ from django.db import models
 
 
 class AuditAction(models.TextChoices):
+    """What an audit event records. The list lives in code only (the column has no choices), so a new
+    action needs no migration; `audit.record` refuses any value not listed here."""
+
     CREATE = "create", "Created"
     UPDATE = "update", "Updated"
     DELETE = "delete", "Deleted"
@@ -57,7 +60,7 @@ class AuditEvent(models.Model):
     )
     # What the actor was called then; also names API tokens and the system itself.
     actor_label = models.CharField(max_length=200, editable=False)
-    action = models.CharField(max_length=40, choices=AuditAction.choices, editable=False)
+    action = models.CharField(max_length=40, editable=False)  # an AuditAction, checked by audit.record
     object_type = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     object_id = models.CharField(max_length=64, blank=True, editable=False)
     object_repr = models.CharField(max_length=200, blank=True, editable=False)
@@ -92,6 +95,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+    def get_action_display(self) -> str:
+        """The action's label, as Django gives for a field with choices (this one has none in the
+        database, so that a new action needs no migration)."""
+        return AuditAction(self.action).label if self.action in AuditAction.values else self.action
 
 
 class AuditChainHead(models.Model):

@@ -12,11 +12,9 @@ from django.db import transaction
 
 from commonground.core import audit
 from commonground.core.access import scope_for
-from commonground.core.models import Agency, Area, AreaLevel, AuditAction, AuditChainHead, AuditEvent, User
+from commonground.core.models import Agency, Area, AreaLevel, AuditAction, User
 from commonground.core.roles import Permission
 from commonground.tension.models import ExpectedImpact, TriggerEvent, TriggerEventKind, TriggerEventReach
-
-TRIGGER_EVENT_OBJECT_TYPE = "tension.triggerevent"
 
 
 @dataclass
@@ -29,12 +27,6 @@ class TriggerEventDetails:
     ends_on: date | None = None
     areas: list[Area] = field(default_factory=list)
     description: str = ""
-
-
-@dataclass(frozen=True)
-class Recorded:
-    event: TriggerEvent | None  # None only if a partner's earlier event has since been deleted
-    created: bool
 
 
 def check_details(details: TriggerEventDetails) -> None:
@@ -70,40 +62,21 @@ def record_trigger_event(*, actor: User, details: TriggerEventDetails) -> Trigge
 
 
 def record_partner_trigger_event(
-    *, agency: Agency, actor_label: str, details: TriggerEventDetails, idempotency_key: str
-) -> Recorded:
-    """Log an event sent by a partner system, once per `idempotency_key` (already namespaced by
-    agency). A trigger event has no column for the key: as for partner referrals, the key is kept
-    in the event's creation record in the audit trail, looked up with the trail's head locked so
-    that concurrent retries are serialised."""
+    *, agency: Agency, actor_label: str, details: TriggerEventDetails
+) -> TriggerEvent:
+    """Log an event sent by a partner system. A retried call is answered by the API's idempotency
+    keys (commonground/api/idempotency.py), which call this once per key."""
     check_details(details)
     with transaction.atomic():
-        AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        earlier = (
-            AuditEvent.objects.filter(
-                object_type=TRIGGER_EVENT_OBJECT_TYPE,
-                action=AuditAction.CREATE,
-                changes__idempotency_key=idempotency_key,
-            )
-            .order_by("sequence")
-            .first()
-        )
-        if earlier is not None:
-            return Recorded(TriggerEvent.objects.filter(pk=earlier.object_id).first(), created=False)
         event = _create(details, recorded_by=None)
         audit.record(
             actor=None,
             actor_label=actor_label,
             action=AuditAction.CREATE,
             obj=event,
-            changes={
-                **_changes(details),
-                "agency": agency.name,
-                "channel": "api",
-                "idempotency_key": idempotency_key,
-            },
+            changes={**_changes(details), "agency": agency.name, "channel": "api"},
         )
-    return Recorded(event, created=True)
+    return event
 
 
 def _create(details: TriggerEventDetails, *, recorded_by: User | None) -> TriggerEvent:

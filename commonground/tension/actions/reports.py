@@ -59,12 +59,6 @@ class ReportDetails:
     report_line_reference: str = ""
 
 
-@dataclass(frozen=True)
-class Submitted:
-    report: TensionReport
-    created: bool
-
-
 def check_details(details: ReportDetails, now: datetime) -> None:
     """Refuse a report that cannot be right, naming each field to correct."""
     errors: dict[str, str] = {}
@@ -104,28 +98,16 @@ def submit_tension_report(*, actor: User, details: ReportDetails) -> TensionRepo
     if details.trigger_event is not None and not trigger_event_visible(scope, details.trigger_event):
         raise ValidationError({"trigger_event": "Select a trigger event from the list"})
     agency = actor.agency if actor.agency_id is not None else None
-    return _create(details, actor=actor, agency=agency).report
+    return _create(details, actor=actor, agency=agency)
 
 
 def submit_partner_tension_report(
-    *, agency: Agency, actor_label: str, details: ReportDetails, submission_key: str
-) -> Submitted:
-    """Record a report from a partner system, once per `submission_key` (already namespaced by
-    agency by the caller). A key already used returns its report with `created=False`."""
+    *, agency: Agency, actor_label: str, details: ReportDetails
+) -> TensionReport:
+    """Record a report from a partner system. A retried call is answered by the API's idempotency
+    keys (commonground/api/idempotency.py), which call this once per key."""
     check_details(details, timezone.now())
-    existing = TensionReport.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return Submitted(existing, created=False)
-    try:
-        return _create(
-            details, actor=None, agency=agency, actor_label=actor_label, submission_key=submission_key
-        )
-    except IntegrityError:
-        # The same key raced us to the insert: the other call made the report.
-        existing = TensionReport.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return Submitted(existing, created=False)
+    return _create(details, actor=None, agency=agency, actor_label=actor_label)
 
 
 def _create(
@@ -134,8 +116,7 @@ def _create(
     actor: User | None,
     agency: Agency | None,
     actor_label: str = "",
-    submission_key: str | None = None,
-) -> Submitted:
+) -> TensionReport:
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -156,7 +137,6 @@ def _create(
                     submitted_by=actor,
                     submitting_agency=agency,
                     report_line_reference=details.report_line_reference,
-                    submission_key=submission_key,
                     trigger_event=details.trigger_event,
                 )
                 report.areas.set(details.areas)
@@ -170,7 +150,6 @@ def _create(
                         "category": report.category,
                         "source_type": report.source_type,
                         "agency": agency.name if agency else "",
-                        **({"submission_key": submission_key} if submission_key else {}),
                         **(
                             {"report_line_reference": details.report_line_reference}
                             if details.report_line_reference
@@ -178,11 +157,9 @@ def _create(
                         ),
                     },
                 )
-                return Submitted(report, created=True)
+                return report
         except IntegrityError:
-            # A reference drawn twice (rare) or, for partner systems, a key used concurrently.
-            if submission_key and TensionReport.objects.filter(submission_key=submission_key).exists():
-                raise
+            # A reference drawn twice (rare): draw another.
             if attempt == REFERENCE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
@@ -230,7 +207,7 @@ def record_report_line_tension(*, report) -> TensionReport | None:
         report_line_reference=report.reference,
     )
     try:
-        return _create(details, actor=None, agency=None).report
+        return _create(details, actor=None, agency=None)
     except Exception:
         logger.exception("Could not make a tension report from report line report %s", report.reference)
         return None

@@ -1,21 +1,15 @@
 """The operation: POST /api/v1/reports, stored once per idempotency key (see the package docstring)."""
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Status
+from ninja import Router
 
 from commonground.api.auth import AgencyToken
-from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.inputs import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY,
-    area_with_code,
-    idempotency_key,
-    submission_key,
-)
+from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError, problem_responses
+from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, create_once, idempotency_key
+from commonground.api.inputs import area_with_code
 from commonground.api.routers.reports.schemas import (
     ContactIn,
     LocationIn,
-    Problem,
     ReportIn,
     ReportReceived,
 )
@@ -42,15 +36,13 @@ REPLAYED = {
 PROBLEMS = {
     400: "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, "
     "digits, '.', '_', ':' or '-' (`idempotency_key_malformed`).",
-    401: "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, "
-    "`token_expired`).",
+    401: UNAUTHENTICATED,
     403: "The token does not have the scope `reports:write` (`scope_missing`).",
     409: "The Idempotency-Key was already used for a different report (`idempotency_key_reused`). "
     "Use a new key for a new report.",
     422: "The report is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
     "`unknown_postcode`, `unknown_strand`). Nothing was stored.",
     413: PAYLOAD_TOO_LARGE,
-    503: "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key.",
 }
 
 
@@ -60,6 +52,7 @@ PROBLEMS = {
     summary="Submit a report from a partner's reporting form",
     auth=AgencyToken(needs=ApiScope.REPORTS_WRITE),
     url_name="submit_report",
+    operation_id="submit_report",
     openapi_extra={
         "parameters": [
             {
@@ -81,13 +74,7 @@ PROBLEMS = {
         "responses": {
             201: {"description": "The report was stored and routed to its teams."},
             200: REPLAYED,
-            **{
-                code: {
-                    "description": text,
-                    "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
-                }
-                for code, text in PROBLEMS.items()
-            },
+            **problem_responses(PROBLEMS),
         },
     },
 )
@@ -108,57 +95,47 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
     contact = payload.contact or ContactIn()
     online = payload.location.online
 
-    submitted = submit_report(
-        actor=None,
-        answers=ReportAnswers(
-            kind=payload.kind,
-            description=payload.description,
-            borough_code=place.borough.code if place.borough else "",
-            ward_code=place.ward.code if place.ward else "",
-            postcode=place.postcode,
-            is_online=online is not None,
-            online_platform=online.platform if online else "",
-            online_link=online.link if online else "",
-            happened_on=payload.happened_on,
-            reporter_role=payload.reporter_role or "",
-            strand_codes=strand_codes,
-            reported_to_police=payload.reported_to_police or "",
-            wants_support=payload.wants_support,
-            tension_category=payload.tension_category or "",
-            contact_name=contact.name,
-            contact_email=contact.email,
-            contact_phone=contact.phone,
-            share_with=list(dict.fromkeys(payload.share_with)),
-            urgent=payload.urgent,
-        ),
-        channel=Channel.API,
-        submission_key=submission_key(token, key),
-        language=payload.language,
-        recorded_by_agency=token.agency,
-        actor_label=f"API token {token.key_prefix} ({token.agency.name})",
+    def create() -> tuple[int, dict]:
+        submitted = submit_report(
+            actor=None,
+            answers=ReportAnswers(
+                kind=payload.kind,
+                description=payload.description,
+                borough_code=place.borough.code if place.borough else "",
+                ward_code=place.ward.code if place.ward else "",
+                postcode=place.postcode,
+                is_online=online is not None,
+                online_platform=online.platform if online else "",
+                online_link=online.link if online else "",
+                happened_on=payload.happened_on,
+                reporter_role=payload.reporter_role or "",
+                strand_codes=strand_codes,
+                reported_to_police=payload.reported_to_police or "",
+                wants_support=payload.wants_support,
+                tension_category=payload.tension_category or "",
+                contact_name=contact.name,
+                contact_email=contact.email,
+                contact_phone=contact.phone,
+                share_with=list(dict.fromkeys(payload.share_with)),
+                urgent=payload.urgent,
+            ),
+            channel=Channel.API,
+            language=payload.language,
+            recorded_by_agency=token.agency,
+            actor_label=f"API token {token.key_prefix} ({token.agency.name})",
+        )
+        report = submitted.report
+        return 201, {
+            "reference": report.reference,
+            "status": report.status,
+            "status_url": notifications.status_url(submitted.status_secret),
+            "teams": report_queries.team_names_of(report),
+            "triage_due_at": report.triage_due_at,
+        }
+
+    return create_once(
+        request, response, operation="submit_report", key=key, payload=payload, what="report", create=create
     )
-    report = submitted.report
-    if not submitted.created:
-        if (report.kind, report.description, report.borough_id) != (
-            payload.kind,
-            payload.description,
-            place.borough.pk if place.borough else None,
-        ):
-            raise ApiError(
-                409,
-                "idempotency_key_reused",
-                "That Idempotency-Key was used for a different report",
-                "Each report needs its own key. Send the same key only when retrying the same report.",
-            )
-        response["Idempotent-Replayed"] = "true"
-    body = {
-        "reference": report.reference,
-        "status": report.status,
-        "status_url": notifications.status_url(submitted.status_secret),
-        "teams": report_queries.team_names_of(report),
-        "triage_due_at": report.triage_due_at,
-    }
-    return Status(201 if submitted.created else 200, body)
 
 
 # --- Helpers ----------------------------------------------------------------------------------------

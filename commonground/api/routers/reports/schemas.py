@@ -1,6 +1,7 @@
 """What a partner's reporting form sends (POST /api/v1/reports) and what it gets back: the
 request schemas with their checks, the answer, and the problem document."""
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Annotated
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, model_validator
+from pydantic import AfterValidator, BeforeValidator, StrictBool, StrictInt, model_validator
 
 from commonground.reports.models import (
     PoliceReported,
@@ -52,7 +53,26 @@ def _web_link(value: str) -> str:
     return value
 
 
+ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _iso_8601_text(value: object) -> object:
+    """JSON has no dates: a date or time is a string in ISO 8601 form, as the schema says. Without
+    this, a number (or a string of digits) would be read as a Unix time, 0 as 1 January 1970."""
+    if not isinstance(value, str) or not ISO_DATE_START.match(value):
+        raise ValueError("must be a string in ISO 8601 form, e.g. 2026-03-14 or 2026-03-14T21:30:00Z")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_no_control_characters)]
+# For path and query parameters: any printable text (PostgreSQL cannot even compare a NUL byte, so a
+# parameter holding one is refused as invalid before it reaches a query).
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+# Request fields take only their own JSON type (no 0 for false, no "16" for 16, no number for a date).
+IsoDate = Annotated[date, BeforeValidator(_iso_8601_text)]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_text)]
+Bool = StrictBool
+Int = StrictInt
 WebLink = Annotated[str, AfterValidator(_no_control_characters), AfterValidator(_web_link)]
 Email = Annotated[str, AfterValidator(_no_control_characters), AfterValidator(_email)]
 AreaCode = Annotated[str, Field(pattern=r"^[A-Za-z][0-9]{8}$")]
@@ -138,7 +158,7 @@ class ReportIn(Schema):
         max_length=10000,
         description="What happened, in the reporter's words. Stored exactly as given.",
     )
-    happened_on: date | None = Field(None, description="The day it happened; not in the future.")
+    happened_on: IsoDate | None = Field(None, description="The day it happened; not in the future.")
     location: LocationIn = Field(..., description="Where it happened.")
     strands: list[Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]{1,40}$")]] = Field(
         default_factory=list,
@@ -149,7 +169,7 @@ class ReportIn(Schema):
     reported_to_police: PoliceReported | None = Field(
         None, description="Whether it was reported to the police."
     )
-    wants_support: bool | None = Field(None, description="Whether the reporter would like support.")
+    wants_support: Bool | None = Field(None, description="Whether the reporter would like support.")
     tension_category: TensionCategory | None = Field(
         None, description="For community tension: what kind of tension it is."
     )
@@ -159,7 +179,7 @@ class ReportIn(Schema):
     share_with: list[SharingPartner] = Field(
         default_factory=list, description="Partners the reporter consents to the report being shared with."
     )
-    urgent: bool = Field(
+    urgent: Bool = Field(
         False, description="Someone may be at risk: triage within an hour, not two working days."
     )
     language: str = Field(
@@ -185,16 +205,3 @@ class ReportReceived(Schema):
     )
     teams: list[str] = Field(..., description="The teams whose queues received the report.")
     triage_due_at: datetime = Field(..., description="When triage is due by.")
-
-
-class Problem(Schema):
-    """Problem details (RFC 9457), sent as application/problem+json."""
-
-    type: str
-    title: str
-    status: int
-    code: str = Field(..., description="Stable error code.")
-    detail: str | None = None
-    errors: list[dict[str, str | list[str]]] | None = Field(
-        None, description="For invalid_request: each problem's location and message."
-    )

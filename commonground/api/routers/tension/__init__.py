@@ -5,10 +5,9 @@
 Reports and events may name any borough or ward of the partnership, by ONS code; levels are read
 only for the areas the token's agency serves (a borough covers its wards).
 
-Each POST carries an `Idempotency-Key` chosen by the partner, namespaced by the token's agency. A
-tension report keeps the key in its `submission_key` column; a trigger event has no such column
-and keeps it in its creation record in the audit trail (as partner referrals do). A retry with
-the same key and the same content answers 200 with `Idempotent-Replayed: true`; the same key with
+Each POST carries an `Idempotency-Key` chosen by the partner, kept per agency with the answer it
+got (commonground/api/idempotency.py, as for every API create). A retry with the same key and the
+same content answers 200 with `Idempotent-Replayed: true` and the first answer; the same key with
 different content answers 409."""
 
 from ninja import Router

@@ -2,9 +2,8 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 
-from commonground.api.errors import ApiError
-from commonground.api.inputs import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY
-from commonground.api.routers.reports.schemas import Problem
+from commonground.api.errors import ApiError, problem_responses
+from commonground.api.idempotency import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY
 from commonground.core.models import ApiToken, Area, AreaLevel
 from commonground.tension.queries.reports import areas_by_codes
 
@@ -34,30 +33,13 @@ def responses(created: str, refusals: dict[int, str]) -> dict:
                 "Idempotent-Replayed": {"description": "Always 'true'.", "schema": {"type": "string"}}
             },
         },
-        **problems(refusals),
+        **problem_responses(refusals),
     }
 
 
-def problems(refusals: dict[int, str]) -> dict:
-    """Each status with its problem codes, as application/problem+json."""
-    return {
-        code: {
-            "description": text,
-            "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
-        }
-        for code, text in refusals.items()
-    }
-
-
-UNAUTHENTICATED = (
-    "No valid token (`token_missing`, `token_malformed`, `token_invalid`, `token_revoked`, `token_expired`)."
-)
 KEY_PROBLEM = (
     "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, digits, "
     "'.', '_', ':' or '-' (`idempotency_key_malformed`)."
-)
-UNAVAILABLE = (
-    "The service is unavailable (`service_unavailable`). Nothing was saved; retry with the same key."
 )
 
 
@@ -87,13 +69,4 @@ def invalid(title: str, error: DjangoValidationError) -> ApiError:
         "invalid_request",
         title,
         " ".join(message for messages in error.message_dict.values() for message in messages),
-    )
-
-
-def key_reused(what: str) -> ApiError:
-    return ApiError(
-        409,
-        "idempotency_key_reused",
-        f"That Idempotency-Key was used for a different {what}",
-        f"Each {what} needs its own key. Send the same key only when retrying the same {what}.",
     )

@@ -4,18 +4,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from commonground.api.auth import AgencyToken
-from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.inputs import idempotency_key, submission_key
-from commonground.api.routers.reports.schemas import AreaCode, Text
+from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError
+from commonground.api.idempotency import create_once, idempotency_key
+from commonground.api.routers.reports.schemas import AreaCode, IsoDate, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
-from commonground.tension.actions.events import (
-    TriggerEventDetails,
-    record_partner_trigger_event,
-)
+from commonground.tension.actions.events import TriggerEventDetails, record_partner_trigger_event
 from commonground.tension.models import (
     ExpectedImpact,
     TriggerEventKind,
@@ -46,8 +43,8 @@ class TriggerEventIn(Schema):
     title: Text = Field(..., min_length=1, max_length=200)
     kind: TriggerEventKind
     reach: TriggerEventReach
-    starts_on: date = Field(..., description="May be in the future (a planned march, an anniversary).")
-    ends_on: date | None = Field(None, description="Not before starts_on; leave out for a one-day event.")
+    starts_on: IsoDate = Field(..., description="May be in the future (a planned march, an anniversary).")
+    ends_on: IsoDate | None = Field(None, description="Not before starts_on; leave out for a one-day event.")
     expected_impact: ExpectedImpact
     area_codes: list[AreaCode] = Field(
         default_factory=list,
@@ -67,13 +64,12 @@ class TriggerEventRecorded(Schema):
 
 EVENT_PROBLEMS = {
     400: common.KEY_PROBLEM,
-    401: common.UNAUTHENTICATED,
+    401: UNAUTHENTICATED,
     403: "The token does not have the scope `tension:write` (`scope_missing`).",
     409: "The Idempotency-Key was already used for a different event (`idempotency_key_reused`).",
     422: "The event is not valid (`invalid_request`, `unknown_area`, `ends_before_start`, "
     "`areas_required`). Nothing was stored.",
     413: PAYLOAD_TOO_LARGE,
-    503: common.UNAVAILABLE,
 }
 
 
@@ -83,6 +79,7 @@ EVENT_PROBLEMS = {
     summary="Record a trigger event",
     auth=AgencyToken(needs=ApiScope.TENSION_WRITE),
     url_name="record_trigger_event",
+    operation_id="record_trigger_event",
     openapi_extra={
         "parameters": [common.idempotency_parameter("event")],
         "responses": common.responses("The event was recorded.", EVENT_PROBLEMS),
@@ -115,34 +112,28 @@ def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerE
         areas=areas,
         description=payload.description,
     )
-    try:
-        recorded = record_partner_trigger_event(
-            agency=token.agency,
-            actor_label=common.actor_label(token),
-            details=details,
-            idempotency_key=submission_key(token, key),
-        )
-    except DjangoValidationError as error:
-        raise common.invalid("The event is not valid", error) from None
-    event = recorded.event
-    if event is None:
-        raise common.key_reused("event")
-    recorded_codes = event_queries.area_codes_of(event)
-    if not recorded.created:
-        if (event.title, event.starts_on, event.ends_on, event.kind, recorded_codes) != (
-            details.title.strip(),
-            details.starts_on,
-            details.ends_on,
-            details.kind,
-            sorted(area.code for area in areas),
-        ):
-            raise common.key_reused("event")
-        response["Idempotent-Replayed"] = "true"
-    body = {
-        "id": event.pk,
-        "title": event.title,
-        "starts_on": event.starts_on,
-        "ends_on": event.ends_on,
-        "area_codes": recorded_codes,
-    }
-    return Status(201 if recorded.created else 200, body)
+
+    def create() -> tuple[int, dict]:
+        try:
+            event = record_partner_trigger_event(
+                agency=token.agency, actor_label=common.actor_label(token), details=details
+            )
+        except DjangoValidationError as error:
+            raise common.invalid("The event is not valid", error) from None
+        return 201, {
+            "id": event.pk,
+            "title": event.title,
+            "starts_on": event.starts_on,
+            "ends_on": event.ends_on,
+            "area_codes": event_queries.area_codes_of(event),
+        }
+
+    return create_once(
+        request,
+        response,
+        operation="record_trigger_event",
+        key=key,
+        payload=payload,
+        what="event",
+        create=create,
+    )

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from commonground.api.auth import require_scope
-from commonground.api.routers.tension import common
+from commonground.api.errors import UNAUTHENTICATED, problem_responses
 from commonground.core.models import AreaLevel
 from commonground.core.models.api_tokens import ApiScope
 from commonground.tension.models import (
@@ -72,10 +72,11 @@ class LevelsOut(Schema):
     response=LevelsOut,
     summary="Current tension levels for your areas",
     url_name="tension_levels",
+    operation_id="get_tension_levels",
     openapi_extra={
-        "responses": common.problems(
+        "responses": problem_responses(
             {
-                401: common.UNAUTHENTICATED,
+                401: UNAUTHENTICATED,
                 403: "The token does not have the scope `tension:read` (`scope_missing`).",
             }
         )

@@ -5,12 +5,12 @@ from datetime import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from commonground.api.auth import AgencyToken
-from commonground.api.errors import PAYLOAD_TOO_LARGE, ApiError
-from commonground.api.inputs import idempotency_key, submission_key
-from commonground.api.routers.reports.schemas import AreaCode, Text
+from commonground.api.errors import PAYLOAD_TOO_LARGE, UNAUTHENTICATED, ApiError
+from commonground.api.idempotency import create_once, idempotency_key
+from commonground.api.routers.reports.schemas import AreaCode, IsoDateTime, Text
 from commonground.api.routers.tension import common
 from commonground.core.models.api_tokens import ApiScope, ApiToken
 from commonground.tension.actions.reports import CLOCK_SKEW, ReportDetails, submit_partner_tension_report
@@ -54,7 +54,7 @@ class TensionReportIn(Schema):
         description="ONS codes of the boroughs and/or wards it concerns, e.g. E08000004 (Oldham). Any "
         "area of the partnership may be named.",
     )
-    observed_at: datetime = Field(
+    observed_at: IsoDateTime = Field(
         ...,
         description="When it was seen or heard (ISO 8601; without an offset it is taken as UK time). Not in "
         "the future.",
@@ -95,13 +95,12 @@ class TensionReportReceived(Schema):
 
 REPORT_PROBLEMS = {
     400: common.KEY_PROBLEM,
-    401: common.UNAUTHENTICATED,
+    401: UNAUTHENTICATED,
     403: "The token does not have the scope `tension:write` (`scope_missing`).",
     409: "The Idempotency-Key was already used for a different report (`idempotency_key_reused`).",
     422: "The report is not valid (`invalid_request`, `unknown_area`, `observed_in_future`, "
     "`handling_conditions_required`). Nothing was stored.",
     413: PAYLOAD_TOO_LARGE,
-    503: common.UNAVAILABLE,
 }
 
 
@@ -111,6 +110,7 @@ REPORT_PROBLEMS = {
     summary="Submit a community tension report",
     auth=AgencyToken(needs=ApiScope.TENSION_WRITE),
     url_name="submit_tension_report",
+    operation_id="submit_tension_report",
     openapi_extra={
         "parameters": [common.idempotency_parameter("report")],
         "responses": common.responses("The report was stored for tension analysts.", REPORT_PROBLEMS),
@@ -158,25 +158,26 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
         handling_conditions=payload.handling_conditions,
         marking=payload.marking,
     )
-    try:
-        submitted = submit_partner_tension_report(
-            agency=token.agency,
-            actor_label=common.actor_label(token),
-            details=details,
-            submission_key=submission_key(token, key),
-        )
-    except DjangoValidationError as error:
-        raise common.invalid("The report is not valid", error) from None
-    report = submitted.report
-    recorded_codes = report_queries.area_codes_of(report)
-    if not submitted.created:
-        if (report.description, report.category, report.observed_at, recorded_codes) != (
-            details.description,
-            details.category,
-            details.observed_at,
-            sorted(area.code for area in areas),
-        ):
-            raise common.key_reused("report")
-        response["Idempotent-Replayed"] = "true"
-    body = {"reference": report.reference, "area_codes": recorded_codes, "submitted_at": report.submitted_at}
-    return Status(201 if submitted.created else 200, body)
+
+    def create() -> tuple[int, dict]:
+        try:
+            report = submit_partner_tension_report(
+                agency=token.agency, actor_label=common.actor_label(token), details=details
+            )
+        except DjangoValidationError as error:
+            raise common.invalid("The report is not valid", error) from None
+        return 201, {
+            "reference": report.reference,
+            "area_codes": report_queries.area_codes_of(report),
+            "submitted_at": report.submitted_at,
+        }
+
+    return create_once(
+        request,
+        response,
+        operation="submit_tension_report",
+        key=key,
+        payload=payload,
+        what="report",
+        create=create,
+    )
