@@ -15,7 +15,8 @@ ALLOWED_OUTSIDE_ACTIONS = {
     "core/audit_reads.py": "the audit of reading personal data, called by queries",
     "core/audit_retention.py": "the trail's own retention sweep, sealed in the chain",
     # Exports are reads: the query that builds the document records that it was produced.
-    "safeguarding/queries/documents.py": "panel packs and subject access exports, audited as read",
+    "safeguarding/queries/documents.py": "panel packs, audited as read",
+    "safeguarding/queries/subject_access.py": "subject access exports, audited as read",
     "insights/queries/editions.py": "the quarterly report PDF, audited as read",
     "tension/queries/weekly.py": "the weekly report PDF, audited as read",
     # A command-line generator for benchmarks, writing a whole dataset in one transaction.
