@@ -125,9 +125,11 @@ def reminders_due(
     """The refreshers to remind about today: due within 30 days (or already overdue) and not yet
     reminded for that same due date. A new completion gives a new due date, so a new reminder."""
     sent = set(already_sent)
-    return [
-        refresher
-        for refresher in due
-        if (is_due_soon(refresher.due_on, today) or is_overdue(refresher.due_on, today))
-        and (refresher.person, refresher.course, refresher.due_on) not in sent
-    ]
+    reminders = []
+    for refresher in due:
+        key = (refresher.person, refresher.course, refresher.due_on)
+        if key in sent or not (is_due_soon(refresher.due_on, today) or is_overdue(refresher.due_on, today)):
+            continue
+        sent.add(key)  # the same refresher listed twice is still reminded once
+        reminders.append(Refresher(*key))
+    return reminders
