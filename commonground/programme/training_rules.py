@@ -46,9 +46,11 @@ class Completion(NamedTuple):
     completed_on: date
 
 
-def latest_completions(completions: Iterable[Completion], today: date) -> dict[tuple, date]:
+def latest_completions(
+    completions: Iterable[Completion], today: date
+) -> dict[tuple[Hashable, Hashable], date]:
     """(person, course) → the latest completion on or before `today`."""
-    latest: dict[tuple, date] = {}
+    latest: dict[tuple[Hashable, Hashable], date] = {}
     for person, course, completed_on in completions:
         if completed_on <= today and completed_on > latest.get((person, course), date.min):
             latest[(person, course)] = completed_on
@@ -82,7 +84,7 @@ def coverage(
     front-line staff do not count."""
     latest = latest_completions((c for c in completions if c.course == course), today)
     counts: dict[Hashable, list[int]] = defaultdict(lambda: [0, 0, 0])
-    seen: set[tuple] = set()
+    seen: set[tuple[Hashable, Hashable]] = set()
     for person, group in staff:
         if (person, group) in seen:
             continue
