@@ -42,16 +42,6 @@ class BoroughAssessment(models.Model):
 
     class Meta:
         ordering = ["borough", "-period_start"]
-        permissions = [
-            (
-                "complete_programme_assessments",
-                "Complete a borough's self-assessments and action plans (borough programme lead)",
-            ),
-            (
-                "moderate_programme_assessments",
-                "Moderate boroughs' self-assessments for the combined authority",
-            ),
-        ]
         indexes = [
             # All boroughs side by side for one period.
             models.Index(fields=["period_start", "borough"], name="assessment_by_period"),

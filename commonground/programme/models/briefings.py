@@ -37,7 +37,6 @@ class Briefing(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        permissions = [("author_briefings", "Write and send briefings, and see their read receipts")]
         indexes = [
             models.Index(fields=["status", "expires_at"], name="briefing_open"),
             models.Index(fields=["author", "-created_at"], name="briefing_author"),

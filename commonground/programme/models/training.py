@@ -18,12 +18,6 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["title"]
-        permissions = [
-            (
-                "lead_agency_training",
-                "Lead training for one's agency: sessions, attendance and staff records",
-            ),
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(refresher_months__gte=1), name="course_refresher_at_least_a_month"
