@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "commonground.safeguarding",
     "commonground.tension",
     "commonground.insights",
+    "commonground.programme",
 ]
 
 MIDDLEWARE = [
