@@ -64,9 +64,13 @@ def _expand_downward(area_ids: set[int]) -> set[int]:
     return expanded
 
 
+# Where a user object (one per request) keeps its scope: an attribute of the instance, not a field.
+_CACHED_SCOPE = "_commonground_scope"
+
+
 def scope_for(user: User) -> Scope:
     """The scope of a signed-in user; cached on the user object for the request."""
-    cached = getattr(user, "_commonground_scope", None)
+    cached = getattr(user, _CACHED_SCOPE, None)
     if cached is not None:
         return cached
     if not user.is_authenticated or not user.is_active:
@@ -85,8 +89,7 @@ def scope_for(user: User) -> Scope:
             area_ids=frozenset(_expand_downward(direct)),
             covers_combined_authority=covers_ca,
         )
-    # Cached on the instance (a per-request object), not a field of the model.
-    user.__dict__["_commonground_scope"] = scope
+    setattr(user, _CACHED_SCOPE, scope)
     return scope
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -201,11 +201,12 @@ def _postgresql_dump() -> Iterator[bytes]:
             stderr=errors,
             env=_postgresql_environment(),
         )
+        output = cast(IO[bytes], dump.stdout)  # a pipe, as asked for above
         try:
-            while block := dump.stdout.read(_BLOCK):
+            while block := output.read(_BLOCK):
                 yield block
         finally:
-            dump.stdout.close()
+            output.close()
             returncode = dump.wait()
         if returncode != 0:
             errors.seek(0)
@@ -440,10 +441,11 @@ def _postgresql_restore(blocks: Iterator[bytes]) -> None:
             stderr=errors,
             env=_postgresql_environment(),
         )
+        restoring_input = cast(IO[bytes], restoring.stdin)  # a pipe, as asked for above
         try:
             for block in blocks:
-                restoring.stdin.write(block)
-            restoring.stdin.close()
+                restoring_input.write(block)
+            restoring_input.close()
         except BrokenPipeError:
             pass  # pg_restore stopped early: its exit status and message say why
         except BaseException:

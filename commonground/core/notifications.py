@@ -57,7 +57,7 @@ def staff_covering(area_id: int, permission: Permission) -> models.QuerySet[User
     """Active users with `permission` whose areas include `area_id`: their agency serves it or an area
     above it (a borough, the combined authority), or they were given it (`core.access.scope_for`)."""
     above = []
-    next_id = area_id
+    next_id: int | None = area_id
     while next_id is not None:
         above.append(next_id)
         next_id = Area.objects.filter(pk=next_id).values_list("parent_id", flat=True).first()
@@ -155,8 +155,8 @@ def send_digests() -> int:
         )
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
         sent = 0
-        for _recipient_id, rows in groupby(pending, key=lambda n: n.recipient_id):
-            rows = list(rows)
+        for _recipient_id, group in groupby(pending, key=lambda n: n.recipient_id):
+            rows = list(group)
             lines = "\n\n".join(f"- {n.subject}\n  {open_link(n)}" for n in rows)
             notify.email(
                 to=[rows[0].recipient.email],
