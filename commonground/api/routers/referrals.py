@@ -16,6 +16,7 @@ a different referral answers 409."""
 
 import hashlib
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -85,7 +86,7 @@ class ReferrerIn(Schema):
         return self
 
 
-EXAMPLE_REFERRAL = {
+EXAMPLE_REFERRAL: dict[str, Any] = {
     "person": {
         "first_name": "Sam",
         "last_name": "Example",
@@ -191,7 +192,8 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
     Answers 201 with the referral's reference, status and time received, and nothing of the case:
     referrals cannot be read through the API. A retry with the same key and referral answers 200
     with the same reference; the same key with a different referral answers 409."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = _idempotency_key(request)
     person = payload.person
     today = timezone.localdate()
@@ -244,14 +246,14 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
             " ".join(message for messages in error.message_dict.values() for message in messages),
         ) from None
     referral = submitted.referral
+    if referral is None or (not submitted.created and not _same_referral(referral, details)):
+        raise ApiError(
+            409,
+            "idempotency_key_reused",
+            "That Idempotency-Key was used for a different referral",
+            "Each referral needs its own key. Send the same key only when retrying the same referral.",
+        )
     if not submitted.created:
-        if referral is None or not _same_referral(referral, details):
-            raise ApiError(
-                409,
-                "idempotency_key_reused",
-                "That Idempotency-Key was used for a different referral",
-                "Each referral needs its own key. Send the same key only when retrying the same referral.",
-            )
         response["Idempotent-Replayed"] = "true"
     # A replay answers what the first call answered: the case's progress since is not shared.
     body = {"reference": referral.reference, "status": "to_screen", "received_at": referral.received_at}
@@ -276,7 +278,7 @@ def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, A
             422,
             "ward_not_in_borough",
             "That ward is not in that borough",
-            f"{ward.code} ({ward.name}) is in {ward.parent.name}, not {borough.name}.",
+            f"{ward.code} ({ward.name}) is in {ward.parent}, not {borough.name}.",
         )
     return borough, ward
 
@@ -294,6 +296,6 @@ def _same_referral(referral: Referral, details: ReferralDetails) -> bool:
         details.last_name,
         details.date_of_birth,
         details.age_years,
-        details.borough.pk,
+        details.borough.pk if details.borough is not None else None,
         details.concern,
     )

@@ -99,11 +99,12 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
 
     Text is stored exactly as sent and is always shown escaped; control characters other than new
     lines and tabs are refused."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = _idempotency_key(request)
     place = _place(payload.location)
     strand_codes = _strand_codes(payload.strands)
-    contact = payload.contact or ContactIn()
+    contact = payload.contact or ContactIn.model_validate({})
     online = payload.location.online
 
     submitted = submit_report(
@@ -202,7 +203,7 @@ def _place(location: LocationIn) -> _Place:
     if location.postcode:
         postcode = normalise_postcode(location.postcode)
         ward = _ward_for_postcode(postcode) if postcode else None
-        if ward is None:
+        if postcode is None or ward is None:
             raise ApiError(
                 422,
                 "unknown_postcode",
@@ -218,7 +219,7 @@ def _place(location: LocationIn) -> _Place:
                 422,
                 "ward_not_in_borough",
                 "That ward is not in that borough",
-                f"{ward.code} ({ward.name}) is in {ward.parent.name}, not {borough.name}.",
+                f"{ward.code} ({ward.name}) is in {ward.parent}, not {borough.name}.",
             )
         borough = ward.parent
     return _Place(borough=borough, ward=ward)

@@ -1,6 +1,7 @@
 """POST /api/v1/tension/trigger-events: trigger events from partner systems."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ from commonground.tension.models import (
 
 router = Router(tags=["Community tension"])
 
-EXAMPLE_EVENT = {
+EXAMPLE_EVENT: dict[str, Any] = {
     "title": "Anniversary of the Manchester Arena attack",
     "kind": "anniversary",
     "reach": "national",
@@ -90,7 +91,8 @@ EVENT_PROBLEMS = {
 def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerEventIn):
     """Log a local, national or international event that may raise tension. Needs the scope
     `tension:write` and an `Idempotency-Key` header."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = _idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     if payload.ends_on is not None and payload.ends_on < payload.starts_on:

@@ -1,6 +1,7 @@
 """POST /api/v1/tension/reports: tension reports from partner systems."""
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,7 @@ from commonground.tension.models import (
 
 router = Router(tags=["Community tension"])
 
-EXAMPLE_REPORT = {
+EXAMPLE_REPORT: dict[str, Any] = {
     "area_codes": ["E08000004", "E05014646"],
     "observed_at": "2026-03-14T21:30:00Z",
     "category": "graffiti",
@@ -121,7 +122,8 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
 
     Answers 201 with the report's reference. A retry with the same key and report answers 200 with
     the same reference; the same key with a different report answers 409."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = _idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     observed_at = payload.observed_at
