@@ -3,6 +3,7 @@ Every free-text field refuses control characters; everything is shown escaped.""
 
 import re
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -143,13 +144,13 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].choices = [
+        cast(forms.ChoiceField, self.fields["borough"]).choices = [
             ("", _("Choose an area")),
             *Area.objects.boroughs().order_by("name").values_list("code", "name"),
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         raw = cleaned.get("postcode", "")
         if raw:
             postcode = normalise_postcode(raw)
@@ -203,7 +204,9 @@ class StrandsForm(forms.Form):
         super().__init__(*args, **kwargs)
         from commonground.reports.queries import active_strands
 
-        self.fields["strand_codes"].choices = [(s.code, _(s.label)) for s in active_strands()]
+        cast(forms.ChoiceField, self.fields["strand_codes"]).choices = [
+            (s.code, _(s.label)) for s in active_strands()
+        ]
 
 
 class PoliceForm(forms.Form):
@@ -314,7 +317,7 @@ class WorryAreaForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].choices = [
+        cast(forms.ChoiceField, self.fields["borough"]).choices = [
             ("", _("Choose an area")),
             *Area.objects.boroughs().order_by("name").values_list("code", "name"),
         ]

@@ -2,6 +2,7 @@
 caller agrees) and the reporting centre's entry form. GOV.UK wording for labels, hints and errors."""
 
 from datetime import datetime
+from typing import cast
 
 from django import forms
 
@@ -103,7 +104,7 @@ class _ReportDetailsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["strands"].queryset = queries.active_strands()
+        cast(forms.ModelChoiceField, self.fields["strands"]).queryset = queries.active_strands()
 
     def report_answers(self, *, borough_code: str, reporter_role: str = "") -> ReportAnswers:
         data = self.cleaned_data
@@ -234,7 +235,7 @@ class HelplineCallForm(_ReportDetailsForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "call-%s")
         super().__init__(*args, **kwargs)
-        self.fields["advice_given"].queryset = queries.active_advice_scripts()
+        cast(forms.ModelChoiceField, self.fields["advice_given"]).queryset = queries.active_advice_scripts()
         # The report's questions are asked only when a report is created.
         for name in ("kind", "description"):
             self.fields[name].required = False
@@ -245,7 +246,7 @@ class HelplineCallForm(_ReportDetailsForm):
         ].help_text = "Only what the caller agreed to share, in their words where you can."
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("create_report"):
             if not cleaned.get("kind") and "kind" not in self.errors:
                 self.add_error("kind", "Select what kind of report it is")
@@ -344,7 +345,7 @@ class OnBehalfReportForm(_ReportDetailsForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "report-%s")
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (ReportKind.HATE_INCIDENT, ReportKind.HATE_INCIDENT.label),
             (ReportKind.COMMUNITY_TENSION, ReportKind.COMMUNITY_TENSION.label),
         ]
@@ -356,7 +357,7 @@ class OnBehalfReportForm(_ReportDetailsForm):
         ].label = "The person agreed to the report being shared with the police"
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not cleaned.get("is_online") and not cleaned.get("borough") and "borough" not in self.errors:
             self.add_error("borough", "Select the borough where it happened, or tick “It happened online”")
         return cleaned
@@ -405,7 +406,7 @@ class FindCallerReportForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("detail") == CallerDetail.DATE and cleaned.get("value"):
             for date_format in DATE_FORMATS:
                 try:

@@ -155,7 +155,7 @@ class ReferralForm(forms.Form):
         return born
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         dob_given = cleaned.get("date_of_birth") or "date_of_birth" in self.errors
         if not dob_given and cleaned.get("age_years") is None and "age_years" not in self.errors:
             self.add_error("date_of_birth", "Enter their date of birth or, if you do not know it, their age")
@@ -282,7 +282,7 @@ class ScreeningDecisionForm(_StepForm):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("decision") == ScreeningOutcome.NOT_APPROPRIATE and not cleaned.get("signposted_to"):
             self.add_error("signposted_to", "Name the services the person was signposted to")
         return cleaned

@@ -3,6 +3,8 @@
 another borough. Thin adapters: parse the form, call one action, render. The forms live here
 because only these pages use them."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -72,10 +74,10 @@ class InterventionForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         kwargs.setdefault("auto_id", "intervention-%s")
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.owners_for(scope)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = queries.owners_for(scope)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         starts_on, due_on = cleaned.get("starts_on"), cleaned.get("due_on")
         if starts_on and due_on and due_on < starts_on:
             self.add_error("due_on", "The due date must be the same as or after the start date")
@@ -102,7 +104,7 @@ class PlanActionForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         kwargs.setdefault("auto_id", "action-%s")
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.owners_for(scope)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = queries.owners_for(scope)
 
 
 class EndOfSupportForm(forms.Form):
@@ -152,7 +154,9 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_borough"].queryset = queries.boroughs_to_transfer_to(referral)
+        cast(forms.ModelChoiceField, self.fields["to_borough"]).queryset = queries.boroughs_to_transfer_to(
+            referral
+        )
 
 
 # --- The support plan page and its forms -----------------------------------------------------------

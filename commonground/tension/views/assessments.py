@@ -1,7 +1,8 @@
 """Tension assessments: the list, recording one beside its evidence, an assessment's page with its
 history, and amending it (with optimistic locking)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from commonground.core.access import scope_for
 from commonground.core.forms import DATE_FORMATS
+from commonground.core.models import Area
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions.assessments import (
@@ -54,13 +56,13 @@ def assessment_list(request):
 def _parse_day(text: str) -> date | None:
     for date_format in DATE_FORMATS:
         try:
-            return timezone.datetime.strptime(text.strip(), date_format).date()
+            return datetime.strptime(text.strip(), date_format).date()
         except ValueError:
             continue
     return None
 
 
-def _chosen_in_query(scope, request) -> tuple[dict, list[dict], object, date | None]:
+def _chosen_in_query(scope, request) -> tuple[dict[str, Any], list[dict[str, str]], Area | None, date]:
     """The area and week named in the query string (from the dashboard or an alert): the form's
     starting values, and any problem with them to show as errors."""
     problems = []
@@ -84,7 +86,7 @@ def _chosen_in_query(scope, request) -> tuple[dict, list[dict], object, date | N
         if week > week_starting(timezone.localdate()):
             problems.append({"href": "#id_week", "message": FUTURE_WEEK})
             week = None
-    initial = {"kind": AssessmentKind.WEEKLY, "week": week_starting(timezone.localdate())}
+    initial: dict[str, Any] = {"kind": AssessmentKind.WEEKLY, "week": week_starting(timezone.localdate())}
     if area is not None:
         initial["area"] = area.code
     if week is not None:

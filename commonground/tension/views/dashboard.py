@@ -1,6 +1,8 @@
 """The tension dashboard: maps of current levels with their tables, one area's trend, the newest
 reports and the overdue response actions. A thin adapter: read the choices, call one query."""
 
+from typing import cast
+
 from django import forms
 from django.shortcuts import render
 
@@ -25,11 +27,14 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args, choices: queries.DashboardChoices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].choices = [
+        cast(forms.ChoiceField, self.fields["borough"]).choices = [
             ("", "All of Greater Manchester"),
             *((area.code, area.name) for area in choices.boroughs),
         ]
-        self.fields["area"].choices = [("", "Your first borough"), *choices.trend_groups]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [
+            ("", "Your first borough"),
+            *choices.trend_groups,
+        ]
 
 
 @staff_view(Permission.VIEW_TENSION)
