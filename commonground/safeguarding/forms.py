@@ -1,6 +1,8 @@
 """Safeguarding forms: the referral (one page in sections, for professionals), its edit form, the
 coordinator's list filter, and the gateway check and screening decision. GOV.UK wording."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -239,8 +241,10 @@ class _StepForm(forms.Form):
 
     def offer_only(self, outcomes: list[str]) -> None:
         """Show only the outcomes the referral's status allows (`workflow.allowed`)."""
-        field = self.fields[self.outcome_field]
-        field.choices = [(value, label) for value, label in field.choices if value in outcomes]
+        field = cast(forms.ChoiceField, self.fields[self.outcome_field])
+        # Django stores choices as a list of pairs; the stubs type the attribute as anything it accepts.
+        offered = cast(list[tuple[str, str]], field.choices)
+        field.choices = [(value, label) for value, label in offered if value in outcomes]
 
 
 class GatewayCheckForm(_StepForm):

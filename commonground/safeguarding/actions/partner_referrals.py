@@ -65,7 +65,7 @@ def submit_partner_referral(
             subject=referral,
             changes={
                 "status": referral.status,
-                "borough": details.borough.code,
+                "borough": referral.borough.code,
                 "channel": "api",
                 "idempotency_key": idempotency_key,
             },

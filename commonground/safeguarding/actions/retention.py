@@ -62,7 +62,7 @@ ENDING_CASE_EVENTS = [CaseEvent.Kind.EXITED, CaseEvent.Kind.CONSENT_WITHDRAWN]
 
 # The age kept after erasure, one value per band (the database needs a date of birth or an age):
 # the band itself is on the review; this value only ever tells the band, never the age.
-AGE_KEPT_FOR_BAND = {
+AGE_KEPT_FOR_BAND: dict[str, int] = {
     AgeBand.UNDER_11: 10,
     AgeBand.FROM_11_TO_15: 11,
     AgeBand.FROM_16_TO_17: 16,
@@ -113,7 +113,7 @@ def _ended_without_case() -> list[tuple[Referral, date, str]]:
             filter=Q(agenda_items__decision__outcome=PanelOutcome.NOT_ADOPT),
         ),
     )
-    found = []
+    found: list[tuple[Referral, date, str]] = []
     for referral in referrals:
         decided = [
             _local_date(d) for d in (referral.screened, referral.checked, referral.panel) if d is not None

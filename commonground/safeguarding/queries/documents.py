@@ -63,7 +63,7 @@ def _name(user: User | None) -> str:
 
 
 def _produced_for(user: User) -> str:
-    agency = user.agency.name if user.agency_id else ""
+    agency = user.agency.name if user.agency else ""
     return f"{_name(user)}, {agency}" if agency else _name(user)
 
 
@@ -315,7 +315,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
             "status",
         ],
         borough=referral.borough.name,
-        ward=referral.ward.name if referral.ward_id else "",
+        ward=referral.ward.name if referral.ward else "",
         referred_by=_name(referral.referred_by),
         source_report=referral.source_report_id,
         marked=("referrer_name", "referrer_role", "referrer_agency_name", "referrer_contact", "referred_by"),
@@ -441,8 +441,8 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         _record(
             row,
             ["kind", "happened_on", "reasons", "recorded_at"],
-            from_borough=row.from_borough.name if row.from_borough_id else "",
-            to_borough=row.to_borough.name if row.to_borough_id else "",
+            from_borough=row.from_borough.name if row.from_borough else "",
+            to_borough=row.to_borough.name if row.to_borough else "",
             recorded_by=_name(row.recorded_by),
             marked=("recorded_by",),
         )

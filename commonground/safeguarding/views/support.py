@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
 from commonground.core.forms import DATE_FORMATS
+from commonground.core.models import Area
 from commonground.core.roles import Permission
 from commonground.safeguarding import queries, workflow
 from commonground.safeguarding.actions import support
@@ -132,7 +133,7 @@ class ExitReviewForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_borough = forms.ModelChoiceField(
+    to_borough: "forms.ModelChoiceField[Area]" = forms.ModelChoiceField(
         label="Borough the case is moving to",
         queryset=None,
         to_field_name="code",
@@ -431,7 +432,7 @@ def transfer(request, referral_id: int):
             else:
                 messages.success(
                     request,
-                    f"Referral {referral.pk} transferred to {event.to_borough.name}. "
+                    f"Referral {referral.pk} transferred to {event.to_borough}. "
                     "Its coordinators now hold the case.",
                 )
                 return redirect("safeguarding:list")
