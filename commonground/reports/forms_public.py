@@ -3,13 +3,16 @@ Every free-text field refuses control characters; everything is shown escaped.""
 
 import re
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core.models import Area
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from commonground.core.places_files import normalise_postcode
 from commonground.core.queries import ward_for_postcode
 from commonground.reports.models import (
@@ -32,7 +35,7 @@ def no_control_characters(value: str) -> None:
 
 
 class Text(forms.CharField):
-    def __init__(self, *, max_length: int, required_message: str = "", **kwargs):
+    def __init__(self, *, max_length: int, required_message: "StrOrPromise" = "", **kwargs):
         kwargs.setdefault("required", bool(required_message))
         super().__init__(
             max_length=max_length,
