@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import TruncDate
@@ -118,7 +119,7 @@ class Cell:
 
     @property
     def rag_label(self) -> str:
-        return prevent_targets.RAG_LABELS.get(self.rag, "")
+        return prevent_targets.RAG_LABELS.get(self.rag, "") if self.rag else ""
 
 
 @dataclass(frozen=True)
@@ -316,9 +317,9 @@ def figures_for(
 
 
 def _percent(share: statistics.Proportion) -> tuple[str, str]:
-    if share.proportion is None:
-        return NO_VALUE, "none"
     interval = share.interval
+    if share.proportion is None or interval is None:
+        return NO_VALUE, "none"
     return (
         f"{100 * share.proportion:.1f}% ({100 * interval.lower:.1f}% to {100 * interval.upper:.1f}%)",
         f"{share.successes} of {share.trials}",
@@ -328,7 +329,7 @@ def _percent(share: statistics.Proportion) -> tuple[str, str]:
 def _cell_text(figures: AreaFigures, measure: str) -> tuple[str, str]:
     if measure == prevent_targets.REFERRAL_RATE:
         rate = figures.referrals
-        if rate.rate is None:
+        if rate.rate is None or rate.interval is None:
             return NO_VALUE, f"{rate.count} referrals; population not known"
         return (
             f"{rate.rate:.1f} ({rate.interval.lower:.1f} to {rate.interval.upper:.1f})",
@@ -435,11 +436,17 @@ def prevent_comparison(scope: Scope, *, quarter: Quarter, today: date | None = N
     reviews = _reviews(ids, quarter.start, until)
     panels = _panels(ids, quarter.start, until)
     targets = current_targets()
-    common = {"stages": stages, "reviews": reviews, "panels": panels, "quarter": quarter, "today": today}
+    common: dict[str, Any] = {
+        "stages": stages,
+        "reviews": reviews,
+        "panels": panels,
+        "quarter": quarter,
+        "today": today,
+    }
     visible = [b for b in boroughs if b.pk in scope.area_ids]
     hidden = [b for b in boroughs if b.pk not in scope.area_ids]
     areas = tuple(figures_for(b.name, boroughs=[b], **common) for b in visible)
-    authority = boroughs[0].parent.name if boroughs else "Combined authority"
+    authority = str(boroughs[0].parent) if boroughs else "Combined authority"
     combined = figures_for(
         f"{authority} (all boroughs)",
         boroughs=boroughs,
@@ -508,6 +515,8 @@ def _published_rate(count: int | None, population: int) -> list[str]:
     if count is None or population <= 0:
         return [disclosure.SUPPRESSED] * 3
     rate = statistics.rate(count=count, population=population)
+    if rate.rate is None or rate.interval is None:  # only a zero population has no rate
+        return [disclosure.SUPPRESSED] * 3
     return [f"{rate.rate:.1f}", f"{rate.interval.lower:.1f}", f"{rate.interval.upper:.1f}"]
 
 
