@@ -77,6 +77,7 @@ messages: install ## Update the Urdu and Polish catalogues from the code (needs 
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install ## Fix style with ruff
 	$(BIN)/ruff check --fix .
