@@ -10,6 +10,7 @@ picked out of each response's description.
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 METHOD_ORDER = ("get", "post", "put", "patch", "delete")
 # How deep nested objects are opened up into dotted field names before stopping at "object".
@@ -205,12 +206,12 @@ class _Reader:
     def body(self, spec: dict | None) -> tuple[str | None, tuple[Field, ...]]:
         if not spec:
             return None, ()
-        media_type, content = next(iter(spec.get("content", {}).items()), (None, {}))
+        media_type, content = next(iter(spec.get("content", {}).items()), (None, dict[str, Any]()))
         return media_type, tuple(self.fields(content.get("schema", {})))
 
     def response(self, status: str, spec: dict) -> Response:
         description = spec.get("description", "")
-        media_type, content = next(iter(spec.get("content", {}).items()), ("", {}))
+        media_type, content = next(iter(spec.get("content", {}).items()), ("", dict[str, Any]()))
         is_problem = "problem" in media_type
         return Response(
             status=str(status),

@@ -13,6 +13,7 @@ A user's scope is:
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -21,7 +22,11 @@ from django.http import Http404
 from commonground.core.models import Area, AreaLevel, User
 from commonground.core.roles import Permission
 
-ScopeFilter = Callable[["Scope", models.QuerySet], models.QuerySet]
+# The rows of any scoped model: `visible()` hands back the same model it was given.
+M = TypeVar("M", bound=models.Model)
+
+# A rule is registered per model, so its filter takes and returns rows of that (unnamed) model.
+ScopeFilter = Callable[["Scope", models.QuerySet[Any]], models.QuerySet[Any]]
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,13 @@ def _expand_downward(area_ids: set[int]) -> set[int]:
     return expanded
 
 
+# Where a user object (one per request) keeps its scope: an attribute of the instance, not a field.
+_CACHED_SCOPE = "_commonground_scope"
+
+
 def scope_for(user: User) -> Scope:
     """The scope of a signed-in user; cached on the user object for the request."""
-    cached = getattr(user, "_commonground_scope", None)
+    cached = getattr(user, _CACHED_SCOPE, None)
     if cached is not None:
         return cached
     if not user.is_authenticated or not user.is_active:
@@ -70,8 +79,9 @@ def scope_for(user: User) -> Scope:
         codenames = {name.split(".", 1)[1] for name in user.get_all_permissions() if name.startswith("core.")}
         permissions = frozenset(p for p in Permission if p.value in codenames)
         direct = set(user.additional_areas.values_list("pk", flat=True))
-        if user.agency_id is not None and user.agency.is_active:
-            direct |= set(user.agency.areas.values_list("pk", flat=True))
+        agency = user.agency
+        if agency is not None and agency.is_active:
+            direct |= set(agency.areas.values_list("pk", flat=True))
         covers_ca = Area.objects.filter(pk__in=direct, level=AreaLevel.COMBINED_AUTHORITY).exists()
         scope = Scope(
             user=user,
@@ -79,7 +89,7 @@ def scope_for(user: User) -> Scope:
             area_ids=frozenset(_expand_downward(direct)),
             covers_combined_authority=covers_ca,
         )
-    user._commonground_scope = scope
+    setattr(user, _CACHED_SCOPE, scope)
     return scope
 
 
@@ -123,7 +133,7 @@ def registered_models() -> list[type[models.Model]]:
     return list(_RULES)
 
 
-def visible(scope: Scope, queryset_or_model: models.QuerySet | type[models.Model]) -> models.QuerySet:
+def visible(scope: Scope, queryset_or_model: models.QuerySet[M] | type[M]) -> models.QuerySet[M]:
     """The rows of a scoped model this scope may see. Everything else is as if it did not exist."""
     queryset = (
         queryset_or_model._default_manager.all() if isinstance(queryset_or_model, type) else queryset_or_model
@@ -140,7 +150,7 @@ def visible(scope: Scope, queryset_or_model: models.QuerySet | type[models.Model
     return queryset
 
 
-def get_visible_or_404(scope: Scope, queryset_or_model, **lookup) -> models.Model:
+def get_visible_or_404(scope: Scope, queryset_or_model: models.QuerySet[M] | type[M], **lookup: Any) -> M:
     """One row this scope may see; out of scope answers 404 just like a missing row."""
     try:
         return visible(scope, queryset_or_model).get(**lookup)

@@ -42,7 +42,7 @@ def _sign_in_instead(request, extra_context=None):
     return redirect_to_login(request.get_full_path(), reverse("core:sign-in"))
 
 
-admin.site.login = _sign_in_instead
+admin.site.login = _sign_in_instead  # type: ignore[method-assign]  # replacing the site's sign-in view is the point
 
 
 class ScopedAdminMixin:
@@ -118,7 +118,7 @@ class StaffChangeForm(UserChangeForm):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if "additional_areas" in self.changed_data and not cleaned.get("access_change_reason", "").strip():
             self.add_error("access_change_reason", "Give a reason for changing someone's scope.")
         return cleaned
@@ -203,7 +203,8 @@ class StaffAdmin(ScopedAdminMixin, DjangoUserAdmin):
         user = form.instance
         reason = form.cleaned_data.get("access_change_reason", "")
         if "groups" in form.changed_data:
-            roles = {Role.from_group_name(g.name) for g in form.cleaned_data["groups"]} - {None}
+            named = (Role.from_group_name(g.name) for g in form.cleaned_data["groups"])
+            roles = {role for role in named if role is not None}
             for grant in change_roles(actor=request.user, user=user, roles=roles, reason=reason):
                 messages.warning(
                     request,
@@ -238,17 +239,24 @@ class StaffAdmin(ScopedAdminMixin, DjangoUserAdmin):
 class RoleGrantRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Requests for the powerful roles, approved or declined by a second administrator."""
 
-    list_display = ["user", "role", "requested_by", "requested_at", "status", "decided_by", "decided_at"]
+    list_display: tuple[str, ...] = (
+        "user",
+        "role",
+        "requested_by",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+    )
     list_filter = ["status", "role"]
-    fields = [*list_display, "reason"]
-    readonly_fields = fields
+    fields = readonly_fields = (*list_display, "reason")
     actions = ["approve", "decline"]
 
     def get_queryset(self, request):
         administered = administration.staff_administered_by(scope_for(request.user))
         return super().get_queryset(request).filter(user__in=administered.values("pk"))
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False  # asked for by choosing the role on the person's record
 
     def has_change_permission(self, request, obj=None):
@@ -300,7 +308,7 @@ class ApiTokenAdmin(ScopedAdminMixin, admin.ModelAdmin):
     ]
     actions = ["revoke"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False  # issued with `manage.py api_token issue`, which shows the key once
 
     def get_queryset(self, request):
@@ -339,8 +347,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "last_used_at"]
     list_filter = ["confirmed"]
     search_fields = ["user__username"]
-    fields = ["user", "name", "confirmed", "last_used_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "name", "confirmed", "last_used_at")
 
     def has_add_permission(self, request):
         return False

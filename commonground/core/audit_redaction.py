@@ -49,12 +49,13 @@ def redact(value: Any, path: str = "") -> tuple[Any, list[str]]:
                 paths += inner
         return result, paths
     if isinstance(value, list):
-        result, paths = [], []
+        items: list[Any] = []
+        paths = []
         for index, item in enumerate(value):
             clean, inner = redact(item, f"{path}[{index}]")
-            result.append(clean)
+            items.append(clean)
             paths += inner
-        return result, paths
+        return items, paths
     if isinstance(value, str) and PASSWORD_HASH.match(value):
         return REDACTED, [path]
     return value, []

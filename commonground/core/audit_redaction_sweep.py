@@ -29,7 +29,8 @@ BATCH = 2000
 
 def redaction_notes(events: QuerySet, key: bytes) -> list[tuple[int, dict, dict]]:
     """(event id, redacted changes, note) for every stored event whose changes hold a secret."""
-    found, last = [], 0
+    found: list[tuple[int, dict, dict]] = []
+    last = 0
     while True:
         batch = list(events.filter(sequence__gt=last).order_by("sequence").values()[:BATCH])
         if not batch:

@@ -199,11 +199,12 @@ def _postgresql_dump() -> Iterator[bytes]:
             stderr=errors,
             env=postgresql_environment(),
         )
+        output = cast(IO[bytes], dump.stdout)  # a pipe, as asked for above
         try:
-            while block := dump.stdout.read(_BLOCK):
+            while block := output.read(_BLOCK):
                 yield block
         finally:
-            dump.stdout.close()
+            output.close()
             returncode = dump.wait()
         if returncode != 0:
             errors.seek(0)

@@ -126,7 +126,7 @@ class AuditSearchForm(forms.Form):
     outside_scope_only = forms.BooleanField(label="Only records opened outside normal scope", required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The to date must be the same as or after the from date")

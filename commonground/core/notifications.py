@@ -127,8 +127,8 @@ def send_digests() -> int:
         )
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
         sent = 0
-        for _recipient_id, rows in groupby(pending, key=lambda n: n.recipient_id):
-            rows = list(rows)
+        for _recipient_id, group in groupby(pending, key=lambda n: n.recipient_id):
+            rows = list(group)
             lines = "\n\n".join(f"- {n.subject}\n  {open_link(n)}" for n in rows)
             notify.email(
                 to=[rows[0].recipient.email],

@@ -184,7 +184,7 @@ def read_places(folder: Path) -> PlaceData:
             else:
                 data.boundaries[code] = geometry
 
-    seen = set()
+    seen: set[tuple[str, str, str]] = set()
     for number, row in _rows(
         files["population"], ["area_code", "dimension", "category", "count", "source_table"], problems
     ):
@@ -207,11 +207,11 @@ def read_places(folder: Path) -> PlaceData:
                 Problem(PLACE_FILES["population"], number, f"count '{row['count']}' is not a whole number")
             )
             continue
-        key = (code, row["dimension"], row["category"])
-        if key in seen:
+        figure = (code, row["dimension"], row["category"])
+        if figure in seen:
             problems.append(Problem(PLACE_FILES["population"], number, "this figure appears twice"))
             continue
-        seen.add(key)
+        seen.add(figure)
         data.population.append({**row, "count": int(row["count"])})
 
     if not data.districts and not any(p.file == "districts.csv" for p in problems):

@@ -157,7 +157,7 @@ def api_tokens_expiring(scope: Scope) -> list[WaitingItem]:
             label=f"{token.name} ({token.agency})",
             url=reverse("admin:core_apitoken_change", args=[token.pk]),
             detail=f"Expires {timezone.localtime(token.expires_at):%d %B %Y}",
-            overdue=token.expires_at <= timezone.now(),
+            overdue=token.expires_at is not None and token.expires_at <= timezone.now(),
         )
         for token in tokens.select_related("agency")
     ]

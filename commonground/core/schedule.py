@@ -3,10 +3,12 @@ Europe/London); a unique row per slot means several workers never enqueue a slot
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from croniter import croniter
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks.base import Task
 
 from commonground.core import tasks
 from commonground.core.models import ScheduledRun
@@ -15,7 +17,7 @@ from commonground.core.models import ScheduledRun
 @dataclass(frozen=True)
 class Scheduled:
     cron: str
-    task: object  # a django-tasks Task
+    task: Task[Any, Any]
 
     @property
     def name(self) -> str:
@@ -43,7 +45,7 @@ def register(entry: Scheduled) -> None:
 def due_slots(entry: Scheduled, *, since: datetime, until: datetime) -> list[datetime]:
     """The scheduled times of `entry` in (since, until], in local time."""
     local_since = timezone.localtime(since)
-    slots = []
+    slots: list[datetime] = []
     iterator = croniter(entry.cron, local_since)
     while True:
         slot = iterator.get_next(datetime)

@@ -20,6 +20,10 @@ def second_factor_skipped() -> bool:
     return bool(settings.DEMO_SKIP_SECOND_FACTOR and settings.DEBUG)
 
 
+# Where a user object (one per request) keeps its group names: an attribute of the instance, not a field.
+_CACHED_GROUP_NAMES = "_commonground_group_names"
+
+
 def needs_second_factor(user: User) -> bool:
     if not user.is_authenticated:
         return False
@@ -27,10 +31,10 @@ def needs_second_factor(user: User) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    group_names = getattr(user, "_commonground_group_names", None)
+    group_names = getattr(user, _CACHED_GROUP_NAMES, None)
     if group_names is None:
         group_names = set(user.groups.values_list("name", flat=True))
-        user._commonground_group_names = group_names
+        setattr(user, _CACHED_GROUP_NAMES, group_names)
     return any(Role.from_group_name(name) in ROLES_REQUIRING_SECOND_FACTOR for name in group_names)
 
 

@@ -52,7 +52,9 @@ class DatabaseCache(DjangoDatabaseCache):
         database = router.db_for_write(self.cache_model_class)
         connection = connections[database]
         quote_name = connection.ops.quote_name
-        table, key_column = quote_name(self._table), quote_name("cache_key")
+        # `_table` is set by Django's DatabaseCache.__init__ but missing from the stubs.
+        table = quote_name(self._table)  # type: ignore[attr-defined]
+        key_column = quote_name("cache_key")
         value_column, expires_column = quote_name("value"), quote_name("expires")
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))

@@ -62,7 +62,8 @@ class ResilientWorker(Worker):
             except DatabaseUnavailable:
                 return  # told to stop while waiting to record a result; `requeue_abandoned` picks it up
             except OUTAGE_ERRORS as error:
-                if is_locked_database_exception(error):
+                # Only an OperationalError can be a lock (an InterfaceError may carry no message).
+                if isinstance(error, OperationalError) and is_locked_database_exception(error):
                     continue
                 self.outages += 1
                 logger.warning("The database is unavailable (%s); the worker will wait and try again", error)
@@ -110,7 +111,10 @@ class ResilientWorker(Worker):
             task_started.send(sender=type(task.get_backend()), task_result=task_result)
             if task.takes_context:
                 value = task.call(
-                    TaskContext(task_result=task_result), *task_result.args, **task_result.kwargs
+                    # The database backend's TaskResult is a subclass with different generic parameters.
+                    TaskContext(task_result=task_result),  # type: ignore[arg-type]
+                    *task_result.args,
+                    **task_result.kwargs,
                 )
             else:
                 value = task.call(*task_result.args, **task_result.kwargs)

@@ -46,7 +46,7 @@ def _write_history(quarter) -> None:
     rng = random.Random(SEED)  # noqa: S311 (synthetic demo data, not a secret)
     strands = {strand.code: strand for strand in HostilityStrand.objects.filter(code__in=STRANDS)}
     zone = timezone.get_current_timezone()
-    rows = []
+    rows: list[tuple[Report, datetime, HostilityStrand | None]] = []
     for borough in Area.objects.boroughs().order_by("code"):
         for day in range(0, (quarter.end - quarter.start).days + 1, 3):
             for _ in range(rng.choice([0, 0, 1, 1, 2])):

@@ -230,14 +230,17 @@ def _rates_table(counts: dict, boroughs: list, combined_population: int) -> dict
             table["cells"].append([published, population or None, None, None, None])
             continue
         result = statistics.rate(count=published, population=population)
+        rate, interval = result.rate, result.interval
+        if rate is None or interval is None:
+            raise ValueError(f"No rate for a population of {population}.")  # only a zero population has none
         table["rows"].append(label)
         table["cells"].append(
             [
                 published,
                 population,
-                round(result.rate, 1),
-                round(result.interval.lower, 1),
-                round(result.interval.upper, 1),
+                round(rate, 1),
+                round(interval.lower, 1),
+                round(interval.upper, 1),
             ]
         )
     return table

@@ -1,5 +1,7 @@
 """Demo teams and routing rules for the report line (synthetic; development only). Idempotent."""
 
+from typing import Any
+
 from commonground.core.models import Agency, AgencyKind, Area, User
 from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import ReportKind, RoutingRule, SharingPartner, Team
@@ -18,7 +20,7 @@ POLICE_TEAM = "Police hate crime unit"
 VICTIM_SUPPORT_TEAM = "Victim support hate crime service"
 
 
-DEMO_REPORTS = [
+DEMO_REPORTS: list[tuple[str, dict[str, Any]]] = [
     # key, answers
     (
         "demo:1",

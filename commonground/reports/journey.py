@@ -7,6 +7,7 @@ session cannot be read."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core import signing
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from commonground.reports.actions.submission import ReportAnswers
 from commonground.reports.forms import public as f
 from commonground.reports.models import ReportKind, WorryRoute
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Answers = dict[str, dict[str, object]]  # step slug → the posted values of that step's fields
 
@@ -40,7 +44,7 @@ class Step:
     slug: str
     form_class: type[forms.Form]
     applies: Callable[[Answers], bool] = lambda answers: True
-    check_label: str = ""  # the row label on the check-answers page
+    check_label: "StrOrPromise" = ""  # the row label on the check-answers page
     max_files: int = 0  # a step that takes files (kept as files, checked when uploaded)
 
 
@@ -48,7 +52,7 @@ class Step:
 class Journey:
     slug: str
     kind: str
-    title: str
+    title: "StrOrPromise"
     steps: list[Step] = field(default_factory=list)
 
     def step(self, slug: str) -> Step | None:

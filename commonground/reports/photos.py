@@ -7,6 +7,7 @@ decoded, against a cap that fits a phone's photo (settings.REPORT_PHOTO_MAX_PIXE
 
 import io
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -56,7 +57,7 @@ def clean_photo(data: bytes) -> CleanPhoto:
     if len(data) > MAX_BYTES:
         raise PhotoRefused(_("The photo must be smaller than 10MB"))
     image = check_header(data)
-    content_type, extension = ACCEPTED[image.format]
+    content_type, extension = ACCEPTED[cast(str, image.format)]  # check_header refused any other format
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()

@@ -11,6 +11,16 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from commonground.core import access, administration
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
+    class _Attempts(TypedDict):
+        attempt_count: int
+
+
 from commonground.core.access import Scope
 from commonground.core.audit_reads import audited_page, record_list_view, record_read
 from commonground.reports import references, routing, workflow
@@ -167,7 +177,8 @@ def queue_counts(scope: Scope, filters: QueueFilters) -> QueueCounts:
         statuses=dict(grouped("status", "status")),
         kinds=dict(grouped("kind", "kind")),
         teams=sorted(
-            teams.values("team_id", "team__name")
+            # The plugin misses annotations on an auto-created through model.
+            teams.values("team_id", "team__name")  # type: ignore[misc]
             .annotate(count=Count("report_id"))
             .values_list("team_id", "team__name", "count"),
             key=lambda row: row[1],
@@ -361,7 +372,7 @@ def sharing_decisions(scope: Scope) -> list[SharingDecision]:
     return decisions
 
 
-def open_call_backs(scope: Scope) -> QuerySet[CallBackRequest]:
+def open_call_backs(scope: Scope) -> "QuerySet[WithAnnotations[CallBackRequest, _Attempts]]":
     """Call-back requests still waiting for an advisor, oldest first."""
     return (
         access.visible(scope, CallBackRequest)

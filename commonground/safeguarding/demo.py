@@ -2,6 +2,7 @@
 recognised by its concern text, which starts with "[Demo]", and is made only once."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ BOLTON = "E08000001"
 COORDINATOR = "coordinator"  # the demo Bolton Council safeguarding coordinator (core/demo.py)
 POLICE = "Demo Police Force"
 
-DEMO_REFERRALS = [
+DEMO_REFERRALS: list[tuple[dict[str, Any], bool]] = [
     # details, whether the coordinator screens it through to information gathering
     (
         {

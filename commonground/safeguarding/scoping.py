@@ -14,7 +14,7 @@ Out of scope answers 404, like a missing record. A data protection officer may o
 outside this, with a reason, through `queries.open_referral_outside_scope` (flagged in the audit).
 """
 
-from django.db.models import Q
+from django.db.models import Model, Q
 
 from commonground.core import access
 from commonground.core.access import Scope, ScopeRule
@@ -120,6 +120,7 @@ def _meetings(scope: Scope, meetings):
 
 
 access.register(Referral, ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_referrals))
+model: type[Model]
 for model in (ScreeningDecision, GatewayCheck, Intervention, PlanAction, CaseEvent, ExitReview, AgendaItem):
     access.register(
         model, ScopeRule(view_permission=Permission.USE_STAFF_AREA, custom_filter=_through_referral)

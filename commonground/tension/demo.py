@@ -141,6 +141,8 @@ def load_demo_records() -> None:
         reports.append(report)
 
     oldham_council = analyst.agency
+    if oldham_council is None:
+        raise ValueError("The demo analyst works for Oldham Council.")
     for description, agency, due, status in [
         ("[Demo] Remove the graffiti on the community centre wall", oldham_council, -30, ActionStatus.DONE),
         ("[Demo] Visit the mosque committee before the march", police, 48, ActionStatus.IN_PROGRESS),

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
@@ -168,6 +168,28 @@ def test_the_worker_loop_waits_out_an_outage_and_carries_on(worker_db, no_pauses
 
     assert [message.subject for message in mail.outbox] == ["After the outage"]
     assert len(no_pauses) == 2
+
+
+def test_the_worker_loop_waits_out_a_lost_connection_that_carries_no_message(
+    worker_db, no_pauses, monkeypatch
+):
+    # A driver may raise InterfaceError with no arguments; the lock check once read its first one.
+    tasks.send_email.enqueue(to=["officer@example.org"], subject="After the reconnection", body="Sign in.")
+    loop = Worker.run
+    outages = iter([InterfaceError()])
+
+    def loop_that_loses_the_connection(self):
+        error = next(outages, None)
+        if error is not None:
+            raise error
+        loop(self)
+
+    monkeypatch.setattr(Worker, "run", loop_that_loses_the_connection)
+
+    _run_batch()
+
+    assert [message.subject for message in mail.outbox] == ["After the reconnection"]
+    assert len(no_pauses) == 1
 
 
 def test_a_task_left_running_by_a_dead_worker_goes_back_to_the_queue(worker_db, no_pauses, settings):

@@ -40,7 +40,7 @@ def _area_out(area) -> dict:
         "code": area.code,
         "name": area.name,
         "level": area.level,
-        "parent_code": area.parent.code if area.parent_id else None,
+        "parent_code": area.parent.code if area.parent else None,
         "population": area.population,
     }
 

@@ -77,7 +77,7 @@ class ReferrerIn(Schema):
         return self
 
 
-EXAMPLE_REFERRAL = {
+EXAMPLE_REFERRAL: dict[str, Any] = {
     "person": {
         "first_name": "Sam",
         "last_name": "Example",
@@ -259,6 +259,6 @@ def _borough_and_ward(borough_code: str, ward_code: str | None) -> tuple[Area, A
             422,
             "ward_not_in_borough",
             "That ward is not in that borough",
-            f"{ward.code} ({ward.name}) is in {ward.parent.name}, not {borough.name}.",
+            f"{ward.code} ({ward.name}) is in {ward.parent}, not {borough.name}.",
         )
     return borough, ward

@@ -1,7 +1,7 @@
 """Loading reference places and postcodes. All or nothing: a file with any bad row changes nothing."""
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def load_places(
     """Create or update the combined authority, its boroughs and wards, boundaries and Census figures.
     Running it again with the same files changes nothing."""
     data = read_places(folder)
-    if data.problems:
+    if data.problems or data.combined_authority is None:  # without districts there is a problem too
         raise ImportRefused(data.problems)
     ca_code, ca_name = data.combined_authority
     with transaction.atomic():
@@ -114,7 +114,7 @@ _LAT_COLUMNS = ("lat", "latitude")
 _LON_COLUMNS = ("long", "lon", "longitude")
 
 
-def _pick(fieldnames: list[str], candidates: tuple[str, ...]) -> str | None:
+def _pick(fieldnames: Sequence[str], candidates: tuple[str, ...]) -> str | None:
     lowered = {name.lower(): name for name in fieldnames}
     return next((lowered[c] for c in candidates if c in lowered), None)
 

@@ -75,7 +75,7 @@ def save_agency(
         agency.save()
         agency.areas.set(area_ids)
         after = set(agency.areas.values_list("code", flat=True))
-        recorded = {name: str(value) for name, value in changes.items() if name != "areas"}
+        recorded: dict[str, Any] = {name: str(value) for name, value in changes.items() if name != "areas"}
         if before != after:
             recorded["areas"] = [sorted(before), sorted(after)]
         audit.record(

@@ -55,7 +55,7 @@ def bar_chart(
     horizontal: bool = False,
     stacked: bool = False,
     width: int = 640,
-    height: int | None = None,
+    height: float | None = None,
     value_format: Callable[[float], str] = format_count,
     tick_format: Callable[[float], str] = format_count,
     interval_label: str = "95% confidence interval",
@@ -85,7 +85,7 @@ def bar_chart(
         if stacked:
             return sum(s.values[i] or 0 for s in series)
         ends = [s.values[i] or 0 for s in series]
-        ends += [s.intervals[i][1] for s in series if s.intervals and s.intervals[i]]
+        ends += [interval[1] for s in series if s.intervals and (interval := s.intervals[i])]
         return max(ends)
 
     known = [v for s in series for v in s.values if v is not None]
@@ -125,7 +125,7 @@ def bar_chart(
             [value_format(reach(i)) for i in range(len(categories))] if stacked else map(value_format, known)
         )
         right = width - max(text_width(e, VALUE_SIZE) for e in ends) - 14
-        band = 28 if stacked or len(series) == 1 else 16 * len(series) + 12
+        band: float = 28 if stacked or len(series) == 1 else 16 * len(series) + 12
         bottom = top + band * len(categories)
         height = bottom + 30 + (24 if value_label else 0)
     else:
@@ -272,7 +272,8 @@ def _table(
     for c, category in enumerate(categories):
         row = [category]
         for s in series:
-            row.append(NO_VALUE if s.values[c] is None else value_format(s.values[c]))
+            value = s.values[c]
+            row.append(NO_VALUE if value is None else value_format(value))
             if s.intervals is not None:
                 interval = s.intervals[c]
                 row.append(

@@ -8,6 +8,7 @@ until the next reading.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from .colours import SERIES_COLOURS
 from .svg import (
@@ -92,7 +93,7 @@ def line_chart(
     # Value axis: round numbers from 0, or one tick per level.
     if levels:
         ticks = [(i + 0.5, name) for i, name in enumerate(levels)]  # each level in the middle of its band
-        top_value = len(levels)
+        top_value: float = len(levels)
     else:
         steps = value_ticks(max(float(value) for _, value in points))
         ticks = [(v, value_format(v)) for v in steps]
@@ -162,7 +163,7 @@ def line_chart(
             for day, value, x, y in placed:
                 if y is not None:
                     shape = marker(MARKERS[i % len(MARKERS)], x, y, colour)
-                    said = f"{s.name}, {_long_date(day)}: {value if levels else value_format(value)}"
+                    said = f"{s.name}, {_long_date(day)}: {value if levels else value_format(cast(float, value))}"
                     out.append(f"<g><title>{esc(said)}</title>{shape}</g>")
     out.append("</svg>")
 
@@ -179,7 +180,7 @@ def line_chart(
 
 def _positions(levels: Sequence[str] | None) -> Callable[[Value], float]:
     if not levels:
-        return lambda value: float(value)
+        return lambda value: float(cast(float, value))  # without levels every value is a number
     index = {name: i for i, name in enumerate(levels)}
 
     def position(value: Value) -> float:
@@ -220,4 +221,4 @@ def _long_date(day: date) -> str:
 def _cell(value: Value, levels: Sequence[str] | None, value_format: Callable[[float], str]) -> str:
     if value is None:
         return NO_VALUE
-    return str(value) if levels else value_format(value)
+    return str(value) if levels else value_format(cast(float, value))

@@ -26,7 +26,7 @@ def _safe_next(request, default: str = "core:staff-home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return reverse_lazy(default)
+    return reverse(default)
 
 
 class SignInView(auth_views.LoginView):

@@ -6,6 +6,7 @@ tables together when they share totals: a total published in one table constrain
 another. docs/methods/statistics.md, section 5, says what the reader is assumed to know.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from math import inf
 
@@ -130,7 +131,8 @@ class _Model:
         self.upper = np.array(
             [10 * self.reach if limit is None else limit[1] for limit in limits], dtype=float
         )
-        equations, inequalities = [], []
+        equations: list[np.ndarray] = []
+        inequalities: list[np.ndarray] = []
         for source in sources:
             n_rows, n_columns = len(source.table.values) - 1, len(source.table.values[0]) - 1
             for parts, total in lines(n_rows, n_columns):
@@ -228,7 +230,7 @@ def _inconsistent(source: Source) -> Audit:
     return Audit((), True, (reason,), source.table.suppressed)
 
 
-def audit_together(sources: list[Source], links: list[Link] = ()) -> dict[str, Audit]:
+def audit_together(sources: list[Source], links: Sequence[Link] = ()) -> dict[str, Audit]:
     """Audit every audited source against everything published with it, jointly."""
     audited = [s for s in sources if s.audited]
     targets = [(s, p) for s in audited for p in sorted(s.table.suppressed)]

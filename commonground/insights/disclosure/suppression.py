@@ -178,9 +178,12 @@ def publish_together(
     by_name = {c.name: c for c in candidates}
     for candidate in candidates:
         refusal = _too_few_records(candidate.table, candidate.policy)
-        protection = None if refusal else protect(candidate.table, policy=candidate.policy)
-        if refusal or protection.audit.refused:
-            results[candidate.name] = refusal or DisclosureRefused(protection.audit.reasons)
+        if refusal:
+            results[candidate.name] = refusal
+            continue
+        protection = protect(candidate.table, policy=candidate.policy)
+        if protection.audit.refused:
+            results[candidate.name] = DisclosureRefused(protection.audit.reasons)
         else:
             suppressed[candidate.name] = set(protection.published.suppressed)
     while True:

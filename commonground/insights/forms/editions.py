@@ -1,5 +1,7 @@
 """Forms of the statistics editions pages (GOV.UK wording: one question, plain labels and errors)."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.insights.releases import Quarter
@@ -29,7 +31,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, quarters, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [(q.slug, q.label) for q in quarters]
+        cast(forms.ChoiceField, self.fields["quarter"]).choices = [(q.slug, q.label) for q in quarters]
 
     def clean_quarter(self) -> Quarter:
         quarter = Quarter.from_slug(self.cleaned_data["quarter"])
@@ -69,7 +71,7 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("decision") == self.SEND_BACK and not cleaned.get("note", "").strip():
             self.add_error("note", "Say why the edition is being sent back")
         return cleaned

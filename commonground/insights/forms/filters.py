@@ -95,7 +95,7 @@ class DashboardFilterForm(forms.Form):
         return parent.name if parent else ""
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         default_from, default_to = default_period()
         date_from = cleaned.get("date_from") or default_from
         date_to = cleaned.get("date_to") or default_to

@@ -1,6 +1,7 @@
 """Forms of Prevent across the boroughs: the quarter to show, and a target for one measure."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 
@@ -18,7 +19,7 @@ class QuarterForm(forms.Form):
     def __init__(self, *args, quarters: list[Quarter], default: Quarter, **kwargs):
         super().__init__(*args, **kwargs)
         self.default = default
-        self.fields["quarter"].choices = [
+        cast(forms.ChoiceField, self.fields["quarter"]).choices = [
             (q.slug, f"{q.label} (so far)" if i == 0 else q.label) for i, q in enumerate(quarters)
         ]
         self.fields["quarter"].initial = default.slug
@@ -74,7 +75,7 @@ class PreventTargetForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         green, amber, direction = (cleaned.get(k) for k in ("green", "amber", "direction"))
         if green is not None and amber is not None and direction:
             for field, message in prevent_targets.threshold_errors(

@@ -172,11 +172,17 @@ def prevent_comparison(scope: Scope, *, quarter: Quarter, today: date | None = N
     reviews = _reviews(ids, quarter.start, until)
     panels = _panels(ids, quarter.start, until)
     targets = current_targets()
-    common = {"stages": stages, "reviews": reviews, "panels": panels, "quarter": quarter, "today": today}
+    common: dict[str, Any] = {
+        "stages": stages,
+        "reviews": reviews,
+        "panels": panels,
+        "quarter": quarter,
+        "today": today,
+    }
     visible = [b for b in boroughs if b.pk in scope.area_ids]
     hidden = [b for b in boroughs if b.pk not in scope.area_ids]
     areas = tuple(figures_for(b.name, boroughs=[b], **common) for b in visible)
-    authority = boroughs[0].parent.name if boroughs else "Combined authority"
+    authority = str(boroughs[0].parent) if boroughs else "Combined authority"
     combined = figures_for(
         f"{authority} (all boroughs)",
         boroughs=boroughs,

@@ -64,7 +64,7 @@ def complete_row(model: type[models.Model], columns: Mapping[str, Any]) -> dict[
     complete = dict(columns)
     for model_field in model._meta.concrete_fields:
         column = model_field.column
-        if column in complete or model_field.primary_key:
+        if column is None or column in complete or model_field.primary_key:
             continue
         if model_field.null:
             complete[column] = None

@@ -124,7 +124,7 @@ def write_referrals(run: Run, count: int) -> None:
     birth_on = received.astype("datetime64[D]") - (age * 365.25 + rng.integers(0, 365, size=count)).astype(
         "timedelta64[D]"
     )
-    concern_labels = dict(Referral._meta.get_field("concern_type").choices)
+    concern_labels = dict(Referral._meta.get_field("concern_type").choices or ())
     run.write(
         Referral,
         {

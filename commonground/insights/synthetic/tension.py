@@ -54,7 +54,7 @@ def write_tension_reports(run: Run, count: int) -> None:
     ids = reserve_ids(TensionReport, count)
     category = shapes.categorical(rng, TENSION_CATEGORIES, count)
     handling = shapes.categorical(rng, {"1": 0.9, "2": 0.1}, count)
-    category_labels = dict(TensionReport._meta.get_field("category").choices)
+    category_labels = dict(TensionReport._meta.get_field("category").choices or ())
     run.write(
         TensionReport,
         {

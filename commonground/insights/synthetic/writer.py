@@ -8,12 +8,13 @@ is written: datetime64[s] a UTC timestamp, datetime64[D] a date (NaT for NULL in
 integers, strings. An object array may hold None for NULL.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import connection, models
+from django.db.models import ForeignObjectRel
 from django.db.models.deletion import CASCADE, DO_NOTHING, SET_NULL, get_candidate_relations_to_delete
 from psycopg.copy import QueuedLibpqWriter
 
@@ -32,7 +33,7 @@ def reserve_ids(model: type[models.Model], count: int) -> np.ndarray:
     if count == 0:
         return np.array([], dtype=np.int64)
     table = model._meta.db_table
-    pk = model._meta.pk.column
+    pk = cast(str, model._meta.pk.column)  # a primary key is a concrete column
     with connection.cursor() as cursor:
         if is_postgresql():
             # nextval is safe alongside other writers; the ids come back in one round trip.
@@ -64,7 +65,8 @@ def _pg_text(values: Values, count: int):
     kind = values.dtype.kind
     if kind == "M":
         unit = np.datetime_data(values.dtype)[0]
-        text = np.datetime_as_string(values, unit=unit).tolist()
+        # numpy's stubs take only a literal unit; this one is read from the values' own dtype.
+        text = np.datetime_as_string(values, unit=unit).tolist()  # type: ignore[call-overload]
         if unit == "D":
             return ["\\N" if v == "NaT" else v for v in text]
         return ["\\N" if v == "NaT" else f"{v[:10]} {v[11:]}+00" for v in text]
@@ -98,7 +100,8 @@ def _db_values(values: Values, count: int):
     kind = values.dtype.kind
     if kind == "M":
         unit = np.datetime_data(values.dtype)[0]
-        text = np.datetime_as_string(values, unit=unit).tolist()
+        # numpy's stubs take only a literal unit; this one is read from the values' own dtype.
+        text = np.datetime_as_string(values, unit=unit).tolist()  # type: ignore[call-overload]
         # Django keeps SQLite datetimes as naive UTC text, "YYYY-MM-DD HH:MM:SS".
         return [None if v == "NaT" else v.replace("T", " ") for v in text]
     return values.tolist()
@@ -161,7 +164,9 @@ def purge(queryset: models.QuerySet) -> int:
     keys = queryset.values("pk")
     # The relations Django's own deletion follows, hidden ones (related_name="+") and the
     # many-to-many tables' links included.
-    for relation in get_candidate_relations_to_delete(model._meta):
+    # The stubs type these as fields; they are the reverse relations (ForeignObjectRel) pointing here.
+    relations = cast(Iterable[ForeignObjectRel], get_candidate_relations_to_delete(model._meta))
+    for relation in relations:
         dependants = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": keys})
         on_delete = relation.on_delete
         if on_delete is CASCADE:

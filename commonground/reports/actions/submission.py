@@ -1,5 +1,6 @@
 """Submitting a report: one transaction, one report per submission key, routed to its teams."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -85,7 +86,7 @@ def submit_report(
     answers: ReportAnswers,
     channel: Channel = Channel.WEB,
     submission_key: str | None = None,
-    photos: list[CleanPhoto] = (),
+    photos: Sequence[CleanPhoto] = (),
     language: str = "en",
     recorded_by_agency: Agency | None = None,
     on_behalf_consent: bool | None = None,

@@ -58,7 +58,9 @@ def save_team(*, actor: User, team: Team, member_ids: Iterable[int], changes: Ma
         team.save()
         team.members.set(member_ids)
         after = set(team.members.values_list("username", flat=True))
-        recorded = {name: str(value)[:200] for name, value in changes.items() if name != "members"}
+        recorded: dict[str, Any] = {
+            name: str(value)[:200] for name, value in changes.items() if name != "members"
+        }
         if before != after:
             recorded["members"] = [sorted(before), sorted(after)]
         audit.record(

@@ -129,7 +129,7 @@ class HelplineCallForm(ReportDetailsForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "call-%s")
         super().__init__(*args, **kwargs)
-        self.fields["advice_given"].queryset = queries.active_advice_scripts()
+        cast(forms.ModelChoiceField, self.fields["advice_given"]).queryset = queries.active_advice_scripts()
         # The report's questions are asked only when a report is created.
         for name in ("kind", "description"):
             self.fields[name].required = False
@@ -140,7 +140,7 @@ class HelplineCallForm(ReportDetailsForm):
         ].help_text = "Only what the caller agreed to share, in their words where you can."
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("create_report"):
             if not cleaned.get("kind") and "kind" not in self.errors:
                 self.add_error("kind", "Select what kind of report it is")
@@ -218,7 +218,7 @@ class FindCallerReportForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("detail") == CallerDetail.DATE and cleaned.get("value"):
             day = parse_day(cleaned["value"])
             if day is None:

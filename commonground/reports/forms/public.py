@@ -3,6 +3,7 @@ Every free-text field refuses control characters; everything is shown escaped.""
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils import timezone
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core.form_helpers import DATE_FORMATS
 from commonground.core.models import Area
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from commonground.core.places_files import normalise_postcode
 from commonground.core.queries import ward_for_postcode
 from commonground.reports.models import (
@@ -34,7 +38,7 @@ def no_control_characters(value: str) -> None:
 
 
 class Text(forms.CharField):
-    def __init__(self, *, max_length: int, required_message: str = "", **kwargs):
+    def __init__(self, *, max_length: int, required_message: "StrOrPromise" = "", **kwargs):
         kwargs.setdefault("required", bool(required_message))
         super().__init__(
             max_length=max_length,
@@ -146,13 +150,13 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].choices = [
+        cast(forms.ChoiceField, self.fields["borough"]).choices = [
             ("", _("Choose an area")),
             *Area.objects.boroughs().order_by("name").values_list("code", "name"),
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         raw = cleaned.get("postcode", "")
         if raw:
             postcode = normalise_postcode(raw)
@@ -315,7 +319,7 @@ class WorryAreaForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].choices = [
+        cast(forms.ChoiceField, self.fields["borough"]).choices = [
             ("", _("Choose an area")),
             *Area.objects.boroughs().order_by("name").values_list("code", "name"),
         ]

@@ -2,6 +2,8 @@
 (forms.helpline has the helpline call log, forms.recording the reporting centre's entry form). GOV.UK
 wording for labels, hints and errors."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.reports import workflow
@@ -107,7 +109,7 @@ class ChangeStatusForm(forms.Form):
     def __init__(self, *args, report: Report, **kwargs):
         kwargs.setdefault("auto_id", "status-%s")
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [
+        cast(forms.ChoiceField, self.fields["to_status"]).choices = [
             (status, ReportStatus(status).label) for status in workflow.next_statuses(report.status)
         ]
 
@@ -233,10 +235,10 @@ class ShareWithoutConsentForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         kwargs.setdefault("auto_id", "share-%s")
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("tell_reporter") == "no" and not cleaned.get("not_told_because", "").strip():
             self.add_error("not_told_because", "Say why telling the reporter would put someone at risk")
         return cleaned

@@ -202,7 +202,7 @@ def photo(request, report_id: int, photo_id: int):
         handle = attached.image.open("rb")
     except FileNotFoundError:
         raise Http404("Not found") from None
-    extension = attached.image.name.rsplit(".", 1)[-1]
+    extension = (attached.image.name or "").rsplit(".", 1)[-1]
     is_pdf = attached.content_type == "application/pdf"
     response = FileResponse(
         handle,

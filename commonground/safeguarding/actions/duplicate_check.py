@@ -94,7 +94,7 @@ def _tell(coordinator: User, *, sender: User, referral: Referral, matches: list[
         for match in matches
     )
     sender_name = sender.get_full_name() or sender.get_username()
-    agency = f" ({sender.agency.name})" if sender.agency_id else ""
+    agency = f" ({sender.agency.name})" if sender.agency else ""
     contact = f"You can contact them at {sender.email}." if sender.email else ""
     notify.email(
         to=[coordinator.email],

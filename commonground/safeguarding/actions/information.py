@@ -181,13 +181,13 @@ def ask_coordinator(
         errors["due_on"] = "Enter the date you need the answer by"
     elif due_on < timezone.localdate():
         errors["due_on"] = "The date you need the answer by must be today or in the future"
-    if errors:
+    if errors or due_on is None:
         raise ValidationError(errors)
     with transaction.atomic():
         locked = Referral.objects.select_for_update().filter(pk=referral.pk).first()
         if (
             locked is None
-            or actor.agency_id is None
+            or actor.agency is None
             or not agencies_in_the_case(locked.pk).filter(pk=actor.agency_id, is_active=True).exists()
         ):
             raise PermissionDenied("Your agency is not part of that case.")

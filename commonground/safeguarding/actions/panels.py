@@ -57,7 +57,7 @@ def _serves(agency: Agency, borough: Area) -> bool:
 
 
 def _may_sit_on_panel(user: User, borough: Area) -> bool:
-    return user.is_active and user.agency_id is not None and _serves(user.agency, borough)
+    return user.is_active and user.agency is not None and _serves(user.agency, borough)
 
 
 # --- The meeting ----------------------------------------------------------------------------------
@@ -79,9 +79,9 @@ def create_panel_meeting(
             errors["meets_on"] = message
     if chair is None:
         errors["chair"] = "Select who chairs the panel"
-    elif "borough" not in errors and not _may_sit_on_panel(chair, borough):
+    elif borough is not None and "borough" not in errors and not _may_sit_on_panel(chair, borough):
         errors["chair"] = f"The chair must work for an agency serving {borough.name}"
-    if errors:
+    if errors or borough is None or meets_on is None or chair is None:
         raise ValidationError(errors)
     with transaction.atomic():
         meeting = PanelMeeting.objects.create(
@@ -156,7 +156,7 @@ def record_attendance(*, actor: User, meeting: PanelMeeting, details: Attendance
         name = details.name.strip() or (details.person.get_full_name() if details.person else "")
         if not name:
             errors["name"] = "Enter the attendee's name"
-        if errors:
+        if errors or agency is None:
             raise ValidationError(errors)
         row = Attendance.objects.create(
             meeting=meeting,

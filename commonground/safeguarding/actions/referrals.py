@@ -124,7 +124,7 @@ def submit_referral(
             action=AuditAction.CREATE,
             obj=referral,
             subject=referral,
-            changes={"status": referral.status, "borough": details.borough.code},
+            changes={"status": referral.status, "borough": referral.borough.code},
         )
         if equality:
             monitoring = EqualityMonitoring.objects.create(

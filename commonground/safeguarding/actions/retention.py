@@ -50,7 +50,7 @@ ERASED_NAME = "[erased]"
 
 # The age kept after erasure, one value per band (the database needs a date of birth or an age):
 # the band itself is on the review; this value only ever tells the band, never the age.
-AGE_KEPT_FOR_BAND = {
+AGE_KEPT_FOR_BAND: dict[str, int] = {
     AgeBand.UNDER_11: 10,
     AgeBand.FROM_11_TO_15: 11,
     AgeBand.FROM_16_TO_17: 16,

@@ -147,7 +147,7 @@ def add_intervention(
     with transaction.atomic():
         locked = _adopted_case(actor, referral)
         _check_owner(actor, owner, errors)
-        if errors:
+        if errors or owner is None or starts_on is None or due_on is None:
             raise ValidationError(errors)
         intervention = Intervention.objects.create(
             referral=locked,
@@ -222,7 +222,7 @@ def add_plan_action(
     with transaction.atomic():
         locked = _adopted_case(actor, referral)
         _check_owner(actor, owner, errors)
-        if errors:
+        if errors or owner is None or due_on is None:
             raise ValidationError(errors)
         plan_action = PlanAction.objects.create(
             referral=locked, description=description.strip(), owner=owner, due_on=due_on
@@ -293,7 +293,7 @@ def record_consent_withdrawn(
         _check_happened_on(
             locked, happened_on, errors, "consent was withdrawn", "The date consent was withdrawn"
         )
-        if errors:
+        if errors or happened_on is None:
             raise ValidationError(errors)
         event = CaseEvent.objects.create(
             referral=locked,
@@ -321,7 +321,7 @@ def close_case(*, actor: User, referral: Referral, happened_on: date | None, rea
             "support ended",
             "The exit date",
         )
-        if errors:
+        if errors or happened_on is None:
             raise ValidationError(errors)
         event = CaseEvent.objects.create(
             referral=locked,
@@ -389,7 +389,7 @@ def transfer_case(
         if to_borough is not None and to_borough.pk == locked.borough_id:
             errors["to_borough"] = f"The case is already in {to_borough.name}: select another borough"
         _check_happened_on(locked, happened_on, errors, "of the transfer", "The transfer date")
-        if errors:
+        if errors or to_borough is None or happened_on is None:
             raise ValidationError(errors)
         from_borough = locked.borough
         event = CaseEvent.objects.create(

@@ -2,6 +2,8 @@
 question to the coordinator, an answer, an amended answer (with its reason), a message in the
 request's thread, and the data protection officer's reason to open a record outside scope."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -29,7 +31,14 @@ def _due_on(label: str, missing: str, past: str) -> forms.DateField:
     )
 
 
-class _DueOnNotPast:
+# The mixin is used with forms.Form; the type checker is told so, the class itself stays a plain mixin.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class _DueOnNotPast(_FormBase):
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
         if due_on < timezone.localdate():

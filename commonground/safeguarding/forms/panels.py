@@ -3,6 +3,7 @@ the borough, its own or partnership-wide), the factor discussion, the decision a
 report's period. GOV.UK wording; each cleans to what its action takes."""
 
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -54,7 +55,7 @@ class AddToAgendaForm(forms.Form):
     def offer_only(self, referrals) -> None:
         """Shown again after an error: list only the referrals that may be added (those whose
         names the meeting's page records as read), not every referral it accepted to refuse."""
-        self.fields["referral"].choices = [("", "Select")] + [
+        cast(forms.ChoiceField, self.fields["referral"]).choices = [("", "Select")] + [
             (str(r.pk), _describe_referral(r)) for r in referrals
         ]
 
@@ -109,7 +110,7 @@ class AttendanceForm(forms.Form):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("agency") is None and "agency" not in self.errors:
             person = cleaned.get("person")
             if person is not None and person.agency_id is not None:
@@ -218,7 +219,7 @@ class AttendanceReportForm(forms.Form):
         self.default_from, self.default_to = today - timedelta(days=365), today
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         date_from = cleaned.get("date_from") or self.default_from
         date_to = cleaned.get("date_to") or self.default_to
         if "date_from" not in self.errors and "date_to" not in self.errors:

@@ -1,6 +1,8 @@
 """Safeguarding forms: the referral (one page in sections, for professionals), its edit form, the
 coordinator's list filter, and the gateway check and screening decision. GOV.UK wording."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -147,7 +149,7 @@ class ReferralForm(forms.Form):
         return born
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         dob_given = cleaned.get("date_of_birth") or "date_of_birth" in self.errors
         if not dob_given and cleaned.get("age_years") is None and "age_years" not in self.errors:
             self.add_error("date_of_birth", "Enter their date of birth or, if you do not know it, their age")
@@ -229,8 +231,10 @@ class _StepForm(forms.Form):
 
     def offer_only(self, outcomes: list[str]) -> None:
         """Show only the outcomes the referral's status allows (`workflow.allowed`)."""
-        field = self.fields[self.outcome_field]
-        field.choices = [(value, label) for value, label in field.choices if value in outcomes]
+        field = cast(forms.ChoiceField, self.fields[self.outcome_field])
+        # Django stores choices as a list of pairs; the stubs type the attribute as anything it accepts.
+        offered = cast(list[tuple[str, str]], field.choices)
+        field.choices = [(value, label) for value, label in offered if value in outcomes]
 
 
 class GatewayCheckForm(_StepForm):
@@ -272,7 +276,7 @@ class ScreeningDecisionForm(_StepForm):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("decision") == ScreeningOutcome.NOT_APPROPRIATE and not cleaned.get("signposted_to"):
             self.add_error("signposted_to", "Name the services the person was signposted to")
         return cleaned

@@ -144,7 +144,7 @@ class RequestToAnswer:
             date_of_birth=referral.date_of_birth,
             age_years=None if referral.date_of_birth else referral.age_years,
             asked_by=_name(sender),
-            asked_by_agency=sender.agency.name if sender.agency_id else "",
+            asked_by_agency=sender.agency.name if sender.agency else "",
             sent_at=request.sent_at,
             answer=request.answer,
             answered_by=_name(request.answered_by),
@@ -412,7 +412,7 @@ def information_requests_to_answer(scope: Scope) -> list[WaitingItem]:
     return [
         WaitingItem(
             label=f"Information request {request.pk}"
-            + (f" from {request.sent_by.agency.name}" if request.sent_by.agency_id else ""),
+            + (f" from {request.sent_by.agency.name}" if request.sent_by.agency else ""),
             url=reverse("safeguarding:information-request", args=[request.pk]),
             detail=f"Due {request.due_on:%d %B %Y}",
             overdue=request.due_on < today,

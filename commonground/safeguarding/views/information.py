@@ -4,6 +4,8 @@ with it, answers those asked of it and asks the coordinator about a case it is p
 amends its answer with a reason, follows up in the thread, and the asking side closes it. A data
 protection officer opens a referral outside normal scope with a reason."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -27,7 +29,8 @@ from commonground.safeguarding.forms.information import (
 from commonground.safeguarding.views.referral_pages import referral_page
 
 # What each form on a request's page does: (form, action, prefix). Closing has no fields.
-INTENTS = {
+# intent: (its form, its action, the form's prefix)
+INTENTS: dict[str, tuple[type[forms.Form], Callable[..., object], str | None]] = {
     "answer": (AnswerForm, actions.answer_information_request, None),
     "amend": (AmendAnswerForm, actions.amend_answer, "amend"),
     "message": (MessageForm, actions.post_message, "message"),
@@ -107,7 +110,7 @@ def case_request(request, request_id: int):
     return render(
         request,
         "safeguarding/information/case_request.html",
-        {"page": page, "forms": page_forms, "posted": page_forms.get(intent)},
+        {"page": page, "forms": page_forms, "posted": page_forms.get(intent) if intent else None},
     )
 
 
@@ -161,7 +164,7 @@ def request_page(request, request_id: int):
             "item": item,
             "form": page_forms["answer"],
             "forms": page_forms,
-            "posted": page_forms.get(intent),
+            "posted": page_forms.get(intent) if intent else None,
         },
     )
 

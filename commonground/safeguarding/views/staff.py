@@ -47,7 +47,7 @@ def refer(request):
                 if source_report.person_of_concern
                 else ""
             ),
-            "borough": source_report.borough.code if source_report.borough_id else None,
+            "borough": source_report.borough.code if source_report.borough else None,
             "referring_sector": "family_and_friends",
         }
     form = NewReferralForm(request.POST or None, initial=initial)

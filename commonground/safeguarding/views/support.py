@@ -2,6 +2,8 @@
 (interventions, progress notes, actions), consent withdrawn, exit, exit reviews and transfer to
 another borough. Thin adapters: parse the form, call one action, render."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -298,7 +300,7 @@ def transfer(request, referral_id: int):
             else:
                 messages.success(
                     request,
-                    f"Referral {referral.pk} transferred to {event.to_borough.name}. "
+                    f"Referral {referral.pk} transferred to {event.to_borough}. "
                     "Its coordinators now hold the case.",
                 )
                 return redirect("safeguarding:list")

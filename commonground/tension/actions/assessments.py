@@ -61,7 +61,8 @@ class AlreadyAssessed(Exception):
 
 def check_details(details: AssessmentDetails) -> None:
     errors: dict[str, str] = {}
-    if details.level is None or not details.level.is_active:
+    level = details.level
+    if level is None or not level.is_active:
         errors["level"] = "Select a level on the tension scale"
     if details.direction not in Direction.values:
         errors["direction"] = "Select whether tension is rising, stable or falling"
@@ -72,8 +73,9 @@ def check_details(details: AssessmentDetails) -> None:
     unknown = [value for value in details.indicators if value not in Indicator.values]
     if unknown:
         errors["indicators"] = "Select indicators from the list"
-    if errors:
+    if errors or level is None:
         raise ValidationError(errors)
+    return level
 
 
 def _check_period(
@@ -138,7 +140,7 @@ def record_assessment(
     scope = scope_for(actor)
     scope.require(Permission.ASSESS_TENSION)
     _check_period(scope, area=area, week_starting_on=week_starting_on, kind=kind, trigger_event=trigger_event)
-    check_details(details)
+    level = check_details(details)
     if kind == AssessmentKind.WEEKLY:
         trigger_event = None
     message = ALREADY_ASSESSED_EVENT if kind == AssessmentKind.AD_HOC else ALREADY_ASSESSED
@@ -154,7 +156,7 @@ def record_assessment(
                     week_starting_on=week_starting_on,
                     kind=kind,
                     trigger_event=trigger_event,
-                    level=details.level,
+                    level=level,
                     direction=details.direction,
                     confidence=details.confidence,
                     rationale=details.rationale.strip(),
@@ -166,7 +168,10 @@ def record_assessment(
                 )
         except IntegrityError:
             # Another analyst saved the same period a moment ago.
-            raise AlreadyAssessed(_existing(area, week_starting_on, kind, trigger_event), message) from None
+            existing = _existing(area, week_starting_on, kind, trigger_event)
+            if existing is None:
+                raise
+            raise AlreadyAssessed(existing, message) from None
         _snapshot(assessment, actor=actor)
         audit.record(
             actor=actor,
@@ -177,7 +182,7 @@ def record_assessment(
                 "week_starting_on": week_starting_on,
                 "kind": kind,
                 "trigger_event": trigger_event.pk if trigger_event else None,
-                "level": details.level.rank,
+                "level": level.rank,
                 "direction": details.direction,
                 "confidence": details.confidence,
             },
@@ -208,11 +213,11 @@ def amend_assessment(
             raise ConflictError(TensionAssessment.objects.select_related("assessed_by").get(pk=current.pk))
         if not reason.strip():
             raise ValidationError({"reason": "Explain why you are amending this assessment"})
-        check_details(details)
+        level = check_details(details)
         before = _values(current)
         was_current = current_assessment_of(current.area)
         previous_rank = was_current.level.rank if was_current else None
-        current.level = details.level
+        current.level = level
         current.direction = details.direction
         current.confidence = details.confidence
         current.rationale = details.rationale.strip()

@@ -6,6 +6,7 @@ for the same week (the scheduled task and a person pressing the button) sends no
 """
 
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -58,8 +59,10 @@ def send_weekly_report(*, actor: User | None, week_starting_on: date) -> list[Us
                     },
                 )
                 transaction.on_commit(
-                    lambda pk=recipient.pk: email_weekly_report.enqueue(
-                        recipient_id=pk, week_starting_on=week_starting_on.isoformat()
+                    partial(
+                        email_weekly_report.enqueue,
+                        recipient_id=recipient.pk,
+                        week_starting_on=week_starting_on.isoformat(),
                     )
                 )
         except IntegrityError:

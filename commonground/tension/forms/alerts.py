@@ -1,5 +1,7 @@
 """The alert subscription form: which areas, from which level, incident spikes, email."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.core.access import Scope
@@ -47,7 +49,7 @@ class SubscriptionForm(forms.Form):
 
     def __init__(self, scope: Scope, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = queries.assessable_areas(scope)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = queries.assessable_areas(scope)
 
     def subscription(self) -> dict:
         data = self.cleaned_data

@@ -1,7 +1,8 @@
 """Forms for tension assessments: recording one (area, week, kind, the judgement) and amending
 one (the judgement, a reason, and the revision it started from). GOV.UK wording."""
 
-from datetime import date
+from datetime import date, datetime
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +14,14 @@ from commonground.core.access import Scope
 from commonground.core.form_helpers import DATE_FORMATS, parse_day
 from commonground.tension.actions.assessments import FUTURE_WEEK, AssessmentDetails
 from commonground.tension.baseline import week_starting
-from commonground.tension.models import AssessmentKind, Confidence, Direction, Indicator, TensionAssessment
+from commonground.tension.models import (
+    AssessmentKind,
+    Confidence,
+    Direction,
+    Indicator,
+    TensionAssessment,
+    TriggerEvent,
+)
 from commonground.tension.queries import assessments as queries
 
 
@@ -144,7 +152,7 @@ class AssessmentForm(JudgementForm):
         initial=AssessmentKind.WEEKLY,
         error_messages={"required": "Select whether this is the weekly assessment or an ad hoc one"},
     )
-    trigger_event = forms.ModelChoiceField(
+    trigger_event: "forms.ModelChoiceField[TriggerEvent]" = forms.ModelChoiceField(
         label="Trigger event (for an ad hoc assessment)",
         queryset=None,
         widget=PlainSelect,
@@ -159,8 +167,10 @@ class AssessmentForm(JudgementForm):
         if data is not None:
             data = _with_week_normalised(data)
         super().__init__(data, **kwargs)
-        self.fields["area"].queryset = queries.assessable_areas(scope)
-        self.fields["trigger_event"].queryset = queries.trigger_events_to_assess(scope)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = queries.assessable_areas(scope)
+        cast(
+            forms.ModelChoiceField, self.fields["trigger_event"]
+        ).queryset = queries.trigger_events_to_assess(scope)
 
     def clean_week(self) -> date:
         monday = week_starting(self.cleaned_data["week"])
@@ -169,7 +179,7 @@ class AssessmentForm(JudgementForm):
         return monday
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("kind") == AssessmentKind.AD_HOC and not data.get("trigger_event"):
             self.add_error("trigger_event", "Select the trigger event this assessment follows")
         return data

@@ -3,6 +3,7 @@ warning not to name anyone and the question that sends a worry about a person to
 the reports list filter, and the trigger event form."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils import timezone
@@ -50,8 +51,10 @@ class AreasMixin:
 
     def _set_area_choices(self, places: Places) -> None:
         self.places = places
-        self.fields["boroughs"].choices = [(area.code, area.name) for area in places.boroughs]
-        self.fields["wards"].choices = [
+        cast(forms.ChoiceField, self.fields["boroughs"]).choices = [
+            (area.code, area.name) for area in places.boroughs
+        ]
+        cast(forms.ChoiceField, self.fields["wards"]).choices = [
             (ward.code, ward.name) for group in places.groups for ward in group.wards
         ]
 
@@ -158,7 +161,7 @@ class TensionReportForm(AreasMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self._set_area_choices(places)
         self.trigger_events = {event.pk: event for event in trigger_events}
-        self.fields["trigger_event"].choices = [
+        cast(forms.ChoiceField, self.fields["trigger_event"]).choices = [
             ("", "No, or not known"),
             *((event.pk, f"{event.title} ({event.starts_on:%-d %b %Y})") for event in trigger_events),
         ]
@@ -170,7 +173,7 @@ class TensionReportForm(AreasMixin, forms.Form):
         return self.data.get("about_person") == "yes"
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not cleaned.get("boroughs") and not cleaned.get("wards") and "boroughs" not in self.errors:
             self.add_error("boroughs", "Select at least one borough or ward")
         if (
@@ -223,10 +226,10 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, area_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "All your areas"), *area_choices]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "All your areas"), *area_choices]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         start, end = cleaned.get("observed_from"), cleaned.get("observed_to")
         if start and end and end < start:
             self.add_error("observed_to", "The 'to' date must be the same as or after the 'from' date")
@@ -286,7 +289,7 @@ class TriggerEventForm(AreasMixin, forms.Form):
         self._set_area_choices(places)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
         if start and end and end < start:
             self.add_error("ends_on", "The end date must be the same as or after the start date")

@@ -2,6 +2,7 @@
 status, completing it with evidence, and the period of the report per agency. GOV.UK wording."""
 
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -47,7 +48,7 @@ class ResponseActionForm(forms.Form):
             "max_length": "What needs to be done must be 5000 characters or fewer",
         },
     )
-    owner_agency = forms.ModelChoiceField(
+    owner_agency: "forms.ModelChoiceField[Agency]" = forms.ModelChoiceField(
         label="Agency responsible",
         queryset=None,
         widget=PlainSelect,
@@ -81,8 +82,10 @@ class ResponseActionForm(forms.Form):
     def __init__(self, scope: Scope, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope
-        self.fields["area"].queryset = assessment_queries.assessable_areas(scope)
-        self.fields["owner_agency"].queryset = queries.owner_agencies(scope)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = assessment_queries.assessable_areas(
+            scope
+        )
+        cast(forms.ModelChoiceField, self.fields["owner_agency"]).queryset = queries.owner_agencies(scope)
 
     def clean_tension_report(self):
         reference = self.cleaned_data["tension_report"].strip()
@@ -97,7 +100,7 @@ class ResponseActionForm(forms.Form):
         return queries.linkable_assessment(self.scope, self.cleaned_data["assessment"])
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         choice = data.get("due")
         if choice == "date":
             day: date | None = data.get("due_on")
@@ -161,7 +164,7 @@ class PeriodForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", "The end of the period must be on or after its start")
         return data

@@ -62,7 +62,7 @@ def tension_report_weekly_counts(*, since: date, until: date) -> dict[tuple[int,
         area__level__in=[AreaLevel.BOROUGH, AreaLevel.WARD],
     )
     rows = (
-        links.annotate(
+        links.annotate(  # type: ignore[misc]  # the plugin misses annotations on an auto-created through model
             borough_id=Case(
                 When(area__level=AreaLevel.BOROUGH, then=F("area_id")), default=F("area__parent_id")
             ),

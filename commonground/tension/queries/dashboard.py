@@ -112,7 +112,8 @@ def level_trend(scope: Scope, area: Area, *, scale: list[TensionLevel], today: d
     )
     counts = {
         (row["week"].date() if hasattr(row["week"], "date") else row["week"]): row["n"]
-        for row in links.annotate(week=TruncWeek("tensionreport__observed_at"))
+        # The plugin misses annotations on an auto-created through model.
+        for row in links.annotate(week=TruncWeek("tensionreport__observed_at"))  # type: ignore[misc]
         .order_by()
         .values("week")
         .annotate(n=Count("tensionreport_id", distinct=True))
@@ -165,7 +166,7 @@ class DashboardChoices:
     def trend_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(group, [(code, name)]) for a grouped select: the boroughs, then each borough's wards."""
         groups = [("Boroughs", [(a.code, a.name) for a in self.areas_in_scope if a.level == "borough"])]
-        names = {borough.pk: borough.name for borough in self.boroughs}
+        names: dict[int | None, str] = {borough.pk: borough.name for borough in self.boroughs}
         wards: dict[str, list[tuple[str, str]]] = {}
         for area in self.areas_in_scope:
             if area.level == "ward":

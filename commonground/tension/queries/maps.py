@@ -74,7 +74,7 @@ class LevelMap:
             cells.append(
                 (
                     row.area.name,
-                    row.area.parent.name if row.area.level == "ward" and row.area.parent_id else "",
+                    row.area.parent.name if row.area.level == "ward" and row.area.parent else "",
                     row.level_text,
                     assessment.get_direction_display() if assessment is not None else "",
                     week,

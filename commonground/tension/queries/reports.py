@@ -48,7 +48,7 @@ class Places:
 def places_for_reporting(scope: Scope) -> Places:
     """Two queries: the boroughs, then their wards."""
     boroughs = list(_places().filter(level=AreaLevel.BOROUGH).order_by("name"))
-    wards_of: dict[int, list[Area]] = {borough.pk: [] for borough in boroughs}
+    wards_of: dict[int | None, list[Area]] = {borough.pk: [] for borough in boroughs}
     for ward in _places().filter(level=AreaLevel.WARD, parent__in=boroughs).order_by("name"):
         wards_of[ward.parent_id].append(ward)
     groups = [

@@ -115,7 +115,7 @@ def _bounds(week: date) -> tuple[datetime, datetime]:
 def _produced_for(scope: Scope) -> str:
     user = scope.user
     name = user.get_full_name() or user.get_username()
-    return f"{name}, {user.agency.name}" if user.agency_id else name
+    return f"{name}, {user.agency.name}" if user.agency else name
 
 
 def weekly_report(scope: Scope, week: date, *, now: datetime | None = None) -> WeeklyReport:
@@ -149,7 +149,7 @@ def weekly_report(scope: Scope, week: date, *, now: datetime | None = None) -> W
     names = {ward.pk: ward for ward in wards}
     top_wards = sorted(
         (a for a in ward_levels.values() if a.level.rank in top_ranks),
-        key=lambda a: (-a.level.rank, names[a.area_id].parent.name, names[a.area_id].name),
+        key=lambda a: (-a.level.rank, str(names[a.area_id].parent), names[a.area_id].name),
     )
     for assessment in top_wards:
         assessment.area = names[assessment.area_id]

@@ -1,7 +1,8 @@
 """Tension assessments: the list, recording one beside its evidence, an assessment's page with its
 history, and amending it (with optimistic locking)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -75,7 +76,7 @@ def _chosen_in_query(scope, request) -> tuple[dict, list[dict], object, date | N
         if week > week_starting(timezone.localdate()):
             problems.append({"href": "#id_week", "message": FUTURE_WEEK})
             week = None
-    initial = {"kind": AssessmentKind.WEEKLY, "week": week_starting(timezone.localdate())}
+    initial: dict[str, Any] = {"kind": AssessmentKind.WEEKLY, "week": week_starting(timezone.localdate())}
     if area is not None:
         initial["area"] = area.code
     if week is not None:

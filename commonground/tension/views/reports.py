@@ -23,7 +23,7 @@ def submit_report(request):
     """One page. "Yes" to the question about a particular person saves nothing and sends the
     person to safeguarding instead; otherwise the report is saved and its reference shown."""
     scope = scope_for(request.user)
-    agency_kind = request.user.agency.kind if request.user.agency_id else ""
+    agency_kind = request.user.agency.kind if request.user.agency else ""
     form = TensionReportForm(
         request.POST or None,
         places=queries.places_for_reporting(scope),

@@ -92,7 +92,7 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
     key = idempotency_key(request)
     place = _place(payload.location)
     strand_codes = _strand_codes(payload.strands)
-    contact = payload.contact or ContactIn()
+    contact = payload.contact or ContactIn.model_validate({})
     online = payload.location.online
 
     def create() -> tuple[int, dict]:
@@ -152,7 +152,7 @@ def _place(location: LocationIn) -> _Place:
     if location.postcode:
         postcode = normalise_postcode(location.postcode)
         ward = _ward_for_postcode(postcode) if postcode else None
-        if ward is None:
+        if postcode is None or ward is None:
             raise ApiError(
                 422,
                 "unknown_postcode",
@@ -168,7 +168,7 @@ def _place(location: LocationIn) -> _Place:
                 422,
                 "ward_not_in_borough",
                 "That ward is not in that borough",
-                f"{ward.code} ({ward.name}) is in {ward.parent.name}, not {borough.name}.",
+                f"{ward.code} ({ward.name}) is in {ward.parent}, not {borough.name}.",
             )
         borough = ward.parent
     return _Place(borough=borough, ward=ward)

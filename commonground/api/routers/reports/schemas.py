@@ -4,7 +4,7 @@ request schemas with their checks, the answer, and the problem document."""
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
@@ -132,7 +132,7 @@ class ContactIn(Schema):
     phone: Text = Field("", max_length=40, description="Phone number, if they chose to give it.")
 
 
-EXAMPLE_REPORT = {
+EXAMPLE_REPORT: dict[str, Any] = {
     "kind": "hate_incident",
     "description": "Two men shouted abuse about my religion at the bus stop on Bury Road.",
     "happened_on": "2025-05-14",

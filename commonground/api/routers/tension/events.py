@@ -1,6 +1,7 @@
 """POST /api/v1/tension/trigger-events: trigger events from partner systems."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +23,7 @@ from commonground.tension.queries import events as event_queries
 
 router = Router(tags=["Community tension"])
 
-EXAMPLE_EVENT = {
+EXAMPLE_EVENT: dict[str, Any] = {
     "title": "Anniversary of the Manchester Arena attack",
     "kind": "anniversary",
     "reach": "national",

@@ -1,6 +1,7 @@
 """POST /api/v1/tension/reports: tension reports from partner systems."""
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +28,7 @@ from commonground.tension.queries import reports as report_queries
 
 router = Router(tags=["Community tension"])
 
-EXAMPLE_REPORT = {
+EXAMPLE_REPORT: dict[str, Any] = {
     "area_codes": ["E08000004", "E05014646"],
     "observed_at": "2026-03-14T21:30:00Z",
     "category": "graffiti",

@@ -55,11 +55,11 @@ class Command(BaseCommand):
                     f"cg_{token.key_prefix}_…  {token.agency}  {token.name}  {token.scopes}  {state}"
                 )
         else:
-            token = ApiToken.objects.filter(key_prefix=options["prefix"]).first()
-            if token is None:
+            to_revoke = ApiToken.objects.filter(key_prefix=options["prefix"]).first()
+            if to_revoke is None:
                 raise CommandError("No token has that prefix.")
             try:
-                revoke_api_token(actor=actor, token=token, reason=options["reason"])
+                revoke_api_token(actor=actor, token=to_revoke, reason=options["reason"])
             except ValueError as error:
                 raise CommandError(str(error)) from None
-            self.stdout.write(self.style.SUCCESS(f"Revoked {token}."))
+            self.stdout.write(self.style.SUCCESS(f"Revoked {to_revoke}."))

@@ -3,8 +3,12 @@ that work the same on PostgreSQL and SQLite."""
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Func, IntegerField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def months_between(first: date, last: date) -> list[date]:
@@ -23,9 +27,9 @@ def as_date(value) -> date:
 NO_VALUE = "\u2013"  # an en dash, as in the charts' tables
 
 
-def labelled(counts: dict, labels: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:
+def labelled(counts: dict, labels: Iterable[tuple[str, "StrOrPromise"]]) -> list[tuple[str, int]]:
     """(label, count) for every known key in the labels' order, then any unknown key as itself."""
-    known = [(label, counts.get(key, 0)) for key, label in labels]
+    known = [(str(label), counts.get(key, 0)) for key, label in labels]  # a translated label, as text
     names = {key for key, _ in labels}
     return known + [(str(key), n) for key, n in counts.items() if key not in names]
 
@@ -36,7 +40,8 @@ class AgeInYears(Func):
     output_field = IntegerField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra):
+    # PostgreSQL's own SQL for this function: no function name or template to take, unlike Func's.
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
         (born, born_params), (day, day_params) = (compiler.compile(e) for e in self.source_expressions)
         sql = f"CAST(date_part('year', age(CAST({day} AS date), CAST({born} AS date))) AS INTEGER)"
         return sql, (*day_params, *born_params)

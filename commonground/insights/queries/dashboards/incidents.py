@@ -5,6 +5,7 @@ days at the edges of the period from the reports; at most three queries, whateve
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import TruncMonth
@@ -141,9 +142,10 @@ def _tension_counts(filters: Filters, choices: FilterChoices, months, ranges) ->
     if filters.ward is not None:
         links = links.filter(area_id=filters.ward.pk)
     else:
-        links = links.filter(borough_id__in=filters.borough_ids(choices))
+        # The plugin misses annotations on an auto-created through model.
+        links = links.filter(borough_id__in=filters.borough_ids(choices))  # type: ignore[misc]
     rows = (
-        links.annotate(month=TruncMonth("tensionreport__observed_at"))
+        links.annotate(month=TruncMonth("tensionreport__observed_at"))  # type: ignore[misc]
         .values("month", "borough_id")
         .annotate(n=Count("tensionreport_id", distinct=True))
         .order_by()
@@ -164,7 +166,8 @@ def incidents_dashboard(scope: Scope, *, filters: Filters, choices: FilterChoice
     kind = _report_kind(filters)
     kind_label = dict(KIND_CHOICES).get(kind, "Reports") if kind else None
     # Whole complete months come from the monthly totals; a ward is counted from its reports.
-    months, ranges = ([], [(filters.starts_at, filters.ends_before)])
+    months: list[date] = []
+    ranges = [(filters.starts_at, filters.ends_before)]
     if filters.ward is None:
         months, ranges = monthly.split_period(filters)
     reports, by_strand = _report_counts(filters, choices, kind, months, ranges) if kind else ({}, {})
@@ -172,7 +175,7 @@ def incidents_dashboard(scope: Scope, *, filters: Filters, choices: FilterChoice
 
     months = months_between(filters.date_from, filters.date_to)
     series = []
-    if kind:
+    if kind_label is not None:
         per_month = _sum_by(reports, 0)
         series.append(Series(kind_label, [(m, per_month.get(m, 0)) for m in months]))
     if tension is not None:
@@ -197,7 +200,7 @@ def incidents_dashboard(scope: Scope, *, filters: Filters, choices: FilterChoice
     categories = [b.name for b in boroughs]
     bar_series = []
     report_by_borough = _sum_by(reports, 1)
-    if kind:
+    if kind_label is not None:
         values = [report_by_borough.get(b.pk, 0) for b in boroughs]
         if None in report_by_borough:
             categories.append(NO_BOROUGH)
@@ -220,7 +223,7 @@ def incidents_dashboard(scope: Scope, *, filters: Filters, choices: FilterChoice
     )
 
     strands_chart = None
-    if kind:
+    if kind_label is not None:
         strands = [s for s in choices.strands if filters.strand is None or s.pk == filters.strand.pk]
         strands_chart = bar_chart(
             [s.label for s in strands],
@@ -232,7 +235,7 @@ def incidents_dashboard(scope: Scope, *, filters: Filters, choices: FilterChoice
             chart_id="by-strand",
         )
 
-    rates = _rates(filters, boroughs, report_by_borough, kind_label) if kind else None
+    rates = _rates(filters, boroughs, report_by_borough, kind_label) if kind_label is not None else None
     return IncidentsDashboard(
         reports_label=kind_label,
         reports_total=sum(reports.values()),
@@ -250,7 +253,8 @@ def _rates(filters: Filters, boroughs: list[Area], counts: dict, label: str) -> 
         areas, area_counts = [filters.ward], [sum(counts.values())]
     else:
         areas, area_counts = boroughs, [counts.get(b.pk, 0) for b in boroughs]
-    values, intervals = [], []
+    values: list[float | None] = []
+    intervals: list[tuple[float, float] | None] = []
     for count in area_counts:
         area = areas[len(values)]
         result = statistics.rate(count=count, population=area.population or 0)

@@ -80,7 +80,8 @@ def report_months(kind: str, *, fresh: bool = False) -> dict:
     links = Report.strands.through.objects.filter(report__kind=kind, report__submitted_at__lt=_aware(current))
     by_strand = {
         (as_date(row["month"]), row["report__borough_id"], row["hostilitystrand_id"]): row["n"]
-        for row in links.annotate(month=TruncMonth("report__submitted_at"))
+        # The plugin misses annotations on an auto-created through model.
+        for row in links.annotate(month=TruncMonth("report__submitted_at"))  # type: ignore[misc]
         .values("month", "report__borough_id", "hostilitystrand_id")
         .annotate(n=Count("report_id"))
         .order_by()
@@ -99,7 +100,8 @@ def tension_months(*, fresh: bool = False) -> dict:
     if cached is not None:
         return cached
     rows = (
-        TensionReport.areas.through.objects.filter(
+        # The plugin misses annotations on an auto-created through model.
+        TensionReport.areas.through.objects.filter(  # type: ignore[misc]
             tensionreport__observed_at__lt=_aware(current),
             area__level__in=[AreaLevel.BOROUGH, AreaLevel.WARD],
         )

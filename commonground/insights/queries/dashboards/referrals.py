@@ -140,7 +140,8 @@ def stage_summaries(referrals) -> tuple[statistics.StageSummary, ...]:
             f"SELECT 'days', {i}, {days}, COUNT(*) FROM stages "  # noqa: S608
             f"WHERE {stage} IS NOT NULL AND {following} IS NOT NULL GROUP BY {days}"
         )
-    reached, histograms = [0] * len(stages), [defaultdict(int) for _ in stages]
+    reached = [0] * len(stages)
+    histograms: list[defaultdict[int, int]] = [defaultdict(int) for _ in stages]
     with connections[inner.db].cursor() as cursor:
         cursor.execute(f"WITH stages AS ({sql}) " + " UNION ALL ".join(parts), params)
         for what, index, days, count in cursor.fetchall():
