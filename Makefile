@@ -74,10 +74,11 @@ messages: install ## Update the Urdu and Polish catalogues from the code (needs 
 	$(MANAGE) makemessages -l ur -l pl --ignore=.venv --ignore=node_modules --ignore=tests --ignore=benchmarks --ignore=frontend --ignore=var --ignore=test-results
 	$(MANAGE) compile_translations --check
 
-lint: install ## Check style with ruff
+lint: install ## Check style (ruff), types (mypy) and import contracts (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: install ## Fix style with ruff
 	$(BIN)/ruff check --fix .

@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, cast
 
 from django.apps import apps
 from django.conf import settings

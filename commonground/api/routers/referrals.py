@@ -10,6 +10,7 @@ same referral answers 200 with `Idempotent-Replayed: true` and the first answer;
 a different referral answers 409."""
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse

@@ -14,6 +14,7 @@ statistics (`disclosure.PREVENT_CHANNEL`); the page itself shows staff the exact
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import TruncDate

@@ -1,6 +1,8 @@
 """The helpline's forms: the call log (a report made in the same step when the caller agrees), a
 call-back attempt and finding a caller's report. GOV.UK wording for labels, hints and errors."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.core.form_helpers import parse_day

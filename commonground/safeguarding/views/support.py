@@ -2,8 +2,6 @@
 (interventions, progress notes, actions), consent withdrawn, exit, exit reviews and transfer to
 another borough. Thin adapters: parse the form, call one action, render."""
 
-from typing import cast
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError

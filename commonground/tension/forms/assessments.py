@@ -1,7 +1,7 @@
 """Forms for tension assessments: recording one (area, week, kind, the judgement) and amending
 one (the judgement, a reason, and the revision it started from). GOV.UK wording."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import cast
 
 from django import forms

@@ -3,7 +3,7 @@ warning not to name anyone and the question that sends a worry about a person to
 the reports list filter, and the trigger event form."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from django import forms
 from django.utils import timezone

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from commonground.core.access import Scope
 from commonground.core.form_helpers import DATE_FORMATS
+from commonground.core.models import Agency
 from commonground.tension.actions.responses import UPDATABLE_STATUSES
 from commonground.tension.forms.assessments import AreaChoiceField, PlainSelect
 from commonground.tension.models import ActionStatus

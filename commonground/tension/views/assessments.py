@@ -1,7 +1,7 @@
 """Tension assessments: the list, recording one beside its evidence, an assessment's page with its
 history, and amending it (with optimistic locking)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
