@@ -3,6 +3,8 @@ moderate it. Pure: no Django, so the rules run and are tested anywhere.
 
 `AssessmentStatus` (models/assessments.py) takes its values and labels from here."""
 
+from commonground.core.state_machine import Machine, to_any_of
+
 DRAFT = "draft"
 SUBMITTED = "submitted"
 MODERATED = "moderated"
@@ -57,3 +59,13 @@ def may_moderate(assessment_borough_id: int, moderator_borough_ids: frozenset[in
     was given) the assessed borough is refused. A combined-authority moderator serving no single
     borough may moderate any."""
     return assessment_borough_id not in moderator_borough_ids
+
+
+# The same table in the shape every status table has (core/state_machine.py); the assessment's
+# actions move its status through `core.actions.moves.make_move` with it.
+MACHINE = Machine(
+    name="self-assessment",
+    initial=INITIAL,
+    moves=to_any_of(ALLOWED_MOVES),
+    labels=STATUS_LABELS,
+)

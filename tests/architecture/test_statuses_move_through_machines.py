@@ -17,6 +17,7 @@ from django.test import RequestFactory
 from commonground.core import role_grant_workflow
 from commonground.core.state_machine import Machine
 from commonground.insights import edition_workflow
+from commonground.programme import assessment_workflow, record_workflows
 from commonground.reports import workflow as report_workflow
 from commonground.safeguarding import intervention_workflow, pack_workflow
 from commonground.safeguarding import workflow as referral_workflow
@@ -38,10 +39,18 @@ MACHINES: dict[str, Machine] = {
     "safeguarding.Intervention": intervention_workflow.MACHINE,
     "core.RoleGrantRequest": role_grant_workflow.MACHINE,
     "safeguarding.PanelPackFile": pack_workflow.MACHINE,
+    "programme.BoroughAssessment": assessment_workflow.MACHINE,
+    "programme.ActionPlan": record_workflows.PLAN,
+    "programme.PlanAction": record_workflows.PLAN_ACTION,
+    "programme.ProjectRisk": record_workflows.RISK,
+    "programme.Attendance": record_workflows.ATTENDANCE,
+    "programme.Briefing": record_workflows.BRIEFING,
 }
 PURE_TABLES = [
     "core/state_machine.py",
     "core/role_grant_workflow.py",
+    "programme/assessment_workflow.py",
+    "programme/record_workflows.py",
     "reports/workflow.py",
     "insights/edition_workflow.py",
     "tension/response_workflow.py",
