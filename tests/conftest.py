@@ -5,6 +5,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from commonground.core.actions.places import load_places
+from tests.clock import on_a_wednesday  # noqa: F401 (a fixture, for the modules marked FROZEN)
 from tests.factories import confirmed_device
 
 
