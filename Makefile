@@ -50,13 +50,18 @@ run: setup ## Set up, then serve at http://127.0.0.1:8000 with a background work
 otp: ## Print a demo account's current two-factor code: make otp ACCOUNT=coordinator
 	@$(MANAGE) demo_code $(ACCOUNT)
 
-test: install pdf-deps ## Run the whole test suite (SQLite)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+# The suites run in TEST_WORKERS processes (pytest-xdist; each has its own test database, caches and
+# files), in a random order (pytest-randomly). Replay an order with PYTEST_ARGS=--randomly-seed=N
+# (and TEST_WORKERS=0 to run it in one process). Style is checked once, by `make lint`.
+TEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+test: install pdf-deps ## Run the whole test suite (SQLite); `make lint` checks the style
+	$(PYTEST)
 
 test-postgres: install pdf-deps ## Run the suite against PostgreSQL (PG_URL, default the local server)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 browser-deps: ## Install Debian's Chromium for the browser tests (needs apt and root)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core)
@@ -65,7 +70,7 @@ pdf-deps: ## Install Pango, which WeasyPrint needs to render PDFs (needs apt and
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
 
 test-browser: install browser-deps ## Run the browser tests: journeys and accessibility checks in Chromium
-	$(BIN)/pytest -m browser
+	$(PYTEST) -m browser
 
 bench: install ## Run the benchmarks and print the figures
 	$(BIN)/python -m benchmarks

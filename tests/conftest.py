@@ -1,10 +1,11 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from commonground.core.actions.places import load_places
+from tests.clock import on_a_wednesday  # noqa: F401 (a fixture, for the modules marked FROZEN)
 from tests.factories import confirmed_device
 
 
@@ -35,13 +36,36 @@ def immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def files_of_this_test(settings, tmp_path):
+    """Uploaded photos and backups go to folders of this test, never the development ones under
+    var/, so tests running side by side (pytest -n) never see or remove each other's files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKUP_DIR = tmp_path / "backups"
+
+
+# Every alias the settings define, each with a memory of its own (an alias sharing a location
+# with another would share its entries too).
+CACHE_ALIASES = tuple(settings.CACHES)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache(settings):
-    """Each test starts with an empty cache of its own process. Production shares the database
-    cache (or Redis) between processes; tests keep it in memory, and those that check sharing ask
-    for the database cache themselves. Without this, a flood counter or a dashboard's cached
-    totals left by an earlier test would change what a later one sees, depending on the order."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
+    """Each test starts with empty caches of its own process, and leaves them empty: the one place
+    the cache is reset between tests. Production shares the database cache (or Redis) between
+    processes (core/shared_cache.py); tests keep every alias in memory, so parallel test processes
+    never share a counter, and those that check sharing ask for the database cache themselves (its
+    rows roll back with the test). Without this, a flood counter or a dashboard's cached totals
+    left by an earlier test would change what a later one sees, depending on the order."""
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"tests-{alias}"}
+        for alias in CACHE_ALIASES
+    }
+    in_memory = [caches[alias] for alias in CACHE_ALIASES]
+    for each in in_memory:
+        each.clear()
+    yield
+    for each in in_memory:
+        each.clear()
 
 
 def signed_in(user, client: Client | None = None) -> Client:

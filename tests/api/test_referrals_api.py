@@ -20,9 +20,11 @@ from commonground.core.models import Agency, ApiToken, AuditEvent, IdempotencyKe
 from commonground.core.models.api_tokens import ApiScope
 from commonground.safeguarding.models import Referral, ReferralStatus
 from commonground.safeguarding.queries import referrals as referral_queries
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 REFERRALS = "/api/v1/referrals"
 BREIGHTMET = "E05014820"  # a ward of Bolton

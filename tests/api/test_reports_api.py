@@ -22,9 +22,11 @@ from commonground.reports import demo as reports_demo
 from commonground.reports import queries as report_queries
 from commonground.reports.models import Channel, ConsentRecord, Report, Team
 from commonground.reports.queries import report_by_status_secret
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 REPORTS = "/api/v1/reports"
 BREIGHTMET = "E05014820"  # a ward of Bolton

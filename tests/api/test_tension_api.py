@@ -24,10 +24,12 @@ from commonground.tension.models import (
     TensionReport,
     TriggerEvent,
 )
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, staff
 from tests.tension.test_reports import ALEXANDRA, an_event
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 REPORTS = "/api/v1/tension/reports"
 EVENTS = "/api/v1/tension/trigger-events"

@@ -24,11 +24,13 @@ from commonground.reports.models import Report, RoutingRule, Team
 from commonground.safeguarding.actions.information import send_information_request
 from commonground.safeguarding.actions.steps import record_screening_decision
 from commonground.safeguarding.models import ExitReview
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 from tests.tension.assessment_builders import action_in
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 DESCRIPTION = "Qzvwords shouted at the bus stop on Qzvstreet"
 REPORTER = "Qzvreportername"

@@ -9,9 +9,11 @@ from commonground.core import audit, failed_sign_ins
 from commonground.core.client_address import address_from, client_address
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
+from tests.clock import FROZEN
 from tests.factories import BOLTON, staff
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 PASSWORD = "a-long-test-password"
 
 

@@ -26,8 +26,10 @@ from commonground.safeguarding.models import (
     ScreeningDecision,
 )
 from commonground.tension.models import TensionReport
+from tests.clock import FROZEN
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 
 @pytest.fixture(autouse=True)

@@ -22,11 +22,13 @@ from commonground.safeguarding.models.casework import (
     PanelDecision,
     PanelMeeting,
 )
+from tests.clock import FROZEN
 from tests.conftest import signed_in
 from tests.factories import BOLTON, BURY, GREATER_MANCHESTER, MANCHESTER, AgencyFactory, staff
 from tests.insights import staff_builders as build
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 Q2 = {"quarter": "2026-q2"}  # 1 April to 30 June 2026
 

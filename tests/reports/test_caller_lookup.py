@@ -6,7 +6,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from commonground.core.models import AuditAction, AuditEvent
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 FIND = "/staff/helpline/find-report/"
 NOT_FOUND = "We could not find a report with those details"
-
-
-@pytest.fixture(autouse=True)
-def fresh_counters():
-    cache.clear()
 
 
 @pytest.fixture

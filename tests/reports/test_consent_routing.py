@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth.models import Permission as DjangoPermission
 from django.core import checks
-from django.core.cache import cache
 from django.test import Client
 
 from commonground.core.models import Agency, AgencyKind, AuditAction, AuditEvent, User
@@ -34,14 +33,6 @@ pytestmark = pytest.mark.django_db
 
 POLICE_TEAM = "Police hate crime unit"
 VICTIM_SUPPORT_TEAM = "Victim support hate crime service"
-
-
-@pytest.fixture(autouse=True)
-def _flood_limit_counts_only_this_test():
-    """The flood limit counts every report the test client sends from 127.0.0.1, across tests."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

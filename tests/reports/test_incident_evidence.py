@@ -32,9 +32,6 @@ DESCRIPTION = HATE_INCIDENT_ANSWERS[1][1]["description"]
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    from django.core.cache import cache
-
-    cache.clear()
     return tmp_path
 
 

@@ -12,11 +12,13 @@ from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding.actions.information import send_information_request
 from commonground.safeguarding.queries import possible_duplicates
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 from tests.safeguarding.test_panels import PANELS, attend, meeting_with_case, ready_referral
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 
 def ref(record) -> str:

@@ -25,10 +25,12 @@ from commonground.safeguarding.actions import panels as actions
 from commonground.safeguarding.actions.information import answer_information_request, send_information_request
 from commonground.safeguarding.actions.referrals import EqualityAnswers
 from commonground.safeguarding.models import EthnicGroup, Referral, Religion, VulnerabilityFactor
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.safeguarding.test_panels import attend, new_meeting, ready_referral
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 PANELS = "/staff/safeguarding/panels/"
 NAMES = [("Sam", "Taylor"), ("Jo", "Whitfield"), ("Kit", "Ashworth")]

@@ -25,11 +25,13 @@ from commonground.safeguarding.models import (
     InformationRequestMessage,
     RequestDirection,
 )
+from tests.clock import FROZEN
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 from tests.safeguarding.test_panels import attend, new_meeting
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 CONCERN = "Shares extremist videos with classmates and talks about hurting people."
 

@@ -23,10 +23,12 @@ from commonground.safeguarding.actions.information import (
 )
 from commonground.safeguarding.actions.steps import record_screening_decision
 from commonground.safeguarding.models import InformationRequest
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 LONDON = ZoneInfo("Europe/London")
 CONCERN = "Shares extremist videos with classmates and talks about hurting people."

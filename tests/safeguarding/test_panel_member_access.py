@@ -10,10 +10,12 @@ from django.utils import timezone
 from commonground.core.models import AgencyKind, Area, AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding.actions import panels as actions
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.test_panels import PANELS, attend, meeting_with_case, new_meeting, ready_referral
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 NAME = "Sam Taylor"
 ADDRESS = "12 Hidden Lane"

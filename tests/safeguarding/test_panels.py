@@ -25,10 +25,12 @@ from commonground.safeguarding.models import (
     ReferralStatus,
     VulnerabilityFactor,
 )
+from tests.clock import FROZEN
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 PANELS = "/staff/safeguarding/panels/"
 

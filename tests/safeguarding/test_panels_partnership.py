@@ -12,10 +12,12 @@ from django.utils import timezone
 from commonground.core.models import AgencyKind, Area
 from commonground.core.roles import Role
 from commonground.safeguarding.models import Attendance
+from tests.clock import FROZEN
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, AgencyFactory, UserFactory
 from tests.safeguarding.test_panels import PANELS, attend, coordinator_for, new_meeting, ready_referral
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 
 @pytest.fixture

@@ -19,10 +19,12 @@ from commonground.safeguarding.models import (
     ReferralStatus,
     Religion,
 )
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.safeguarding.builders import details, referral_in
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 REFER = "/staff/safeguarding/refer/"
 

@@ -18,11 +18,13 @@ from commonground.safeguarding.actions.information import answer_information_req
 from commonground.safeguarding.actions.steps import record_screening_decision
 from commonground.safeguarding.actions.support import close_case
 from commonground.safeguarding.models import InformationRequest, PanelMeeting, Referral
+from tests.clock import FROZEN
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 from tests.safeguarding.test_panels import attend, new_meeting, ready_referral
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 NAME = "Robin Ashworth"
 CONCERN = "Talks at length about a race war and has drawn swastikas on school books."

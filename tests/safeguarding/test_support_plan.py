@@ -21,10 +21,12 @@ from commonground.safeguarding.models import (
     Referral,
     ReferralStatus,
 )
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, UserFactory, staff
 from tests.safeguarding.builders import referral_in
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 
 def adopted_referral_in(borough_code: str, *, received_on: date | None = None, **overrides) -> Referral:

@@ -18,6 +18,7 @@ from commonground.tension.actions.assessments import amend_assessment
 from commonground.tension.models import Alert, AlertDelivery, AlertSubscription
 from commonground.tension.tasks import alert_incidents_above_baseline
 from commonground.tension.waiting import unread_alerts
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.tension.assessment_builders import (
     analyst,
@@ -29,7 +30,8 @@ from tests.tension.assessment_builders import (
     this_week,
 )
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 
 def _lead(*codes, minimum=5, area=None, by_email=True, spikes=True):

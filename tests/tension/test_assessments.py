@@ -20,6 +20,7 @@ from commonground.tension.actions.assessments import (
 )
 from commonground.tension.models import AssessmentRevision, TensionAssessment, TensionLevel, TriggerEvent
 from commonground.tension.queries.evidence import evidence_for
+from tests.clock import A_SUNDAY, A_WEDNESDAY, FROZEN
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.tension.assessment_builders import (
     action_in,
@@ -31,7 +32,8 @@ from tests.tension.assessment_builders import (
     this_week,
 )
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 NEW = "/staff/tension/assessments/new/"
 
@@ -204,7 +206,10 @@ def test_an_analyst_records_an_assessment_through_the_form_and_sees_it_with_its_
     assert "Oldham" in page and "First version" in page and "Racially or religiously motivated" in page
 
 
-def test_any_day_typed_becomes_its_monday_and_is_shown_back(sign_in):
+# Mid-week the Sunday typed is last week's; on a Sunday it is today.
+@pytest.mark.parametrize("today", [A_WEDNESDAY, A_SUNDAY], ids=["mid-week", "on-a-sunday"])
+def test_any_day_typed_becomes_its_monday_and_is_shown_back(sign_in, time_machine, today):
+    time_machine.move_to(today)
     client = sign_in(analyst(OLDHAM))
     sunday = this_week() + timedelta(days=6)
     if sunday > timezone.localdate():

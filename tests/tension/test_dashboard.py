@@ -20,9 +20,11 @@ from commonground.tension.models import (
 )
 from commonground.tension.queries.dashboard import monday_of
 from commonground.tension.references import new_reference
+from tests.clock import FROZEN
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, staff
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 DASHBOARD = "/staff/tension/"
 

@@ -23,11 +23,13 @@ from commonground.tension.models import (
     TriggerEvent,
     TriggerEventReach,
 )
+from tests.clock import FROZEN
 from tests.conftest import signed_in
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.reports.journeys import send, walk
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 ALEXANDRA = "E05014646"  # a ward of Oldham
 BREIGHTMET = "E05014820"  # a ward of Bolton

@@ -20,10 +20,12 @@ from commonground.tension.actions.responses import (
 from commonground.tension.models import ResponseAction
 from commonground.tension.queries.responses import performance_by_agency
 from commonground.tension.waiting import actions_due_for_your_agency
+from tests.clock import FROZEN
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory, staff
 from tests.tension.assessment_builders import action_in, analyst, assessment_in, tension_report
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 
 @pytest.fixture

@@ -14,11 +14,13 @@ from commonground.core.roles import Role
 from commonground.tension.actions.events import TriggerEventDetails, record_trigger_event
 from commonground.tension.models import TriggerEvent
 from commonground.tension.queries.events import trigger_events_in_force, trigger_events_in_period
+from tests.clock import FROZEN
 from tests.conftest import signed_in
 from tests.factories import BOLTON, OLDHAM, staff
 from tests.tension.test_reports import ALEXANDRA, BREIGHTMET, an_event
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 ANY_DAY = date(2026, 3, 10)
 

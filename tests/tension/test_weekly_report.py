@@ -17,10 +17,12 @@ from commonground.tension.actions.distribution import send_weekly_report
 from commonground.tension.models import ActionStatus, AlertSubscription, ReportDistribution, TensionLevel
 from commonground.tension.queries.weekly import last_complete_week, weekly_report
 from commonground.tension.tasks import send_weekly_tension_report
+from tests.clock import FROZEN
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, staff
 from tests.tension.test_dashboard import action, assess, event, report, this_week, ward_of
 
-pytestmark = pytest.mark.django_db
+# The outcome depends on the date (see tests/clock.py).
+pytestmark = [pytest.mark.django_db, FROZEN]
 
 PAGE = "/staff/tension/weekly-report/"
 PDF = "/staff/tension/weekly-report/pdf/"
