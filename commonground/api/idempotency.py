@@ -72,7 +72,8 @@ def create_once(
 ):
     """Answer the call with `create()` (status and body) the first time a key is used, and with the
     stored answer on every retry with the same request. `what` names the record in a 409."""
-    token: ApiToken = request.auth
+    # django-ninja sets `auth` once the token is checked; the stubs do not know it.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     digest = request_hash(payload)
     earlier = _earlier(token, operation, key)
     if earlier is None:

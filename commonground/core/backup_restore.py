@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 from django.conf import settings
 from django.db import connections
@@ -230,10 +230,11 @@ def _postgresql_restore(blocks: Iterator[bytes]) -> None:
             stderr=errors,
             env=postgresql_environment(),
         )
+        restoring_input = cast(IO[bytes], restoring.stdin)  # a pipe, as asked for above
         try:
             for block in blocks:
-                restoring.stdin.write(block)
-            restoring.stdin.close()
+                restoring_input.write(block)
+            restoring_input.close()
         except BrokenPipeError:
             pass  # pg_restore stopped early: its exit status and message say why
         except BaseException:

@@ -105,7 +105,7 @@ def who_may(
         if not isinstance(agencies, models.QuerySet):
             ids = [a.pk if isinstance(a, Agency) else a for a in agencies]
             agencies = Agency.objects.filter(pk__in=ids)
-        people = people.filter(agency__in=agencies.filter(is_active=True).values("pk"))
+        people = people.filter(agency__in=agencies.filter(is_active=True).values_list("pk", flat=True))
     if among is not None:
         people = people.filter(pk__in=among.values("pk"))
     return people.order_by("pk")

@@ -81,7 +81,7 @@ class Cell:
 
     @property
     def rag_label(self) -> str:
-        return prevent_targets.RAG_LABELS.get(self.rag, "")
+        return prevent_targets.RAG_LABELS.get(self.rag, "") if self.rag else ""
 
 
 @dataclass(frozen=True)
@@ -177,9 +177,9 @@ def figures_for(
 
 
 def _percent(share: statistics.Proportion) -> tuple[str, str]:
-    if share.proportion is None:
-        return NO_VALUE, "none"
     interval = share.interval
+    if share.proportion is None or interval is None:
+        return NO_VALUE, "none"
     return (
         f"{100 * share.proportion:.1f}% ({100 * interval.lower:.1f}% to {100 * interval.upper:.1f}%)",
         f"{share.successes} of {share.trials}",
@@ -189,7 +189,7 @@ def _percent(share: statistics.Proportion) -> tuple[str, str]:
 def _cell_text(figures: AreaFigures, measure: str) -> tuple[str, str]:
     if measure == prevent_targets.REFERRAL_RATE:
         rate = figures.referrals
-        if rate.rate is None:
+        if rate.rate is None or rate.interval is None:
             return NO_VALUE, f"{rate.count} referrals; population not known"
         return (
             f"{rate.rate:.1f} ({rate.interval.lower:.1f} to {rate.interval.upper:.1f})",
@@ -333,6 +333,8 @@ def _published_rate(count: int | None, population: int) -> list[str]:
     if count is None or population <= 0:
         return [disclosure.SUPPRESSED] * 3
     rate = statistics.rate(count=count, population=population)
+    if rate.rate is None or rate.interval is None:  # only a zero population has no rate
+        return [disclosure.SUPPRESSED] * 3
     return [f"{rate.rate:.1f}", f"{rate.interval.lower:.1f}", f"{rate.interval.upper:.1f}"]
 
 

@@ -177,7 +177,8 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReferralIn):
     Answers 201 with the referral's reference, status and time received, and nothing of the case:
     referrals cannot be read through the API. A retry with the same key and referral answers 200
     with the same reference; the same key with a different referral answers 409."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = idempotency_key(request)
     person = payload.person
     today = timezone.localdate()

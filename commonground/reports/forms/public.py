@@ -208,7 +208,9 @@ class StrandsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["strand_codes"].choices = [(s.code, _(s.label)) for s in active_strands()]
+        cast(forms.ChoiceField, self.fields["strand_codes"]).choices = [
+            (s.code, _(s.label)) for s in active_strands()
+        ]
 
 
 class PoliceForm(forms.Form):

@@ -2,6 +2,8 @@
 enters for a report, and the reporting centre's entry form (forms.helpline has the helpline's call
 log, call-backs and finding a caller's report). GOV.UK wording for labels, hints and errors."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.core.form_helpers import DATE_FORMATS
@@ -92,7 +94,7 @@ class ReportDetailsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["strands"].queryset = queries.active_strands()
+        cast(forms.ModelChoiceField, self.fields["strands"]).queryset = queries.active_strands()
 
     def report_answers(self, *, borough_code: str, reporter_role: str = "") -> ReportAnswers:
         data = self.cleaned_data
@@ -168,7 +170,7 @@ class OnBehalfReportForm(ReportDetailsForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "report-%s")
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (ReportKind.HATE_INCIDENT, ReportKind.HATE_INCIDENT.label),
             (ReportKind.COMMUNITY_TENSION, ReportKind.COMMUNITY_TENSION.label),
         ]
@@ -180,7 +182,7 @@ class OnBehalfReportForm(ReportDetailsForm):
         ].label = "The person agreed to the report being shared with the police"
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not cleaned.get("is_online") and not cleaned.get("borough") and "borough" not in self.errors:
             self.add_error("borough", "Select the borough where it happened, or tick “It happened online”")
         return cleaned

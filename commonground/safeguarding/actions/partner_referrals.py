@@ -34,6 +34,6 @@ def submit_partner_referral(*, agency: Agency, actor_label: str, details: Referr
             action=AuditAction.CREATE,
             obj=referral,
             subject=referral,
-            changes={"status": referral.status, "borough": details.borough.code, "channel": "api"},
+            changes={"status": referral.status, "borough": referral.borough.code, "channel": "api"},
         )
     return referral

@@ -2,9 +2,12 @@
 plan action, the end of support (consent withdrawn or exit), an exit review and a transfer to
 another borough. GOV.UK wording."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.core.form_helpers import date_field
+from commonground.core.models import Area
 from commonground.safeguarding import queries
 from commonground.safeguarding.forms.referrals import text_field
 from commonground.safeguarding.models import InterventionKind, InterventionStatus
@@ -53,10 +56,10 @@ class InterventionForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         kwargs.setdefault("auto_id", "intervention-%s")
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.owners_for(scope)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = queries.owners_for(scope)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         starts_on, due_on = cleaned.get("starts_on"), cleaned.get("due_on")
         if starts_on and due_on and due_on < starts_on:
             self.add_error("due_on", "The due date must be the same as or after the start date")
@@ -83,7 +86,7 @@ class PlanActionForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         kwargs.setdefault("auto_id", "action-%s")
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.owners_for(scope)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = queries.owners_for(scope)
 
 
 class EndOfSupportForm(forms.Form):
@@ -111,7 +114,7 @@ class ExitReviewForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_borough = forms.ModelChoiceField(
+    to_borough: "forms.ModelChoiceField[Area]" = forms.ModelChoiceField(
         label="Borough the case is moving to",
         queryset=None,
         to_field_name="code",
@@ -135,4 +138,6 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_borough"].queryset = queries.boroughs_to_transfer_to(referral)
+        cast(forms.ModelChoiceField, self.fields["to_borough"]).queryset = queries.boroughs_to_transfer_to(
+            referral
+        )

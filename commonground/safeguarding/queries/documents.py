@@ -49,7 +49,7 @@ def name_of(user: User | None) -> str:
 
 
 def produced_for(user: User) -> str:
-    agency = user.agency.name if user.agency_id else ""
+    agency = user.agency.name if user.agency else ""
     return f"{name_of(user)}, {agency}" if agency else name_of(user)
 
 

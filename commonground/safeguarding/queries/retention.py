@@ -128,7 +128,7 @@ def _ended_without_case() -> list[tuple[Referral, date, str]]:
             filter=Q(agenda_items__decision__outcome=PanelOutcome.NOT_ADOPT),
         ),
     )
-    found = []
+    found: list[tuple[Referral, date, str]] = []
     for referral in referrals:
         decided = [
             _local_date(d) for d in (referral.screened, referral.checked, referral.panel) if d is not None

@@ -116,7 +116,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
             "status",
         ],
         borough=referral.borough.name,
-        ward=referral.ward.name if referral.ward_id else "",
+        ward=referral.ward.name if referral.ward else "",
         referred_by=name_of(referral.referred_by),
         source_report=referral.source_report_id,
         marked=("referrer_name", "referrer_role", "referrer_agency_name", "referrer_contact", "referred_by"),
@@ -242,8 +242,8 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         _record(
             row,
             ["kind", "happened_on", "reasons", "recorded_at"],
-            from_borough=row.from_borough.name if row.from_borough_id else "",
-            to_borough=row.to_borough.name if row.to_borough_id else "",
+            from_borough=row.from_borough.name if row.from_borough else "",
+            to_borough=row.to_borough.name if row.to_borough else "",
             recorded_by=name_of(row.recorded_by),
             marked=("recorded_by",),
         )

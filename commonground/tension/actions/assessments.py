@@ -59,7 +59,8 @@ class AlreadyAssessed(Exception):
         super().__init__(message)
 
 
-def check_details(details: AssessmentDetails) -> None:
+def check_details(details: AssessmentDetails) -> TensionLevel:
+    """The level of valid details; otherwise a ValidationError naming each problem."""
     errors: dict[str, str] = {}
     level = details.level
     if level is None or not level.is_active:

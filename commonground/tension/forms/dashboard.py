@@ -1,5 +1,7 @@
 """What the tension dashboard shows: the wards of one borough (or all), and the area of the trend."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.tension.queries import dashboard as queries
@@ -20,8 +22,11 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args, choices: queries.DashboardChoices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].choices = [
+        cast(forms.ChoiceField, self.fields["borough"]).choices = [
             ("", "All of Greater Manchester"),
             *((area.code, area.name) for area in choices.boroughs),
         ]
-        self.fields["area"].choices = [("", "Your first borough"), *choices.trend_groups]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [
+            ("", "Your first borough"),
+            *choices.trend_groups,
+        ]

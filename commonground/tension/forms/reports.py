@@ -3,7 +3,7 @@ warning not to name anyone and the question that sends a worry about a person to
 the reports list filter, and the trigger event form."""
 
 from datetime import datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils import timezone
@@ -46,7 +46,14 @@ def _choice(label, choices, message, widget=forms.RadioSelect, **kwargs):
     )
 
 
-class AreasMixin:
+# The mixin is used with forms.Form; the type checker is told so, the class itself stays a plain mixin.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class AreasMixin(_FormBase):
     """Boroughs as checkboxes and wards as checkboxes grouped by borough (the user's own first)."""
 
     def _set_area_choices(self, places: Places) -> None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from commonground.core.access import scope_for
 from commonground.core.conflicts import ConflictError
 from commonground.core.form_helpers import add_action_errors, form_after_conflict, parse_day
+from commonground.core.models import Area
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.tension.actions.assessments import (
@@ -52,7 +53,7 @@ def assessment_list(request):
     )
 
 
-def _chosen_in_query(scope, request) -> tuple[dict, list[dict], object, date | None]:
+def _chosen_in_query(scope, request) -> tuple[dict[str, Any], list[dict[str, str]], Area | None, date]:
     """The area and week named in the query string (from the dashboard or an alert): the form's
     starting values, and any problem with them to show as errors."""
     problems = []

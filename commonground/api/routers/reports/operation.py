@@ -88,7 +88,8 @@ def submit(request: HttpRequest, response: HttpResponse, payload: ReportIn):
 
     Text is stored exactly as sent and is always shown escaped; control characters other than new
     lines and tabs are refused."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = idempotency_key(request)
     place = _place(payload.location)
     strand_codes = _strand_codes(payload.strands)

@@ -89,7 +89,8 @@ EVENT_PROBLEMS = {
 def record_event(request: HttpRequest, response: HttpResponse, payload: TriggerEventIn):
     """Log a local, national or international event that may raise tension. Needs the scope
     `tension:write` and an `Idempotency-Key` header."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     if payload.ends_on is not None and payload.ends_on < payload.starts_on:

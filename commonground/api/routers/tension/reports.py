@@ -123,7 +123,8 @@ def submit_report(request: HttpRequest, response: HttpResponse, payload: Tension
 
     Answers 201 with the report's reference. A retry with the same key and report answers 200 with
     the same reference; the same key with a different report answers 409."""
-    token: ApiToken = request.auth  # the scope was checked before the body was read
+    # The scope was checked before the body was read; django-ninja sets `auth`, unknown to the stubs.
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     key = idempotency_key(request)
     areas = common.areas_for(payload.area_codes)
     observed_at = payload.observed_at
