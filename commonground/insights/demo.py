@@ -19,7 +19,7 @@ from django.utils import timezone
 from commonground.core.models import Area, User
 from commonground.insights.actions import editions
 from commonground.insights.models import EditionStatus, StatisticsEdition
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from commonground.reports.models import HostilityStrand, Report, ReportKind, ReportStatus
 from commonground.reports.references import new_nonce, new_reference, secret_hash, status_secret
 

@@ -14,7 +14,7 @@ from commonground.core.models import Area
 from commonground.insights import disclosure, prevent_targets, statistics
 from commonground.insights.models import PreventTarget
 from commonground.insights.presentation import safe_cell
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from commonground.safeguarding.queries import SCREENING_OVERDUE_DAYS
 
 # The safeguarding team's own screening target: a referral not screened within this many days of

@@ -13,7 +13,7 @@ from commonground.core.models import NotificationKind, User
 from commonground.core.notifications import Notice, item_key, notify_many, notify_people
 from commonground.core.roles import Permission
 from commonground.reports.models import Report, Team
-from commonground.reports.queries import overdue_condition
+from commonground.reports.queries.queue import overdue_condition
 from commonground.reports.references import status_secret
 
 # Reports overdue for longer were told of when they went overdue: the sweep looks back this far.

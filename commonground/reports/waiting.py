@@ -10,7 +10,8 @@ from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem, WaitingList
 from commonground.reports import workflow
 from commonground.reports.models import ReportStatus
-from commonground.reports.queries import call_backs_passed_to_triage, open_call_backs, report_queue
+from commonground.reports.queries.helpline import call_backs_passed_to_triage, open_call_backs
+from commonground.reports.queries.queue import report_queue
 
 
 def reports_to_triage(scope: Scope) -> list[WaitingItem]:

@@ -12,7 +12,7 @@ from commonground.core.actions.api_tokens import issue_api_token
 from commonground.core.models.api_tokens import ApiScope
 from commonground.core.roles import Role
 from commonground.insights.actions import editions as actions
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from tests.factories import BOLTON, BURY, MANCHESTER, AgencyFactory, staff
 from tests.insights import editions_data as data
 

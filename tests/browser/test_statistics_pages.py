@@ -9,7 +9,7 @@ from django.apps import apps
 
 from commonground.core.models import User
 from commonground.insights.actions import editions as actions
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from tests.browser.conftest import assert_page_is_sound, open_page, sign_in
 from tests.insights import editions_data as data
 

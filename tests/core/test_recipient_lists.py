@@ -23,11 +23,8 @@ from commonground.reports import notifications as report_notices
 from commonground.reports.actions.submission import ReportAnswers, submit_report
 from commonground.reports.models import Team
 from commonground.safeguarding import queries as casework
-from commonground.safeguarding.actions.information import (
-    answer_information_request,
-    recipients_for,
-    send_information_request,
-)
+from commonground.safeguarding.actions.information import recipients_for, send_information_request
+from commonground.safeguarding.actions.information_answers import answer_information_request
 from commonground.safeguarding.actions.steps import record_screening_decision
 from commonground.safeguarding.models import ExitReview
 from commonground.safeguarding.notifications import exit_reviews_due_sweep

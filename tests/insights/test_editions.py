@@ -16,8 +16,9 @@ from commonground.insights import disclosure, releases
 from commonground.insights.actions import editions as actions
 from commonground.insights.disclosure import DisclosureRefused
 from commonground.insights.models import EditionStatus, PublishedEditionError, StatisticsEdition
+from commonground.insights.quarters import Quarter
 from commonground.insights.queries import editions as editions_queries
-from commonground.insights.releases import WITHHELD_NOTE, Quarter
+from commonground.insights.releases import WITHHELD_NOTE
 from tests.conftest import signed_in
 from tests.factories import BOLTON, MANCHESTER, UserFactory, staff
 from tests.insights import editions_data as data

@@ -13,7 +13,7 @@ from django.utils import timezone
 from commonground.core.models import AgencyKind, Area, AuditEvent
 from commonground.core.roles import Role
 from commonground.insights.models import PreventTarget
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from commonground.safeguarding.models import Referral
 from commonground.safeguarding.models.casework import (
     AgendaItem,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from commonground.core.roles import Role
 from commonground.insights import presentation
 from commonground.insights.actions import editions as actions
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from tests.conftest import signed_in
 from tests.factories import staff
 from tests.insights import editions_data as data

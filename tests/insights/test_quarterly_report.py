@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.insights.actions import editions as actions
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from tests.conftest import signed_in
 from tests.factories import BOLTON, staff
 from tests.insights import editions_data as data

@@ -17,7 +17,7 @@ from commonground.insights import disclosure
 from commonground.insights.actions import editions as actions
 from commonground.insights.actions.withdrawals import REAUDIT_NOTE, withdraw_table
 from commonground.insights.models import EditionStatus, StatisticsEdition, TableWithdrawal
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from tests.factories import staff
 from tests.insights import editions_data as data
 

@@ -113,7 +113,7 @@ def test_the_server_error_page_is_in_urdu_right_to_left(rf):
 def published_edition():
     from commonground.core.roles import Role
     from commonground.insights.actions import editions as actions
-    from commonground.insights.releases import Quarter
+    from commonground.insights.quarters import Quarter
     from tests.factories import staff
     from tests.insights import editions_data as data
 

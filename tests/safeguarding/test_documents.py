@@ -22,7 +22,8 @@ from commonground.core.models import AgencyKind, AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding import documents, queries
 from commonground.safeguarding.actions import panels as actions
-from commonground.safeguarding.actions.information import answer_information_request, send_information_request
+from commonground.safeguarding.actions.information import send_information_request
+from commonground.safeguarding.actions.information_answers import answer_information_request
 from commonground.safeguarding.actions.referrals import EqualityAnswers
 from commonground.safeguarding.models import EthnicGroup, Referral, Religion, VulnerabilityFactor
 from tests.clock import FROZEN

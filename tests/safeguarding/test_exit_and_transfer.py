@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from commonground.core.models import Area, AuditAction, AuditEvent
 from commonground.core.roles import Role
-from commonground.safeguarding.actions import support
+from commonground.safeguarding.actions import exit_and_transfer, support
 from commonground.safeguarding.actions.referrals import ConflictError, ReferralDetails, edit_referral
 from commonground.safeguarding.models import CaseEvent, ExitReview, Intervention, Referral, ReferralStatus
 from tests.factories import BOLTON, OLDHAM, staff
@@ -43,10 +43,10 @@ def _home(client):
 
 
 def test_the_month_arithmetic_keeps_the_day_or_uses_the_months_last():
-    assert support.add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
-    assert support.add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
-    assert support.add_months(date(2026, 3, 15), 12) == date(2027, 3, 15)
-    assert support.add_months(date(2026, 11, 30), 6) == date(2027, 5, 30)
+    assert exit_and_transfer.add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert exit_and_transfer.add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
+    assert exit_and_transfer.add_months(date(2026, 3, 15), 12) == date(2027, 3, 15)
+    assert exit_and_transfer.add_months(date(2026, 11, 30), 6) == date(2027, 5, 30)
 
 
 def test_exit_records_the_reason_and_schedules_reviews_at_6_and_12_months(sign_in, coordinator, case):
@@ -90,7 +90,9 @@ def test_exit_records_the_reason_and_schedules_reviews_at_6_and_12_months(sign_i
 
 
 def test_reviews_appear_on_the_staff_home_when_due_and_leave_when_completed(sign_in, coordinator, case):
-    support.close_case(actor=coordinator, referral=case, happened_on=date(2026, 8, 31), reasons="Done")
+    exit_and_transfer.close_case(
+        actor=coordinator, referral=case, happened_on=date(2026, 8, 31), reasons="Done"
+    )
     six_months = ExitReview.objects.get(months_after_exit=6)
     client = sign_in(coordinator)
     label = f"6-month exit review: referral {case.pk}"
@@ -126,7 +128,7 @@ def test_reviews_appear_on_the_staff_home_when_due_and_leave_when_completed(sign
         subject_ref=f"safeguarding.referral:{case.pk}",
     ).exists()
     with pytest.raises(ValidationError):
-        support.complete_exit_review(
+        exit_and_transfer.complete_exit_review(
             actor=coordinator, referral=case, review_id=six_months.pk, outcome="Again"
         )
 
@@ -143,7 +145,9 @@ def test_an_exit_before_the_referral_or_in_the_future_is_refused(sign_in, coordi
     response = client.post(url(case, "exit/"), {"happened_on": "22/11/2026", "reasons": ""})
     assert "Give the reasons support is ending" in response.content.decode()
     with pytest.raises(ValidationError) as refused:
-        support.close_case(actor=coordinator, referral=case, happened_on=date(2026, 1, 1), reasons="Closing")
+        exit_and_transfer.close_case(
+            actor=coordinator, referral=case, happened_on=date(2026, 1, 1), reasons="Closing"
+        )
     assert "happened_on" in refused.value.message_dict
     assert not CaseEvent.objects.exists()
     assert not ExitReview.objects.exists()
@@ -215,7 +219,7 @@ def test_a_transfer_needs_another_borough_and_a_handover_note(sign_in, coordinat
     assert "Select the borough the case is moving to" in html
     assert "Write a handover note for the new borough&#x27;s coordinator" in html
     with pytest.raises(ValidationError) as refused:
-        support.transfer_case(
+        exit_and_transfer.transfer_case(
             actor=coordinator,
             referral=case,
             expected_version=case.version,
@@ -231,7 +235,7 @@ def test_a_transfer_needs_another_borough_and_a_handover_note(sign_in, coordinat
 def test_a_transfer_is_refused_when_someone_changed_the_referral_since(sign_in, coordinator, case):
     edit_referral(actor=coordinator, referral=case, expected_version=case.version, details=_renamed(case))
     with pytest.raises(ConflictError) as conflict:
-        support.transfer_case(
+        exit_and_transfer.transfer_case(
             actor=coordinator,
             referral=case,
             expected_version=case.version,
@@ -261,7 +265,9 @@ def _renamed(referral):
 
 
 def test_exit_and_transfer_pages_are_not_found_for_another_borough(sign_in, coordinator, case):
-    support.close_case(actor=coordinator, referral=case, happened_on=date(2026, 8, 31), reasons="Done")
+    exit_and_transfer.close_case(
+        actor=coordinator, referral=case, happened_on=date(2026, 8, 31), reasons="Done"
+    )
     review = ExitReview.objects.get(months_after_exit=6)
     oldham = sign_in(staff(Role.SAFEGUARDING_COORDINATOR, OLDHAM))
     review_url = url(case, f"exit-reviews/{review.pk}/")

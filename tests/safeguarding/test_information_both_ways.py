@@ -14,11 +14,8 @@ from django.utils import timezone
 
 from commonground.core.models import AgencyKind, AuditAction, AuditEvent
 from commonground.core.roles import Role
-from commonground.safeguarding.actions.information import (
-    answer_information_request,
-    ask_coordinator,
-    send_information_request,
-)
+from commonground.safeguarding.actions.information import ask_coordinator, send_information_request
+from commonground.safeguarding.actions.information_answers import answer_information_request
 from commonground.safeguarding.models import (
     InformationAnswerRevision,
     InformationRequest,
@@ -266,7 +263,7 @@ def test_the_agency_amends_its_answer_and_the_coordinator_sees_the_history(
     assert "Known: one contact in 2024." in referral_page.content.decode()
     # The coordinator cannot amend the agency's answer.
     with pytest.raises(PermissionDenied):
-        from commonground.safeguarding.actions.information import amend_answer
+        from commonground.safeguarding.actions.information_answers import amend_answer
 
         amend_answer(actor=coordinator, request=request, answer="Rewritten", reason="Mine now")
 
@@ -423,7 +420,7 @@ def test_wrong_accounts_get_not_found_on_every_new_page(sign_in, coordinator, po
         assert client.get(_ask_url(referral)).status_code == 404
     assert not InformationRequestMessage.objects.exists()
     with pytest.raises(PermissionDenied):
-        from commonground.safeguarding.actions.information import post_message
+        from commonground.safeguarding.actions.information_answers import post_message
 
         post_message(actor=other_agency, request=question, body="Let me in")
 

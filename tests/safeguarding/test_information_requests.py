@@ -17,10 +17,8 @@ from commonground.core import schedule
 from commonground.core.models import AgencyKind, AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding import tasks
-from commonground.safeguarding.actions.information import (
-    answer_information_request,
-    send_information_request,
-)
+from commonground.safeguarding.actions.information import send_information_request
+from commonground.safeguarding.actions.information_answers import answer_information_request
 from commonground.safeguarding.actions.steps import record_screening_decision
 from commonground.safeguarding.models import InformationRequest
 from tests.clock import FROZEN

@@ -9,7 +9,7 @@ import time_machine
 
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
-from commonground.safeguarding.actions import panels, support
+from commonground.safeguarding.actions import exit_and_transfer, panels
 from commonground.safeguarding.models import (
     AgendaItem,
     CaseEvent,
@@ -60,7 +60,9 @@ def refused(response, *messages: str, typed: str = "") -> str:
 
 def exited_case(coordinator) -> Referral:
     case = adopted_referral_in(BOLTON, received_on=date(2026, 6, 1))
-    support.close_case(actor=coordinator, referral=case, happened_on=date(2026, 8, 31), reasons="Plan done")
+    exit_and_transfer.close_case(
+        actor=coordinator, referral=case, happened_on=date(2026, 8, 31), reasons="Plan done"
+    )
     case.refresh_from_db()
     return case
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from commonground.core.models import Agency, AgencyKind
 from commonground.core.roles import Role
-from commonground.safeguarding.actions.information import answer_information_request, send_information_request
+from commonground.safeguarding.actions.information import send_information_request
+from commonground.safeguarding.actions.information_answers import answer_information_request
 from commonground.safeguarding.actions.steps import record_screening_decision
 from tests.factories import BOLTON, AgencyFactory, UserFactory, staff
 from tests.safeguarding.builders import referral_in

@@ -12,7 +12,7 @@ from django.db.models import Count
 from commonground.core.models import Area, AuditAction, AuditEvent
 from commonground.core.roles import Role
 from commonground.safeguarding import tasks
-from commonground.safeguarding.actions import steps, support
+from commonground.safeguarding.actions import exit_and_transfer, steps, support
 from commonground.safeguarding.actions.referrals import EqualityAnswers
 from commonground.safeguarding.actions.retention import ERASED, list_records_past_retention
 from commonground.safeguarding.models import (
@@ -173,7 +173,9 @@ def test_a_channel_case_is_listed_6_years_after_exit_not_before(coordinator):
     with time_machine.travel(datetime(2020, 1, 6, 10, tzinfo=UTC), tick=False):
         case = adopted_referral_in(BOLTON, received_on=date(2020, 1, 6))
     with time_machine.travel(datetime(2020, 9, 1, 10, tzinfo=UTC), tick=False):
-        support.close_case(actor=coordinator, referral=case, happened_on=date(2020, 8, 31), reasons="Done.")
+        exit_and_transfer.close_case(
+            actor=coordinator, referral=case, happened_on=date(2020, 8, 31), reasons="Done."
+        )
     with time_machine.travel(datetime(2026, 8, 1, 10, tzinfo=UTC), tick=False):
         # 3 years past the exit: a case is kept 6 years.
         assert list_records_past_retention() == 0
@@ -243,11 +245,11 @@ def test_a_hold_keeps_the_record_until_its_date(sign_in, coordinator, officer):
 
 
 def test_erasure_reaches_every_related_record(coordinator, officer):
-    from commonground.safeguarding.actions.information import (
+    from commonground.safeguarding.actions.information import send_information_request
+    from commonground.safeguarding.actions.information_answers import (
         amend_answer,
         answer_information_request,
         post_message,
-        send_information_request,
     )
     from commonground.safeguarding.actions.retention import confirm_erasure
     from commonground.safeguarding.models import (
@@ -285,7 +287,7 @@ def test_erasure_reaches_every_related_record(coordinator, officer):
         support.add_progress_note(
             actor=coordinator, referral=case, intervention_id=intervention.pk, note="Sam met Jo."
         )
-        support.close_case(
+        exit_and_transfer.close_case(
             actor=coordinator, referral=case, happened_on=date(2019, 1, 7), reasons="Sam moved."
         )
     with time_machine.travel(datetime(2025, 2, 1, 10, tzinfo=UTC), tick=False):
@@ -310,7 +312,9 @@ def test_an_erased_referral_cannot_have_its_personal_details_typed_back_in(coord
 
     with time_machine.travel(datetime(2019, 1, 7, 10, tzinfo=UTC), tick=False):
         case = adopted_referral_in(BOLTON, received_on=date(2019, 1, 7))
-        support.close_case(actor=coordinator, referral=case, happened_on=date(2019, 1, 7), reasons="Moved.")
+        exit_and_transfer.close_case(
+            actor=coordinator, referral=case, happened_on=date(2019, 1, 7), reasons="Moved."
+        )
     with time_machine.travel(datetime(2025, 2, 1, 10, tzinfo=UTC), tick=False):
         list_records_past_retention()
         confirm_erasure(actor=officer, review=RetentionReview.objects.get(), reason="Period over")

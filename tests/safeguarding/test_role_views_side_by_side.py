@@ -14,9 +14,10 @@ from django.utils import timezone
 from commonground.core.models import Agency, AgencyKind, AuditAction, AuditEvent, User
 from commonground.core.roles import Role
 from commonground.safeguarding.actions import panels as panel_actions
-from commonground.safeguarding.actions.information import answer_information_request, send_information_request
+from commonground.safeguarding.actions.exit_and_transfer import close_case
+from commonground.safeguarding.actions.information import send_information_request
+from commonground.safeguarding.actions.information_answers import answer_information_request
 from commonground.safeguarding.actions.steps import record_screening_decision
-from commonground.safeguarding.actions.support import close_case
 from commonground.safeguarding.models import InformationRequest, PanelMeeting, Referral
 from tests.clock import FROZEN
 from tests.factories import BOLTON, GREATER_MANCHESTER, OLDHAM, AgencyFactory, UserFactory, staff

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from commonground.core.models import AuditAction, AuditEvent
 from commonground.core.roles import Role
-from commonground.safeguarding.actions import support
+from commonground.safeguarding.actions import exit_and_transfer, support
 from commonground.safeguarding.models import (
     CaseEvent,
     ExitReview,
@@ -233,7 +233,7 @@ def test_a_referral_not_adopted_has_no_plan_and_says_so(sign_in, coordinator):
     assert "not been adopted" in client.get(url(referral, "consent-withdrawn/")).content.decode()
     assert "Only an adopted Channel case" in client.get(url(referral, "transfer/")).content.decode()
     with pytest.raises(ValidationError):
-        support.close_case(
+        exit_and_transfer.close_case(
             actor=coordinator, referral=referral, happened_on=timezone.localdate(), reasons="x"
         )
     assert not PlanAction.objects.exists()
@@ -294,7 +294,7 @@ def test_consent_withdrawal_needs_a_date_and_reasons(sign_in, coordinator, case)
     assert "Enter the date consent was withdrawn" in html
     assert "Give the reasons consent was withdrawn" in html
     with pytest.raises(ValidationError):
-        support.record_consent_withdrawn(
+        exit_and_transfer.record_consent_withdrawn(
             actor=coordinator, referral=case, happened_on=timezone.localdate(), reasons=""
         )
     assert Intervention.objects.get(pk=intervention.pk).status == "planned"
@@ -334,7 +334,7 @@ def test_another_boroughs_coordinator_gets_not_found_everywhere_and_changes_noth
     assert panel_member.get(url(case, "plan/")).status_code == 404
     assert panel_member.post(url(case, "exit/"), posts["exit/"]).status_code == 404
     with pytest.raises(PermissionDenied):
-        support.close_case(
+        exit_and_transfer.close_case(
             actor=staff(Role.SAFEGUARDING_COORDINATOR, OLDHAM),
             referral=case,
             happened_on=timezone.localdate(),

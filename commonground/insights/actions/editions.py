@@ -24,8 +24,8 @@ from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
 from commonground.insights import edition_workflow, releases
 from commonground.insights.models import EditionStatus, StatisticsEdition
+from commonground.insights.quarters import Quarter
 from commonground.insights.queries import publication
-from commonground.insights.releases import Quarter
 
 
 def content_sha256(edition: StatisticsEdition) -> str:

@@ -4,7 +4,7 @@ from typing import cast
 
 from django import forms
 
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 
 QUALITY_NOTE_HINT = (
     "Plain English, for the public: anything that affects these figures, such as a change in how "

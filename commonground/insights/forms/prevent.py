@@ -6,7 +6,7 @@ from typing import cast
 from django import forms
 
 from commonground.insights import prevent_targets
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 
 
 class QuarterForm(forms.Form):

@@ -19,8 +19,8 @@ from commonground.core.models import AuditAction
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem
 from commonground.insights.models import EditionStatus, StatisticsEdition, TableWithdrawal
+from commonground.insights.quarters import Quarter
 from commonground.insights.queries import publication
-from commonground.insights.releases import Quarter
 
 STAFF_PERMISSIONS = (Permission.VIEW_INSIGHTS, Permission.PREPARE_STATISTICS, Permission.APPROVE_STATISTICS)
 REPORT_PERMISSIONS = (Permission.VIEW_INSIGHTS, Permission.PREPARE_STATISTICS)

@@ -31,7 +31,7 @@ from commonground.insights.prevent_figures import (
     rates_chart,
     screening_chart,
 )
-from commonground.insights.releases import Quarter
+from commonground.insights.quarters import Quarter
 from commonground.safeguarding.models import Referral
 from commonground.safeguarding.models.casework import (
     Attendance,

@@ -18,7 +18,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from commonground.core.models import Agency, Area, AreaLevel
-from commonground.insights.releases import Quarter, QuarterFigures
+from commonground.insights.quarters import Quarter
+from commonground.insights.releases import QuarterFigures
 from commonground.reports.models import HostilityStrand, Report, ReportKind
 from commonground.safeguarding.models import Referral
 from commonground.tension.models import TensionReport

@@ -8,7 +8,7 @@
   its notes and signposting erased; caller type, topic, outcome, language and duration stay.
 Each erasure is audited (action "erase") by the system actor, in the erasure's transaction, and
 published as "report erased" in it (tension monitoring erases the words it copied). Run daily by the
-worker and by `manage.py apply_retention`; which records are due is asked of reports.queries."""
+worker and by `manage.py apply_retention`; which records are due is asked of reports.queries.retention."""
 
 from dataclasses import dataclass
 
@@ -20,7 +20,7 @@ from commonground.core import audit, events
 from commonground.core.models import AuditAction
 from commonground.reports.events import REPORT_ERASED
 from commonground.reports.models import HelplineCall, Report
-from commonground.reports.queries import calls_past_retention, reports_past_retention
+from commonground.reports.queries.retention import calls_past_retention, reports_past_retention
 
 ERASED = "[erased under the retention policy]"
 

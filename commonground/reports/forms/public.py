@@ -23,7 +23,7 @@ from commonground.reports.models import (
     TensionCategory,
     WorryRoute,
 )
-from commonground.reports.queries import active_strands
+from commonground.reports.queries.status_page import active_strands
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Residents also write a date with dots (27.3.2026).

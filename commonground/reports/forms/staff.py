@@ -15,7 +15,7 @@ from commonground.reports.models import (
     Team,
     Urgency,
 )
-from commonground.reports.queries import QueueCounts, QueueFilters, QueueShows
+from commonground.reports.queries.queue import QueueCounts, QueueFilters, QueueShows
 
 PUBLIC_NOTE_EXAMPLES = (
     "In plain words, for example “graffiti removed” or “passed to the police with your consent”. "

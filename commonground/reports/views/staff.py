@@ -28,7 +28,7 @@ from commonground.reports.forms.staff import (
     UrgencyForm,
 )
 from commonground.reports.models import Channel, Report, ReportStatus, SharingPartner, Urgency
-from commonground.reports.queries import QueueShows
+from commonground.reports.queries.queue import QueueShows
 
 ON_BEHALF_SESSION_KEY = "reports:on-behalf-sent"
 

@@ -1,8 +1,7 @@
 """Information requests: the coordinator asks a named agency a question, or an agency that is part
-of the case asks the coordinator; the other side answers in the system and may amend its answer
-(every version kept, with who, when and why); both sides follow up in the request's thread; the
-asking side closes it. Overdue requests to agencies are chased by email at most once a day, by the
-schedule or from the coordinator's list."""
+of the case asks the coordinator; the asking side closes it. Overdue requests to agencies are
+chased by email at most once a day, by the schedule or from the coordinator's list. Answering and
+the thread are in information_answers.py; who is on which side, and the links sent, are here."""
 
 from datetime import date, datetime
 
@@ -17,13 +16,7 @@ from commonground.core.access import scope_for
 from commonground.core.models import Agency, AuditAction, User
 from commonground.core.roles import Permission
 from commonground.safeguarding import notifications
-from commonground.safeguarding.models import (
-    InformationAnswerRevision,
-    InformationRequest,
-    InformationRequestMessage,
-    Referral,
-    RequestDirection,
-)
+from commonground.safeguarding.models import InformationRequest, Referral, RequestDirection
 from commonground.safeguarding.scoping import agencies_in_the_case, managed_referrals
 
 QUESTION_MAX_LENGTH = 5000
@@ -80,88 +73,10 @@ def send_information_request(
             body=(
                 f"A safeguarding coordinator has asked {agency.name} for information, "
                 f"to answer by {due_on:%d %B %Y}.\n\n"
-                f"Sign in to read and answer it: {_link(request)}\n"
+                f"Sign in to read and answer it: {link_for_agency(request)}\n"
             ),
         )
     return request
-
-
-def answer_information_request(
-    *, actor: User, request: InformationRequest, answer: str
-) -> InformationRequest:
-    """The answering side's answer: the addressed agency's, or the coordinator's to an agency's
-    question. Answered once; after that the answer is amended (`amend_answer`), never replaced."""
-    answer = _checked_text(answer, "answer", "Enter your answer", ANSWER_MAX_LENGTH, "Your answer")
-    with transaction.atomic():
-        locked = _locked(actor, request, answering_side=True)
-        if locked.closed_at is not None:
-            raise ValidationError("This request is closed: it cannot be answered.")
-        if locked.answered_at is not None:
-            raise ValidationError(
-                "This request has already been answered. To correct the answer, amend it and give the reason."
-            )
-        _new_answer_version(actor, locked, answer, reason="")
-        # That it was answered, not the answer: the answer stays with the case.
-        audit.record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=locked,
-            subject=locked.referral,
-            changes={"answered": True},
-        )
-        notify.email(
-            to=_asking_side_recipients(locked),
-            subject="Common Ground: an information request was answered",
-            body=(
-                f"Your question about referral {locked.referral_id} has been answered.\n\n"
-                f"Sign in to read it: {_link_for_asker(locked)}\n"
-            ),
-        )
-    return locked
-
-
-def amend_answer(*, actor: User, request: InformationRequest, answer: str, reason: str) -> InformationRequest:
-    """A new version of an answer, with the reason it changed. Earlier versions are kept as they
-    were, with who wrote them and when; the asking side is told."""
-    answer = _checked_text(answer, "answer", "Enter the amended answer", ANSWER_MAX_LENGTH, "The answer")
-    reason = _checked_text(
-        reason, "reason", "Give the reason for amending the answer", REASON_MAX_LENGTH, "The reason"
-    )
-    with transaction.atomic():
-        locked = _locked(actor, request, answering_side=True)
-        if locked.closed_at is not None:
-            raise ValidationError("This request is closed: its answer cannot be amended.")
-        if locked.answered_at is None:
-            raise ValidationError("This request has not been answered yet: answer it first.")
-        if answer == locked.answer:
-            raise ValidationError({"answer": "The amended answer is the same as the current one"})
-        version = _new_answer_version(actor, locked, answer, reason=reason)
-        # The version's number, not its words: answer and reason stay with the case.
-        audit.record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=locked,
-            subject=locked.referral,
-            changes={"answer_amended": version},
-        )
-        notify.email(
-            to=_asking_side_recipients(locked),
-            subject="Common Ground: an answer to your information request was amended",
-            body=(
-                f"The answer to your question about referral {locked.referral_id} has been amended.\n\n"
-                f"Sign in to read it: {_link_for_asker(locked)}\n"
-            ),
-        )
-    return locked
-
-
-def _new_answer_version(actor: User, request: InformationRequest, answer: str, *, reason: str) -> int:
-    InformationAnswerRevision.objects.create(request=request, answer=answer, reason=reason, written_by=actor)
-    request.answer = answer
-    request.answered_by = actor
-    request.answered_at = timezone.now()
-    request.save(update_fields=["answer", "answered_by", "answered_at"])
-    return InformationAnswerRevision.objects.filter(request=request).count()
 
 
 def ask_coordinator(
@@ -207,56 +122,22 @@ def ask_coordinator(
             changes={"direction": RequestDirection.TO_COORDINATOR, "due_on": due_on.isoformat()},
         )
         notify.email(
-            to=_coordinators_of(request),
+            to=coordinators_of(request),
             subject="Common Ground: a question from a partner agency",
             body=(
                 f"{actor.agency.name} has asked a question about referral {locked.pk}, "
                 f"to answer by {due_on:%d %B %Y}.\n\n"
-                f"Sign in to read and answer it: {_link_for_coordinator(request)}\n"
+                f"Sign in to read and answer it: {link_for_coordinator(request)}\n"
             ),
         )
     return request
-
-
-def post_message(*, actor: User, request: InformationRequest, body: str) -> InformationRequestMessage:
-    """A follow-up in the request's thread, from either side, while the request is open. The
-    other side is told by email (a link, never the words)."""
-    body = _checked_text(body, "body", "Enter your message", MESSAGE_MAX_LENGTH, "Your message")
-    with transaction.atomic():
-        locked = _locked(actor, request)
-        if locked.closed_at is not None:
-            raise ValidationError("This request is closed: no more messages can be added.")
-        from_coordinator = COORDINATOR in _sides(actor, locked)
-        message = InformationRequestMessage.objects.create(
-            request=locked, body=body, from_coordinator=from_coordinator, written_by=actor
-        )
-        audit.record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=message,
-            subject=locked.referral,
-            changes={"request": locked.pk, "from_coordinator": from_coordinator},
-        )
-        to_agency = locked.direction == RequestDirection.TO_AGENCY
-        if from_coordinator:
-            to = recipients_for(locked.agency) if to_agency else _asking_side_recipients(locked)
-            link = _link(locked)
-        else:
-            to = _asking_side_recipients(locked) if to_agency else _coordinators_of(locked)
-            link = _link_for_coordinator(locked)
-        notify.email(
-            to=[address for address in to if address],
-            subject="Common Ground: a new message about an information request",
-            body=f"There is a new message about information request {locked.pk}.\n\nSign in to read it: {link}\n",
-        )
-    return message
 
 
 def close_information_request(*, actor: User, request: InformationRequest) -> InformationRequest:
     """The asking side closes its request: nothing more is needed. No answer, amendment, message
     or chase afterwards."""
     with transaction.atomic():
-        locked = _locked(actor, request, answering_side=False)
+        locked = locked_request(actor, request, answering_side=False)
         if locked.closed_at is not None:
             raise ValidationError("This request is already closed.")
         locked.closed_at = timezone.now()
@@ -278,7 +159,7 @@ def chase_information_request(*, actor: User, request: InformationRequest) -> In
     now = timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        locked = _locked(actor, request, answering_side=False)
+        locked = locked_request(actor, request, answering_side=False)
         if locked.direction != RequestDirection.TO_AGENCY:
             raise ValidationError("Only a request to an agency can be chased.")
         if locked.closed_at is not None or locked.answered_at is not None:
@@ -301,7 +182,7 @@ def chase_information_request(*, actor: User, request: InformationRequest) -> In
             body=(
                 f"A safeguarding coordinator is waiting for {locked.agency.name}'s answer to an "
                 f"information request, needed by {locked.due_on:%d %B %Y}.\n\n"
-                f"Sign in to answer it: {_link(locked)}\n"
+                f"Sign in to answer it: {link_for_agency(locked)}\n"
             ),
         )
     return locked
@@ -310,7 +191,7 @@ def chase_information_request(*, actor: User, request: InformationRequest) -> In
 # --- Who is on which side ---------------------------------------------------------------------------
 
 
-def _sides(actor: User, request: InformationRequest) -> set[str]:
+def sides_of(actor: User, request: InformationRequest) -> set[str]:
     """The coordinator's side: managing the case. The agency's side: its staff who answer requests."""
     scope = scope_for(actor)
     sides = set()
@@ -321,7 +202,7 @@ def _sides(actor: User, request: InformationRequest) -> set[str]:
     return sides
 
 
-def _locked(actor: User, request: InformationRequest, *, answering_side: bool | None = None):
+def locked_request(actor: User, request: InformationRequest, *, answering_side: bool | None = None):
     """The request, locked, if `actor` is on the side named (the answering side, the asking side,
     or either when None); refused otherwise."""
     locked = policy.row_to_act_on(
@@ -332,12 +213,12 @@ def _locked(actor: User, request: InformationRequest, *, answering_side: bool | 
     answerer = AGENCY if locked.direction == RequestDirection.TO_AGENCY else COORDINATOR
     asker = COORDINATOR if answerer == AGENCY else AGENCY
     wanted = {None: {answerer, asker}, True: {answerer}, False: {asker}}[answering_side]
-    if not wanted & _sides(actor, locked):
+    if not wanted & sides_of(actor, locked):
         raise PermissionDenied("That request is not yours to work on.")
     return locked
 
 
-def _checked_text(value: str, field: str, missing: str, max_length: int, name: str) -> str:
+def checked_text(value: str, field: str, missing: str, max_length: int, name: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: missing})
@@ -346,11 +227,11 @@ def _checked_text(value: str, field: str, missing: str, max_length: int, name: s
     return value
 
 
-def _coordinators_of(request: InformationRequest) -> list[str]:
+def coordinators_of(request: InformationRequest) -> list[str]:
     return policy.emails_of(policy.who_may(Permission.MANAGE_CASES, area=request.referral.borough_id))
 
 
-def _asking_side_recipients(request: InformationRequest) -> list[str]:
+def asking_side_recipients(request: InformationRequest) -> list[str]:
     """The person who asked, while they may still work the request on their side: a coordinator
     covering the case's borough, or a member of the asking agency who answers requests."""
     sender = User.objects.filter(pk=request.sent_by_id)
@@ -363,13 +244,13 @@ def _asking_side_recipients(request: InformationRequest) -> list[str]:
     return policy.emails_of(still_theirs)
 
 
-def _link_for_asker(request: InformationRequest) -> str:
+def link_for_asker(request: InformationRequest) -> str:
     if request.direction == RequestDirection.TO_AGENCY:
-        return _link_for_coordinator(request)
-    return _link(request)
+        return link_for_coordinator(request)
+    return link_for_agency(request)
 
 
-def _link_for_coordinator(request: InformationRequest) -> str:
+def link_for_coordinator(request: InformationRequest) -> str:
     return _absolute(reverse("safeguarding:case-request", args=[request.pk]))
 
 
@@ -425,7 +306,7 @@ def chase_overdue_information_requests(*, now: datetime | None = None) -> int:
                 body=(
                     f"An information request to {request.agency.name} was due on "
                     f"{request.due_on:%d %B %Y} ({days} day{'s' if days != 1 else ''} ago) and has not "
-                    f"been answered.\n\nSign in to answer it: {_link(request)}\n"
+                    f"been answered.\n\nSign in to answer it: {link_for_agency(request)}\n"
                 ),
             )
             chased += 1
@@ -436,5 +317,5 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _link(request: InformationRequest) -> str:
+def link_for_agency(request: InformationRequest) -> str:
     return _absolute(reverse("safeguarding:information-request", args=[request.pk]))

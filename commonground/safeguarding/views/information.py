@@ -18,6 +18,7 @@ from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.safeguarding import queries
 from commonground.safeguarding.actions import information as actions
+from commonground.safeguarding.actions import information_answers
 from commonground.safeguarding.forms.information import (
     AmendAnswerForm,
     AnswerForm,
@@ -31,9 +32,9 @@ from commonground.safeguarding.views.referral_pages import referral_page
 # What each form on a request's page does: (form, action, prefix). Closing has no fields.
 # intent: (its form, its action, the form's prefix)
 INTENTS: dict[str, tuple[type[forms.Form], Callable[..., object], str | None]] = {
-    "answer": (AnswerForm, actions.answer_information_request, None),
-    "amend": (AmendAnswerForm, actions.amend_answer, "amend"),
-    "message": (MessageForm, actions.post_message, "message"),
+    "answer": (AnswerForm, information_answers.answer_information_request, None),
+    "amend": (AmendAnswerForm, information_answers.amend_answer, "amend"),
+    "message": (MessageForm, information_answers.post_message, "message"),
     "close": (forms.Form, actions.close_information_request, "close"),
 }
 

@@ -14,7 +14,7 @@ from commonground.core.conflicts import ConflictError
 from commonground.core.form_helpers import add_action_errors, form_after_conflict
 from commonground.core.roles import Permission
 from commonground.safeguarding import queries, workflow
-from commonground.safeguarding.actions import support
+from commonground.safeguarding.actions import exit_and_transfer, support
 from commonground.safeguarding.forms.support import (
     EndOfSupportForm,
     ExitReviewForm,
@@ -171,7 +171,7 @@ CONSENT_WITHDRAWN = {
         "is stopped, support ends and exit reviews are scheduled for 6 and 12 months later."
     ),
     "button": "Record consent withdrawn",
-    "action": support.record_consent_withdrawn,
+    "action": exit_and_transfer.record_consent_withdrawn,
     "step": workflow.CONSENT_WITHDRAWN,
     "done": "Consent withdrawn recorded: the support plan has stopped and exit reviews are scheduled",
     "labels": {
@@ -188,7 +188,7 @@ CLOSE_CASE = {
         "reviews are scheduled for 6 and 12 months after the exit date."
     ),
     "button": "End support",
-    "action": support.close_case,
+    "action": exit_and_transfer.close_case,
     "step": workflow.SUPPORT_ENDED,
     "done": "Support ended: reviews are scheduled for 6 and 12 months after the exit date",
     "labels": {
@@ -245,7 +245,7 @@ def complete_exit_review(request, referral_id: int, review_id: int):
     form = ExitReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            support.complete_exit_review(
+            exit_and_transfer.complete_exit_review(
                 actor=request.user, referral=referral, review_id=review.pk, **form.cleaned_data
             )
         except ValidationError as error:
@@ -278,7 +278,7 @@ def transfer(request, referral_id: int):
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                event = support.transfer_case(
+                event = exit_and_transfer.transfer_case(
                     actor=request.user,
                     referral=referral,
                     expected_version=data.pop("version"),

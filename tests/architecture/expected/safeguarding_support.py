@@ -54,7 +54,7 @@ def sample_values(agency):
     import time_machine
     from django.utils import timezone
 
-    from commonground.safeguarding.actions import support
+    from commonground.safeguarding.actions import exit_and_transfer, support
     from tests.factories import BOLTON, OLDHAM, staff
     from tests.safeguarding.test_support_plan import adopted_referral_in
 
@@ -76,7 +76,7 @@ def sample_values(agency):
     # Support ended six months ago, so its 6-month review is open to complete (and linked).
     with time_machine.travel(timezone.now() - timedelta(days=183), tick=False):
         exited = adopted_referral_in(BOLTON)
-        support.close_case(
+        exit_and_transfer.close_case(
             actor=coordinator, referral=exited, happened_on=timezone.localdate(), reasons="Done"
         )
     return {

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from commonground.reports.actions.retention import apply_retention
-from commonground.reports.queries import calls_past_retention, reports_past_retention
+from commonground.reports.queries.retention import calls_past_retention, reports_past_retention
 
 
 class Command(BaseCommand):
