@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from commonground.core.actions.places import load_places
@@ -46,6 +47,15 @@ def files_of_this_test(settings, tmp_path):
 # Every alias the settings define, each with a memory of its own (an alias sharing a location
 # with another would share its entries too).
 CACHE_ALIASES = tuple(settings.CACHES)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A page asked for in Urdu or Polish leaves that language active in this thread; each test
+    starts and ends in the default language, so labels read in a later test are English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
