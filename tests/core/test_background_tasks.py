@@ -17,11 +17,11 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from commonground.core import append_only, audit, tasks
-from commonground.core.actions.places import load_places
 from commonground.core.models import AuditAction, AuditChainHead, AuditEvent, ScheduledRun
 from commonground.core.roles import Role
 from commonground.core.schedule import enqueue_due
 from tests.factories import BOLTON, staff
+from tests.seeded import restore_seeded_data
 
 LONDON = ZoneInfo("Europe/London")
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -119,11 +119,11 @@ def test_the_schedule_follows_london_time_across_the_change_to_summer_time(datab
 @pytest.fixture
 def _restore_after_flush(django_db_blocker):
     """Set up before the transactional database, torn down after its flush: puts back what the
-    session had (the append-only triggers and the Greater Manchester places)."""
+    session had (the append-only triggers, the Greater Manchester places and the migrations'
+    reference data: tests/seeded.py)."""
     yield
     with django_db_blocker.unblock():
-        append_only.install(connection)
-        load_places(actor=None, folder=settings.DEFAULT_PLACES_DIR)
+        restore_seeded_data()
 
 
 @pytest.fixture
