@@ -53,10 +53,8 @@ def build_meeting(cases: int):
     from commonground.core.demo import load_demo
     from commonground.core.models import Area, User
     from commonground.safeguarding.actions import panels
-    from commonground.safeguarding.actions.information import (
-        answer_information_request,
-        send_information_request,
-    )
+    from commonground.safeguarding.actions.information import send_information_request
+    from commonground.safeguarding.actions.information_answers import answer_information_request
     from commonground.safeguarding.actions.referrals import ReferralDetails, submit_referral
     from commonground.safeguarding.actions.steps import record_screening_decision
     from commonground.safeguarding.models import (
