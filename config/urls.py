@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("commonground.safeguarding.urls")),
     path("", include("commonground.tension.urls")),
     path("", include("commonground.insights.urls")),
+    path("", include("commonground.programme.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -54,6 +54,25 @@ class Permission(models.TextChoices):
         "set_prevent_targets",
         "Set the red, amber and green targets for Prevent across the boroughs",
     )
+    # Programme monitoring (how well the partnership is doing, never about a person at risk)
+    VIEW_PROGRAMME = (
+        "view_programme",
+        "See self-assessments, action plans, projects and the forum for areas in scope",
+    )
+    COMPLETE_SELF_ASSESSMENTS = (
+        "complete_self_assessments",
+        "Complete a borough's self-assessments and action plans",
+    )
+    MODERATE_SELF_ASSESSMENTS = (
+        "moderate_self_assessments",
+        "Moderate the boroughs' self-assessments (never one's own borough's)",
+    )
+    LEAD_AGENCY_TRAINING = (
+        "lead_agency_training",
+        "Run training sessions and keep one's agency's training records",
+    )
+    RUN_PARTNERSHIP_FORUM = "run_partnership_forum", "Record forum meetings, their actions and lessons"
+    AUTHOR_BRIEFINGS = "author_briefings", "Write briefings and send them to an audience"
 
     @property
     def django_name(self) -> str:
@@ -71,6 +90,8 @@ class Role(models.TextChoices):
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
     REPORTING_CENTRE_WORKER = "reporting_centre_worker", "Reporting centre worker"
     PARTNER_OFFICER = "partner_officer", "Partner officer (police, council, housing, school, youth or faith)"
+    BOROUGH_PROGRAMME_LEAD = "borough_programme_lead", "Borough programme lead"
+    TRAINING_LEAD = "training_lead", "Training lead"
 
     @property
     def group_name(self) -> str:
@@ -142,6 +163,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_INSIGHTS,
             Permission.PREPARE_STATISTICS,
             Permission.SET_PREVENT_TARGETS,
+            # The combined authority's programme team: its own plan, moderation, the forum,
+            # briefings passed down to local leaders.
+            Permission.VIEW_PROGRAMME,
+            Permission.COMPLETE_SELF_ASSESSMENTS,
+            Permission.MODERATE_SELF_ASSESSMENTS,
+            Permission.RUN_PARTNERSHIP_FORUM,
+            Permission.AUTHOR_BRIEFINGS,
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
@@ -174,6 +202,23 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REFER_TO_SAFEGUARDING,
         }
     ),
+    # A borough's own programme: its self-assessment, its plan and projects, what it learns.
+    Role.BOROUGH_PROGRAMME_LEAD: frozenset(
+        _EVERY_STAFF_ROLE
+        | {
+            Permission.VIEW_PROGRAMME,
+            Permission.COMPLETE_SELF_ASSESSMENTS,
+            Permission.RUN_PARTNERSHIP_FORUM,
+            Permission.AUTHOR_BRIEFINGS,
+            # Evidence for the self-assessment: the borough's tension and its aggregates; like the
+            # combined authority's programme team, they report tension they see.
+            Permission.VIEW_TENSION,
+            Permission.SUBMIT_TENSION_REPORTS,
+            Permission.VIEW_INSIGHTS,
+        }
+    ),
+    # One agency's training: sessions, attendance, who is front-line, refreshers due.
+    Role.TRAINING_LEAD: frozenset(_EVERY_STAFF_ROLE | {Permission.LEAD_AGENCY_TRAINING}),
 }
 
 # Django's own model permissions that a role needs in the admin, beyond the enum above: a system

@@ -7,4 +7,9 @@ class ProgrammeConfig(AppConfig):
     verbose_name = "Programme monitoring"
 
     def ready(self) -> None:
-        from commonground.programme import scoping  # noqa: F401
+        # Imported here, not at the top: models may be imported only once the apps are loaded.
+        from commonground.programme import scoping, tasks, waiting, work_links  # noqa: F401
+
+        waiting.register_lists()
+        work_links.register_links()
+        tasks.register_schedule()

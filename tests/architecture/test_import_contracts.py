@@ -16,6 +16,7 @@ EXPECTED_CONTRACTS = {
     "reports-public-parts",
     "safeguarding-public-parts",
     "tension-public-parts",
+    "programme-public-parts",
     "insights-public-parts",
     "api-own-parts",
     "private-modules",

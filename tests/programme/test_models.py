@@ -1,7 +1,7 @@
 """The programme's reference data is loaded by its migration, and the database refuses what the
 issue lists as bad input (level outside 1 to 5, a period ending before it starts, a second assessment
 for a period, a due date before the start, an adjustment without a reason), whatever the form does.
-Nothing can be read through the scoping layer until the capability's policy and queries land."""
+Who may read each record is in test_scoping.py."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -10,7 +10,6 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from commonground.core import access
 from commonground.core.models import Area
 from commonground.core.roles import Role
 from commonground.programme.models import (
@@ -18,7 +17,6 @@ from commonground.programme.models import (
     Attendance,
     AttendanceStatus,
     BoroughAssessment,
-    Briefing,
     Course,
     Dimension,
     DimensionScore,
@@ -175,13 +173,3 @@ def test_a_completion_needs_its_date(lead):
     refused(
         model=Attendance, session=session, person=lead, status=AttendanceStatus.COMPLETED, recorded_by=lead
     )
-
-
-def test_nothing_is_readable_through_the_scoping_layer_yet(assessment):
-    manager = staff(Role.PROGRAMME_MANAGER, GREATER_MANCHESTER)
-    Briefing.objects.create(
-        title="t", body="b", author=manager, expires_at=timezone.now() + timedelta(days=7)
-    )
-    scope = access.scope_for(manager)
-    assert not access.visible(scope, BoroughAssessment).exists()
-    assert not access.visible(scope, Briefing).exists()

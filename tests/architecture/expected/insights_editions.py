@@ -8,7 +8,7 @@ from commonground.core.roles import Role
 from tests.architecture.roles_matrix import DPO, PROGRAMME, everyone, only
 
 ANALYST = Role.TENSION_ANALYST.value
-SEE = (ANALYST, PROGRAMME, DPO)
+SEE = (ANALYST, PROGRAMME, DPO, Role.BOROUGH_PROGRAMME_LEAD.value)
 
 EXPECTED = {
     "insights:editions": [({}, only(*SEE))],

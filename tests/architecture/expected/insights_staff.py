@@ -1,6 +1,6 @@
 """Staff insights: the dashboards, the fairness check, spike detection and Prevent across the
-boroughs are open to those who may see insights (tension analysts, programme managers and data
-protection officers), each limited to the areas in their scope; every other member of staff is
+boroughs are open to those who may see insights (tension analysts, programme managers, borough
+programme leads and data protection officers), each limited to the areas in their scope; every other member of staff is
 refused (403). Only the programme manager sets the targets of Prevent across the boroughs."""
 
 from commonground.core.roles import Role
@@ -10,6 +10,7 @@ VIEWERS = (
     Role.TENSION_ANALYST.value,
     Role.PROGRAMME_MANAGER.value,
     Role.DATA_PROTECTION_OFFICER.value,
+    Role.BOROUGH_PROGRAMME_LEAD.value,
 )
 
 EXPECTED = {

@@ -10,7 +10,7 @@ from tests.architecture.roles_matrix import ANON, ROLES, only
 
 ANALYST = Role.TENSION_ANALYST.value
 PARTNER = Role.PARTNER_OFFICER.value
-VIEWERS = (ANALYST, Role.PROGRAMME_MANAGER.value, PARTNER)
+VIEWERS = (ANALYST, Role.PROGRAMME_MANAGER.value, PARTNER, Role.BOROUGH_PROGRAMME_LEAD.value)
 UPDATERS = (ANALYST, PARTNER)
 
 ASSESSMENT = {"assessment_id": "{assessment}"}

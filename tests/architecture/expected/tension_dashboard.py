@@ -6,7 +6,12 @@ from commonground.core.roles import Role
 from tests.architecture.roles_matrix import ANON, ROLES, only
 
 ANALYST = Role.TENSION_ANALYST.value
-FOLLOWERS = (ANALYST, Role.PARTNER_OFFICER.value, Role.PROGRAMME_MANAGER.value)
+FOLLOWERS = (
+    ANALYST,
+    Role.PARTNER_OFFICER.value,
+    Role.PROGRAMME_MANAGER.value,
+    Role.BOROUGH_PROGRAMME_LEAD.value,
+)
 
 EXPECTED = {
     "tension:dashboard": [({}, only(*FOLLOWERS))],

@@ -7,7 +7,12 @@ from commonground.core.roles import Role
 from tests.architecture.roles_matrix import ANON, ROLES, only
 
 ANALYST = Role.TENSION_ANALYST.value
-VIEWERS = (ANALYST, Role.PROGRAMME_MANAGER.value, Role.PARTNER_OFFICER.value)
+VIEWERS = (
+    ANALYST,
+    Role.PROGRAMME_MANAGER.value,
+    Role.PARTNER_OFFICER.value,
+    Role.BOROUGH_PROGRAMME_LEAD.value,
+)
 SUBMITTERS = (*VIEWERS, Role.TRIAGE_OFFICER.value)
 
 EXPECTED = {
