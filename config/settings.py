@@ -298,6 +298,9 @@ BACKUP_ENCRYPTION_KEY_FILE = env.str("BACKUP_ENCRYPTION_KEY_FILE", default="")
 # After these periods the daily sweep erases personal details and keeps only statistical facts.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=2 * 365)  # closed reports
 HELPLINE_CALL_RETENTION_DAYS = env.int("HELPLINE_CALL_RETENTION_DAYS", default=365)  # calls without a report
+# Programme monitoring (docs/decisions/0018): briefings after their expiry; refresher reminders.
+BRIEFING_RETENTION_DAYS = env.int("BRIEFING_RETENTION_DAYS", default=2 * 365)
+REFRESHER_REMINDER_RETENTION_DAYS = env.int("REFRESHER_REMINDER_RETENTION_DAYS", default=365)
 # The report and advice line's phone details, shown on the start page, every journey's "call 999"
 # box and the advice pages. Each deployment sets its own; the defaults are placeholders to replace.
 HELPLINE_PHONE = env.str("HELPLINE_PHONE", default="0300 123 4567")

@@ -1,8 +1,18 @@
 """Programme monitoring's background tasks and their schedule: each part adds its own."""
 
-from commonground.core import schedule
+from django_tasks import task
 
-SCHEDULED: list[schedule.Scheduled] = []
+from commonground.core import schedule
+from commonground.programme.actions import retention
+
+
+@task()
+def apply_retention() -> dict:
+    """Daily: delete briefings long expired and refresher reminders long past (actions/retention.py)."""
+    return retention.apply_retention().__dict__
+
+
+SCHEDULED: list[schedule.Scheduled] = [schedule.Scheduled("40 3 * * *", apply_retention)]
 
 
 def register_schedule() -> None:
