@@ -15,6 +15,13 @@ class NotificationKind(models.TextChoices):
     )
     RESPONSE_ACTION_ASSIGNED = "response_action_assigned", "A tension response action for your agency"
     REVIEW_DUE = "review_due", "A support review is due"
+    # Programme monitoring
+    SELF_ASSESSMENT_SUBMITTED = "self_assessment_submitted", "A self-assessment is waiting for moderation"
+    SELF_ASSESSMENT_MODERATED = "self_assessment_moderated", "Your borough's self-assessment was moderated"
+    PLAN_ACTION_ASSIGNED = "plan_action_assigned", "An action plan action for you"
+    FORUM_ACTION_ASSIGNED = "forum_action_assigned", "A partnership forum action for you"
+    BRIEFING_WAITING = "briefing_waiting", "A briefing is waiting for you"
+    REFRESHER_DUE = "refresher_due", "A training refresher is due"
 
 
 class Notification(models.Model):
