@@ -40,6 +40,8 @@ DEMO_ACCOUNTS = [
         "Demo Bolton Hate Crime Reporting Centre",
         "Reporting centre volunteer",
     ),
+    ("borough-lead", Role.BOROUGH_PROGRAMME_LEAD, "Demo Bolton Council", "Borough programme lead"),
+    ("training-lead", Role.TRAINING_LEAD, "Demo Police Force", "Training lead"),
 ]
 
 
