@@ -29,6 +29,11 @@ urlpatterns += [
         name="assessment-moderate",
     ),
     path(f"{A}evidence/<int:evidence_id>/", _assessments.evidence_file, name="assessment-evidence-file"),
+    path(
+        f"{A}evidence/<int:evidence_id>/remove/",
+        _assessments.remove_evidence_item,
+        name="assessment-evidence-remove",
+    ),
 ]
 
 # --- Action plans and projects -------------------------------------------------------------------------

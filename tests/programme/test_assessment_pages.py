@@ -2,6 +2,7 @@
 account, what each page then says, nothing typed lost, and evidence files opened only in scope."""
 
 import html
+import os
 from datetime import date
 
 import pytest
@@ -257,3 +258,46 @@ def _bolton():
     from commonground.core.models import Area
 
     return Area.objects.get(code=BOLTON)
+
+
+# --- Removing evidence ----------------------------------------------------------------------------------
+
+
+def _with_file(lead):
+    assessment = started(lead=lead)
+    signed_in(lead).post(
+        dimension_url(assessment, dimensions()[0]),
+        {
+            "version": "1",
+            "level": "3",
+            "reasons": "x",
+            "evidence_file": SimpleUploadedFile("wrong.pdf", tiny_pdf(), content_type="application/pdf"),
+        },
+    )
+    return assessment, AssessmentEvidence.objects.get()
+
+
+def test_a_lead_removes_a_wrong_file_and_its_file_goes_too(django_capture_on_commit_callbacks):
+    lead = lead_of()
+    assessment, evidence = _with_file(lead)
+    stored = evidence.file.path
+    client = signed_in(lead)
+    page = text(client.get(dimension_url(assessment, dimensions()[0])))
+    assert "Download wrong.pdf" in page and "Remove" in page
+    url = reverse("programme:assessment-evidence-remove", args=[evidence.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"version": "2"}, follow=True)
+    assert "Evidence removed" in text(response)
+    assert not AssessmentEvidence.objects.exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="programme.assessmentevidence").exists()
+    assert not os.path.exists(stored)
+
+
+def test_removing_evidence_from_a_stale_page_or_another_borough_is_refused():
+    lead = lead_of()
+    _, evidence = _with_file(lead)
+    url = reverse("programme:assessment-evidence-remove", args=[evidence.pk])
+    stale = signed_in(lead).post(url, {"version": "1"}, follow=True)
+    assert "Someone else saved this self-assessment" in text(stale)
+    assert signed_in(lead_of(OLDHAM)).post(url, {"version": "2"}).status_code == 404
+    assert AssessmentEvidence.objects.count() == 1

@@ -250,6 +250,44 @@ def _add_evidence(actor: User, score: DimensionScore, answer: DimensionAnswer) -
     return added
 
 
+def remove_evidence(*, actor: User, evidence: AssessmentEvidence, expected_version: int) -> None:
+    """Take an item of evidence off a draft (a wrong file, an old link). A stale version is a
+    conflict, like any other save."""
+    scope = scope_for(actor)
+    scope.require(Permission.COMPLETE_SELF_ASSESSMENTS)
+    with transaction.atomic():
+        item = policy.row_to_act_on(
+            access.visible(scope, AssessmentEvidence).select_related("score__dimension", "score__assessment"),
+            evidence.pk,
+            "That evidence is outside your areas.",
+        )
+        current = _assessment_to_act_on(scope, item.score.assessment)
+        _require_own_area(scope, current.borough)
+        if current.status not in workflow.EDITABLE:
+            raise ValidationError("This self-assessment has been submitted: it can no longer be changed.")
+        _check_version(current, expected_version)
+        dimension = item.score.dimension
+        details = {"dimension": dimension.key, "kind": item.kind, "name": item.original_name or item.url}
+        audit.record(actor=actor, action=AuditAction.DELETE, obj=item, subject=current, changes=details)
+        stored = item.file.name if item.kind == EvidenceKind.FILE else ""
+        item.delete()
+        if stored:
+            # The file goes once the removal is committed; a rolled-back removal keeps it.
+            transaction.on_commit(lambda: AssessmentEvidence.file.field.storage.delete(stored))
+        current.version += 1
+        current.save(update_fields=["version", "updated_at"])
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            changes={
+                "dimensions": [dimension.key],
+                "evidence_removed": [item.kind],
+                "version": [expected_version, current.version],
+            },
+        )
+
+
 def _changed_since(assessment: BoroughAssessment, version: int) -> dict[str, str]:
     """The dimensions saved after `version`, read back from the audit trail, by title."""
     events = AuditEvent.objects.filter(

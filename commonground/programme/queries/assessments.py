@@ -128,6 +128,13 @@ def dimension_row(scope: Scope, assessment: BoroughAssessment, dimension_id: int
     raise Http404("Not found")
 
 
+def evidence_for(scope: Scope, evidence_id: int) -> AssessmentEvidence:
+    """An item of evidence in scope, with its assessment; 404 outside."""
+    return access.get_visible_or_404(
+        scope, AssessmentEvidence.objects.select_related("score__assessment"), pk=evidence_id
+    )
+
+
 def open_evidence_file(scope: Scope, evidence_id: int) -> AssessmentEvidence:
     """An evidence file, after the same check as its assessment's page (out of scope answers 404
     like a missing one); each opening is audited."""

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
 from commonground.core.conflicts import ConflictError
@@ -20,6 +21,7 @@ from commonground.programme import assessment_workflow as workflow
 from commonground.programme.actions.assessments import (
     AlreadyAssessed,
     moderate_dimension,
+    remove_evidence,
     save_dimension,
     start_assessment,
     submit_assessment,
@@ -258,3 +260,26 @@ def evidence_file(request, evidence_id: int):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@staff_view(Permission.COMPLETE_SELF_ASSESSMENTS)
+@require_POST
+def remove_evidence_item(request, evidence_id: int):
+    """Take an item of evidence off a draft, from its dimension's page."""
+    scope = scope_for(request.user)
+    evidence = queries.evidence_for(scope, evidence_id)
+    assessment = evidence.score.assessment
+    back = reverse("programme:assessment-dimension", args=[assessment.pk, evidence.score.dimension_id])
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The evidence was not removed: open the page again and retry.")
+        return redirect(back)
+    try:
+        remove_evidence(actor=request.user, evidence=evidence, expected_version=form.cleaned_data["version"])
+    except ConflictError as error:
+        messages.error(request, f"{error}. The evidence was not removed: check it below, then retry.")
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, "Evidence removed")
+    return redirect(back)

@@ -41,6 +41,10 @@ EXPECTED = {
         ({"evidence_id": "{assessment_evidence}"}, only(*FOLLOWERS)),
         ({"evidence_id": "{assessment_evidence_elsewhere}"}, only(*FOLLOWERS, ok=404)),
     ],
+    # Post only: a GET answers 405 to those who may post.
+    "programme:assessment-evidence-remove": [
+        ({"evidence_id": "{assessment_evidence}"}, only(*FOLLOWERS, ok=405)),
+    ],
 }
 
 assert all(
