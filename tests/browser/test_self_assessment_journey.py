@@ -88,6 +88,12 @@ def test_a_borough_completes_its_self_assessment_and_sees_the_moderated_levels(n
         lead.get_by_role("button", name="Save this dimension").click()
         arrive(lead, "Bolton")
     expect(lead.get_by_role("link", name="Download forum-minutes.pdf")).to_be_visible()
+    # The first dimension's page again, now listing its evidence with a button to remove each.
+    lead.get_by_role("link", name=about("Change the answer", dimensions[0])).click()
+    arrive(lead, dimensions[0].title)
+    expect(lead.get_by_role("button", name=re.compile(r"^Remove\W+file evidence"))).to_be_visible()
+    lead.get_by_role("link", name="Back to the self-assessment").click()
+    arrive(lead, "Bolton")
     assert AssessmentEvidence.objects.filter(kind="file", content_type="application/pdf").count() == 1
 
     lead.get_by_role("button", name="Check and submit for moderation").click()
