@@ -152,6 +152,24 @@ def test_a_refused_file_gets_the_checkers_message_and_the_rest_is_kept():
     assert not AssessmentEvidence.objects.exists()
 
 
+def test_a_file_over_ten_megabytes_is_refused_and_the_rest_is_kept():
+    lead = lead_of()
+    assessment = started(lead=lead)
+    big = tiny_pdf() + b"0" * (10 * 1024 * 1024)
+    response = signed_in(lead).post(
+        dimension_url(assessment, dimensions()[0]),
+        {
+            "version": "1",
+            "level": "2",
+            "reasons": "Still here",
+            "evidence_file": SimpleUploadedFile("big.pdf", big, content_type="application/pdf"),
+        },
+    )
+    assert "The file must be smaller than 10MB" in text(response)
+    assert "Still here" in text(response)
+    assert not AssessmentEvidence.objects.exists()
+
+
 def test_a_save_after_someone_elses_is_refused_saying_what_changed_and_keeps_the_answers():
     lead, colleague = lead_of(), lead_of()
     assessment = started(lead=lead)

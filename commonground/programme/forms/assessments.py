@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from commonground.core.form_helpers import date_field, pick_field
 from commonground.programme.actions.assessments import LEVEL_MESSAGE, DimensionAnswer
-from commonground.programme.documents import DocumentRefused, check_document
+from commonground.programme.documents import MAX_BYTES, DocumentRefused, check_document
 from commonground.programme.framework import LEVELS
 from commonground.programme.models import LevelDescriptor
 
@@ -122,6 +122,9 @@ class DimensionForm(VersionForm):
         upload = self.cleaned_data.get("evidence_file")
         if not upload:
             return None
+        if upload.size > MAX_BYTES:
+            # Refused before it is read into memory.
+            raise ValidationError("The file must be smaller than 10MB")
         try:
             self.checked_file = check_document(upload.read())
         except DocumentRefused as refused:
