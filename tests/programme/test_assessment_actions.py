@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from commonground.core.conflicts import ConflictError
 from commonground.core.models import Area, AuditEvent, Notification
 from commonground.core.roles import Role
+from commonground.programme.actions.assessment_moderation import moderate_dimension
 from commonground.programme.actions.assessments import (
     MODERATED_NOTICE,
     SUBMITTED_NOTICE,
     AlreadyAssessed,
     DimensionAnswer,
-    moderate_dimension,
     save_dimension,
     start_assessment,
     submit_assessment,

@@ -1,13 +1,11 @@
-"""Completing and moderating a borough's self-assessment.
+"""Starting, completing and submitting a borough's self-assessment.
 
 A borough programme lead (COMPLETE_SELF_ASSESSMENTS, the borough in their areas) starts one for a
 borough and period (one a period: `AlreadyAssessed` names the existing one), answers each dimension
 of its framework version with a level, reasons, next steps and evidence, and submits it. Every save
 names the assessment's `version` it started from: a save after someone else's is refused with
-`ConflictError` naming the dimensions they changed. A moderator (MODERATE_SELF_ASSESSMENTS, never of
-their own borough: `assessment_workflow.may_moderate`) agrees or adjusts each level, an adjustment
-with a reason; the last dimension moderated makes the assessment moderated. Moderators are told of
-a submission, the borough's leads of the moderation (`core.policy.who_may`)."""
+`ConflictError` naming the dimensions they changed. Moderators who may moderate it are told of a
+submission (`core.policy.who_may`); moderating is `assessment_moderation.py`."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,8 +32,6 @@ from commonground.programme.models import (
     Dimension,
     DimensionScore,
     EvidenceKind,
-    Moderation,
-    ModerationOutcome,
     NextStep,
 )
 from commonground.programme.queries import assessments as queries
@@ -71,7 +67,7 @@ class DimensionAnswer:
     evidence_file_name: str = ""
 
 
-def _assessment_to_act_on(scope: Scope, assessment: BoroughAssessment) -> BoroughAssessment:
+def assessment_to_act_on(scope: Scope, assessment: BoroughAssessment) -> BoroughAssessment:
     """The assessment locked for this change, if it is in the actor's scope; refused alike if
     missing or someone else's."""
     return policy.row_to_act_on(
@@ -178,7 +174,7 @@ def save_dimension(
     scope = scope_for(actor)
     scope.require(Permission.COMPLETE_SELF_ASSESSMENTS)
     with transaction.atomic():
-        current = _assessment_to_act_on(scope, assessment)
+        current = assessment_to_act_on(scope, assessment)
         _require_own_area(scope, current.borough)
         if current.status not in workflow.EDITABLE:
             raise ValidationError("This self-assessment has been submitted: it can no longer be changed.")
@@ -261,7 +257,7 @@ def remove_evidence(*, actor: User, evidence: AssessmentEvidence, expected_versi
             evidence.pk,
             "That evidence is outside your areas.",
         )
-        current = _assessment_to_act_on(scope, item.score.assessment)
+        current = assessment_to_act_on(scope, item.score.assessment)
         _require_own_area(scope, current.borough)
         if current.status not in workflow.EDITABLE:
             raise ValidationError("This self-assessment has been submitted: it can no longer be changed.")
@@ -315,7 +311,7 @@ def submit_assessment(
     scope = scope_for(actor)
     scope.require(Permission.COMPLETE_SELF_ASSESSMENTS)
     with transaction.atomic():
-        current = _assessment_to_act_on(scope, assessment)
+        current = assessment_to_act_on(scope, assessment)
         _require_own_area(scope, current.borough)
         require_move(current, workflow.MACHINE, workflow.SUBMITTED)
         _check_version(current, expected_version)
@@ -354,85 +350,4 @@ def moderators_of(borough: Area):
     borough not their own."""
     return policy.who_may(Permission.MODERATE_SELF_ASSESSMENTS, area=borough).exclude(
         queries.people_of_borough(borough)
-    )
-
-
-def leads_of(borough: Area):
-    """The borough's programme leads: those who complete self-assessments covering it."""
-    return policy.who_may(Permission.COMPLETE_SELF_ASSESSMENTS, area=borough)
-
-
-# --- Moderating --------------------------------------------------------------------------------------
-
-
-def moderate_dimension(
-    *, actor: User, assessment: BoroughAssessment, dimension: Dimension, level: int | None, reason: str = ""
-) -> Moderation:
-    """Agree the borough's level on one dimension (the same level) or adjust it (another level,
-    with the reason). When every dimension is moderated the assessment becomes moderated and the
-    borough's leads are told."""
-    scope = scope_for(actor)
-    scope.require(Permission.MODERATE_SELF_ASSESSMENTS)
-    with transaction.atomic():
-        current = _assessment_to_act_on(scope, assessment)
-        if not workflow.may_moderate(current.borough_id, queries.own_borough_ids(actor)):
-            raise PermissionDenied(OWN_BOROUGH)
-        if current.status != workflow.SUBMITTED:
-            raise ValidationError("Only a self-assessment submitted for moderation can be moderated.")
-        score = DimensionScore.objects.filter(assessment=current, dimension=dimension).first()
-        if score is None:
-            raise ValidationError("The borough has not scored this dimension.")
-        if not framework.is_valid_level(level):
-            raise ValidationError({"level": LEVEL_MESSAGE})
-        outcome = ModerationOutcome.AGREED if level == score.level else ModerationOutcome.ADJUSTED
-        if outcome == ModerationOutcome.ADJUSTED and not reason.strip():
-            raise ValidationError({"reason": "Explain why you are changing the borough's level"})
-        moderation, created = Moderation.objects.update_or_create(
-            score=score,
-            defaults={
-                "outcome": outcome,
-                "level": level,
-                "reason": reason.strip(),
-                "moderator": actor,
-                "moderated_at": timezone.now(),
-            },
-        )
-        audit.record(
-            actor=actor,
-            action=AuditAction.CREATE if created else AuditAction.UPDATE,
-            obj=moderation,
-            subject=current,
-            changes={
-                "dimension": dimension.key,
-                "outcome": outcome.value,
-                "borough_level": score.level,
-                "moderated_level": level,
-            },
-            reason=reason.strip(),
-        )
-        if not DimensionScore.objects.filter(assessment=current, moderation__isnull=True).exists():
-            _finish_moderation(actor, current)
-    return moderation
-
-
-def _finish_moderation(actor: User, assessment: BoroughAssessment) -> None:
-    assessment.moderated_by, assessment.moderated_at = actor, timezone.now()
-    assessment.version += 1
-    before, after = make_move(
-        assessment, workflow.MACHINE, workflow.MODERATED, also=["moderated_by", "moderated_at", "version"]
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=assessment,
-        changes={"status": [before, after], "version": [assessment.version - 1, assessment.version]},
-    )
-    notify_people(
-        leads_of(assessment.borough),
-        Notice(
-            kind=MODERATED_NOTICE,  # type: ignore[arg-type]
-            item_key=item_key(assessment),
-            subject=f"The self-assessment for {assessment.borough.name} has been moderated",
-            url=reverse("programme:assessment-detail", args=[assessment.pk]),
-        ),
     )

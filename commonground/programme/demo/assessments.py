@@ -8,9 +8,9 @@ adds nothing."""
 from datetime import date
 
 from commonground.core.models import Area, User
+from commonground.programme.actions.assessment_moderation import moderate_dimension
 from commonground.programme.actions.assessments import (
     DimensionAnswer,
-    moderate_dimension,
     save_dimension,
     start_assessment,
     submit_assessment,

@@ -18,9 +18,9 @@ from commonground.core.form_helpers import add_action_errors, form_after_conflic
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.programme import assessment_workflow as workflow
+from commonground.programme.actions.assessment_moderation import moderate_dimension
 from commonground.programme.actions.assessments import (
     AlreadyAssessed,
-    moderate_dimension,
     remove_evidence,
     save_dimension,
     start_assessment,
