@@ -8,7 +8,22 @@ from commonground.core.work_links import Section, WorkLink
 PROGRAMME = Section(55, "Programme")
 
 # Each part of the capability adds its pages to its own list.
-ASSESSMENT_LINKS: list[WorkLink] = []
+ASSESSMENT_LINKS: list[WorkLink] = [
+    WorkLink(
+        PROGRAMME,
+        "Self-assessments",
+        "programme:assessment-list",
+        Permission.VIEW_PROGRAMME,
+        "Each borough's levels on the framework, with reasons, evidence and moderation",
+    ),
+    WorkLink(
+        PROGRAMME,
+        "Start a self-assessment",
+        "programme:assessment-start",
+        Permission.COMPLETE_SELF_ASSESSMENTS,
+        "A borough's levels for a period, dimension by dimension",
+    ),
+]
 
 PLAN_LINKS: list[WorkLink] = []
 
