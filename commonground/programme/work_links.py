@@ -10,7 +10,15 @@ PROGRAMME = Section(55, "Programme")
 # Each part of the capability adds its pages to its own list.
 ASSESSMENT_LINKS: list[WorkLink] = []
 
-PLAN_LINKS: list[WorkLink] = []
+PLAN_LINKS: list[WorkLink] = [
+    WorkLink(
+        PROGRAMME,
+        "Action plans and projects",
+        "programme:plan-list",
+        Permission.VIEW_PROGRAMME,
+        "Each borough's plan: objectives, actions and their owners, projects' budgets, status and risks",
+    ),
+]
 
 TRAINING_LINKS: list[WorkLink] = []
 
