@@ -19,6 +19,7 @@ urlpatterns += [
     path(f"{P}plans/", plans.plan_list, name="plan-list"),
     path(f"{P}plans/new/", plans.new_plan, name="plan-new"),
     path(f"{P}plans/<int:plan_id>/", plans.plan, name="plan"),
+    path(f"{P}plans/<int:plan_id>/edit/", plans.edit_plan, name="plan-edit"),
     path(f"{P}plans/<int:plan_id>/status/", plans.move_plan, name="plan-move"),
     path(f"{P}plans/<int:plan_id>/objectives/new/", plans.new_objective, name="plan-new-objective"),
     path(f"{P}plans/objectives/<int:objective_id>/actions/new/", plans.new_action, name="plan-new-action"),

@@ -223,3 +223,26 @@ def test_the_plan_page_flags_a_project_not_updated_for_6_weeks():
     assert "Projects not updated for 6 weeks" in home
     assert reverse("programme:project", args=[stale.pk]) in home
     assert reverse("programme:project", args=[world["project"].pk]) not in home
+
+
+def test_a_stale_plan_edit_shows_what_changed_and_keeps_what_was_typed():
+    lead = a_lead()
+    plan = a_plan(lead, start=timezone.datetime(2026, 4, 1).date())
+    client = signed_in(lead)
+    url = reverse("programme:plan-edit", args=[plan.pk])
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    form = {"title": plan.title, "period_start": "1/4/2026", "period_end": "31/3/2027", "version": "1"}
+    assert client.post(url, {**form, "period_end": "30/3/2027"}).status_code == 302
+    response = client.post(url, {**form, "title": "My new title"})
+    page = response.content.decode()
+    assert "Someone else changed this" in page and "End of the period" in page
+    assert "My new title" in page
+    plan.refresh_from_db()
+    assert plan.title != "My new title" and plan.version == 2
+    assert (
+        AuditEvent.objects.filter(object_type="programme.actionplan", action="update", actor=lead).count()
+        == 1
+    )
+    response = client.post(url, {**form, "version": "2", "period_end": "1/1/2026"})
+    assert "The end date must be on or after the start date" in response.content.decode()
+    assert signed_in(a_lead(OLDHAM)).post(url, form).status_code == 404

@@ -47,6 +47,18 @@ class PlanExists(ValidationError):
         )
 
 
+PLAN_FIELDS = {"title": "Title", "period_start": "Start of the period", "period_end": "End of the period"}
+
+
+class PlanConflict(ConflictError):
+    """Someone else saved the plan after this edit began; `changed` names what they changed."""
+
+    def __init__(self, changed: dict[str, str], current_version: int):
+        super().__init__(changed, current_version)
+        names = ", ".join(changed.values()) or "the plan"
+        self.args = (f"Someone else changed this plan while you were editing it: {names}",)
+
+
 class ActionConflict(ConflictError):
     """Someone else saved the action after this edit began; `changed` names what they changed."""
 
@@ -141,6 +153,43 @@ def create_plan(*, actor: User, area: Area, title: str, period_start: date, peri
             changes={"area": area.name, "period": [period_start, period_end]},
         )
     return plan
+
+
+def edit_plan(
+    *, actor: User, plan: ActionPlan, expected_version: int, title: str, period_start: date, period_end: date
+) -> ActionPlan:
+    """Change a plan's title or period. If someone saved it after `expected_version`, raise
+    PlanConflict naming what they changed, and change nothing."""
+    scope = scope_for(actor)
+    if not title.strip():
+        raise ValidationError({"title": "Enter the plan's title"})
+    _check_dates(
+        period_start, period_end, start_field="period_start", end_field="period_end", what="end date"
+    )
+    wanted = {"title": title.strip(), "period_start": period_start, "period_end": period_end}
+    with transaction.atomic():
+        current = _plan_to_change(scope, plan.pk)
+        if current.version != expected_version:
+            raise PlanConflict(_changed_since(current, expected_version, PLAN_FIELDS), current.version)
+        clash = ActionPlan.objects.filter(
+            area=current.area_id, period_start__lte=period_end, period_end__gte=period_start
+        ).exclude(pk=current.pk)
+        if clash.exists():
+            raise PlanExists(clash.select_related("area").order_by("period_start").first())
+        changed = [name for name, value in wanted.items() if getattr(current, name) != value]
+        if not changed:
+            return current
+        for name in changed:
+            setattr(current, name, wanted[name])
+        current.version += 1
+        current.save(update_fields=[*changed, "version", "updated_at"])
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            changes={"fields": changed, "version": [expected_version, current.version]},
+        )
+    return current
 
 
 def move_plan(*, actor: User, plan: ActionPlan, step: str) -> ActionPlan:
@@ -260,7 +309,7 @@ def edit_action(
     with transaction.atomic():
         current = _action_to_change(scope, action.pk)
         if current.version != expected_version:
-            raise ActionConflict(_changed_since(current, expected_version), current.version)
+            raise ActionConflict(_changed_since(current, expected_version, ACTION_FIELDS), current.version)
         changed = [name for name in ACTION_FIELDS if getattr(current, name) != getattr(details, name)]
         if not changed:
             return current
@@ -279,17 +328,17 @@ def edit_action(
     return current
 
 
-def _changed_since(action: PlanAction, version: int) -> dict[str, str]:
+def _changed_since(record: ActionPlan | PlanAction, version: int, labels: dict[str, str]) -> dict[str, str]:
     """The fields changed by saves made after `version`, read back from the audit trail."""
     events = AuditEvent.objects.filter(
-        object_type=audit.object_type_of(action), object_id=str(action.pk), action=AuditAction.UPDATE
+        object_type=audit.object_type_of(record), object_id=str(record.pk), action=AuditAction.UPDATE
     ).order_by("sequence")
     changed: dict[str, str] = {}
     for event in events:
         versions = event.changes.get("version") or [0, 0]
         if versions[0] >= version:
             for name in event.changes.get("fields", []):
-                changed[name] = ACTION_FIELDS.get(name, "Status" if name == "status" else name)
+                changed[name] = labels.get(name, "Status" if name == "status" else name)
     return changed
 
 
@@ -314,7 +363,7 @@ def move_action(
         if not may_move(scope, locked):
             raise PermissionDenied("Only the action's owner or the plan's lead can change its status.")
         if expected_version is not None and locked.version != expected_version:
-            raise ActionConflict(_changed_since(locked, expected_version), locked.version)
+            raise ActionConflict(_changed_since(locked, expected_version, ACTION_FIELDS), locked.version)
         version = locked.version
         locked.version += 1
         also = ["version"]

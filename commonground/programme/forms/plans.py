@@ -6,7 +6,7 @@ from django import forms
 from commonground.core.access import Scope
 from commonground.core.form_helpers import date_field, pick_field
 from commonground.programme.actions.plans import ActionDetails
-from commonground.programme.models import PlanAction
+from commonground.programme.models import ActionPlan, PlanAction
 from commonground.programme.queries import plans as queries
 
 INVALID_DATE = "Enter the date as day/month/year, for example 27/3/2026"
@@ -77,6 +77,24 @@ class PlanForm(forms.Form):
                 help_text="A borough you work in, or the combined authority for its own plan",
             ),
             **self.fields,
+        }
+
+
+class EditPlanForm(forms.Form):
+    title = text("Title", required=True, message="Enter the plan's title", max_length=200)
+    period_start = date_field(
+        "Start of the period", invalid=INVALID_DATE, required_message="Enter the start date"
+    )
+    period_end = date_field("End of the period", invalid=INVALID_DATE, required_message="Enter the end date")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def initial_for(plan: ActionPlan) -> dict:
+        return {
+            "title": plan.title,
+            "period_start": day(plan.period_start),
+            "period_end": day(plan.period_end),
+            "version": plan.version,
         }
 
 

@@ -13,7 +13,7 @@ from commonground.core.form_helpers import add_action_errors, form_after_conflic
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.programme.actions import plans as actions
-from commonground.programme.forms.plans import ActionForm, ObjectiveForm, PlanForm
+from commonground.programme.forms.plans import ActionForm, EditPlanForm, ObjectiveForm, PlanForm
 from commonground.programme.queries import plans as queries
 
 KEEP_TYPING = "What you typed is kept below: check their changes, then save again to replace them with yours."
@@ -49,6 +49,47 @@ def new_plan(request):
 def plan(request, plan_id: int):
     page = queries.open_plan(scope_for(request.user), plan_id)
     return render(request, "programme/plans/plan.html", {"page": page, "plan": page.plan})
+
+
+@staff_view(Permission.COMPLETE_SELF_ASSESSMENTS)
+def edit_plan(request, plan_id: int):
+    """Change a plan's title or period; a stale save is refused with what changed, typing kept."""
+    found = queries.writable_plan_or_404(scope_for(request.user), plan_id)
+    conflict = None
+    if request.method == "POST":
+        form = EditPlanForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.edit_plan(
+                    actor=request.user,
+                    plan=found,
+                    expected_version=data["version"] or 0,
+                    title=data["title"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                )
+            except actions.PlanConflict as error:
+                conflict = error
+                form = form_after_conflict(EditPlanForm, request.POST, error, then=KEEP_TYPING)
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(request, "Action plan updated")
+                return redirect("programme:plan", found.pk)
+    else:
+        form = EditPlanForm(initial=EditPlanForm.initial_for(found))
+    return render(
+        request,
+        "programme/plans/form.html",
+        {
+            "form": form,
+            "title": "Edit the plan",
+            "caption": found.area.name,
+            "back": reverse("programme:plan", args=[found.pk]),
+            "conflict": conflict,
+        },
+    )
 
 
 @staff_view(Permission.COMPLETE_SELF_ASSESSMENTS)

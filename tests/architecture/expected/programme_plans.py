@@ -22,6 +22,7 @@ EXPECTED = {
     "programme:plan-list": [({}, only(*FOLLOWERS))],
     "programme:plan-new": [({}, only(*FOLLOWERS))],
     "programme:plan": _in_and_out("plan_id"),
+    "programme:plan-edit": _in_and_out("plan_id"),
     "programme:plan-move": [({"plan_id": "{plan_id_bolton}"}, only(*FOLLOWERS, ok=405))],
     "programme:plan-new-objective": _in_and_out("plan_id"),
     "programme:plan-new-action": _in_and_out("objective_id"),
