@@ -22,6 +22,9 @@ class WaitingList:
     permission: Permission
     items_for: Callable[[Scope], list[WaitingItem]]
     empty_text: str = "Nothing is waiting."
+    # Lists every member of staff has (their own actions, say) stay off the home page while empty,
+    # so each role's own work is not lost among "nothing here" lines.
+    shown_when_empty: bool = True
 
 
 _LISTS: list[WaitingList] = []
@@ -32,4 +35,5 @@ def register(waiting_list: WaitingList) -> None:
 
 
 def waiting_for(scope: Scope) -> list[tuple[WaitingList, list[WaitingItem]]]:
-    return [(wl, wl.items_for(scope)) for wl in _LISTS if scope.can(wl.permission)]
+    lists = [(wl, wl.items_for(scope)) for wl in _LISTS if scope.can(wl.permission)]
+    return [(wl, items) for wl, items in lists if items or wl.shown_when_empty]

@@ -37,7 +37,45 @@ urlpatterns += [
 ]
 
 # --- Action plans and projects -------------------------------------------------------------------------
-urlpatterns += []
+from commonground.programme.views import plans, projects  # noqa: E402  (this part's pages)
+
+urlpatterns += [
+    path(f"{P}plans/", plans.plan_list, name="plan-list"),
+    path(f"{P}plans/new/", plans.new_plan, name="plan-new"),
+    path(f"{P}plans/<int:plan_id>/", plans.plan, name="plan"),
+    path(f"{P}plans/<int:plan_id>/edit/", plans.edit_plan, name="plan-edit"),
+    path(f"{P}plans/<int:plan_id>/status/", plans.move_plan, name="plan-move"),
+    path(f"{P}plans/<int:plan_id>/objectives/new/", plans.new_objective, name="plan-new-objective"),
+    path(f"{P}plans/objectives/<int:objective_id>/actions/new/", plans.new_action, name="plan-new-action"),
+    path(f"{P}plans/actions/<int:action_id>/", plans.action, name="plan-action"),
+    path(f"{P}plans/actions/<int:action_id>/edit/", plans.edit_action, name="plan-edit-action"),
+    path(f"{P}plans/actions/<int:action_id>/status/", plans.move_action, name="plan-move-action"),
+    path(f"{P}plans/objectives/<int:objective_id>/projects/new/", projects.new_project, name="project-new"),
+    path(f"{P}projects/<int:project_id>/", projects.project, name="project"),
+    path(
+        f"{P}projects/<int:project_id>/milestones/new/", projects.new_milestone, name="project-new-milestone"
+    ),
+    path(f"{P}projects/milestones/<int:milestone_id>/", projects.milestone, name="project-milestone"),
+    path(
+        f"{P}projects/milestones/<int:milestone_id>/done/",
+        projects.milestone_done,
+        name="project-milestone-done",
+    ),
+    path(f"{P}projects/<int:project_id>/budget/", projects.record_quarter, name="project-budget"),
+    path(f"{P}projects/<int:project_id>/status/new/", projects.new_status, name="project-new-status"),
+    path(f"{P}projects/<int:project_id>/risks/new/", projects.new_risk, name="project-new-risk"),
+    path(f"{P}projects/risks/<int:risk_id>/status/", projects.move_risk, name="project-move-risk"),
+    path(
+        f"{P}projects/<int:project_id>/evaluations/new/",
+        projects.new_evaluation,
+        name="project-new-evaluation",
+    ),
+    path(
+        f"{P}projects/<int:project_id>/evaluations/<int:evaluation_id>/report/",
+        projects.evaluation_report,
+        name="project-evaluation-report",
+    ),
+]
 
 # --- Training ------------------------------------------------------------------------------------------
 urlpatterns += []

@@ -4,6 +4,7 @@ from commonground.core import waiting
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingList
 from commonground.programme.queries import assessments as assessment_queries
+from commonground.programme.queries import plans as plan_queries
 
 ASSESSMENT_LISTS: list[WaitingList] = [
     WaitingList(
@@ -20,7 +21,27 @@ ASSESSMENT_LISTS: list[WaitingList] = [
     ),
 ]
 
-PLAN_LISTS: list[WaitingList] = []
+# Any member of staff may own an action or a milestone; leads also see their areas' stale projects.
+PLAN_LISTS: list[WaitingList] = [
+    WaitingList(
+        title="Your action plan actions",
+        permission=Permission.USE_STAFF_AREA,
+        items_for=lambda scope: plan_queries.actions_waiting_for(scope),
+        empty_text="No action plan action of yours is overdue or due in the next 14 days.",
+    ),
+    WaitingList(
+        title="Your project milestones",
+        permission=Permission.USE_STAFF_AREA,
+        items_for=lambda scope: plan_queries.milestones_waiting_for(scope),
+        empty_text="No milestone of yours is overdue or due in the next 14 days.",
+    ),
+    WaitingList(
+        title="Projects not updated for 6 weeks",
+        permission=Permission.COMPLETE_SELF_ASSESSMENTS,
+        items_for=lambda scope: plan_queries.stale_projects_waiting_for(scope),
+        empty_text="Every project in your areas has had its status updated in the last 6 weeks.",
+    ),
+]
 
 TRAINING_LISTS: list[WaitingList] = []
 

@@ -25,7 +25,15 @@ ASSESSMENT_LINKS: list[WorkLink] = [
     ),
 ]
 
-PLAN_LINKS: list[WorkLink] = []
+PLAN_LINKS: list[WorkLink] = [
+    WorkLink(
+        PROGRAMME,
+        "Action plans and projects",
+        "programme:plan-list",
+        Permission.VIEW_PROGRAMME,
+        "Each borough's plan: objectives, actions and their owners, projects' budgets, status and risks",
+    ),
+]
 
 TRAINING_LINKS: list[WorkLink] = []
 
