@@ -25,10 +25,14 @@ DUE_SOON_DAYS = 14
 
 def meetings(scope: Scope) -> QuerySet[ForumMeeting]:
     """Meetings newest first, each with how many attended and how many actions are still open."""
-    return access.visible(scope, ForumMeeting).annotate(
-        attendee_count=Count("attendees", distinct=True),
-        open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
-    ).order_by("-held_at", "-pk")
+    return (
+        access.visible(scope, ForumMeeting)
+        .annotate(
+            attendee_count=Count("attendees", distinct=True),
+            open_action_count=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+        )
+        .order_by("-held_at", "-pk")
+    )
 
 
 def meeting_or_404(scope: Scope, meeting_id: int) -> ForumMeeting:
