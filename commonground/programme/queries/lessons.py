@@ -11,7 +11,7 @@ from operator import and_, or_
 
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from commonground.core import access
@@ -43,7 +43,7 @@ def _search_postgresql(lessons: QuerySet[Lesson], text: str) -> QuerySet[Lesson]
     )
     vector = (
         SearchVector("title", weight="A", config="english")
-        + SearchVector(Coalesce(tag_text, Value("")), weight="A", config="english")
+        + SearchVector(Coalesce(tag_text, Value(""), output_field=TextField()), weight="A", config="english")
         + SearchVector("learned", "changed", weight="B", config="english")
         + SearchVector("what_happened", weight="C", config="english")
     )
