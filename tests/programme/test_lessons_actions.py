@@ -5,13 +5,14 @@ with what changed; other staff are refused."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from commonground.core.models import AuditEvent
+from commonground.core.actions.roles import grant_role
+from commonground.core.models import AuditEvent, User
 from commonground.core.roles import Role
 from commonground.programme.actions import lessons as actions
 from commonground.programme.lesson_search import tags_of, words_of
 from commonground.programme.models import Lesson, Readership
 from tests.factories import BOLTON, AgencyFactory, staff
-from tests.programme.forum_world import a_lesson, a_recorder
+from tests.programme.forum_world import a_lesson, a_meeting, a_recorder
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,16 @@ def test_the_words_of_a_search_and_the_tags_typed():
     assert len(words_of(" ".join(f"word{n}" for n in range(40)))) == 12
     assert words_of("  ,;  ") == []
     assert tags_of(" Information   sharing, , online,ONLINE ") == ["information sharing", "online"]
+
+
+def test_an_author_who_no_longer_follows_the_forum_keeps_the_lessons_meeting():
+    author = a_recorder()
+    meeting = a_meeting(author)
+    lesson = a_lesson(author, forum_meeting=meeting)
+    author.groups.clear()
+    grant_role(actor=None, user=author, role=Role.PARTNER_OFFICER)
+    author = User.objects.get(pk=author.pk)  # a new request: the scope read afresh
+    edited = actions.edit_lesson(
+        actor=author, lesson=lesson, expected_version=1, details=details(title="Now")
+    )
+    assert (edited.title, edited.forum_meeting) == ("Now", meeting)

@@ -3,7 +3,7 @@ naming the agencies concerned, read by the whole partnership or by named agencie
 run the forum write lessons; they and a lesson's author may edit it. Each write is audited; an edit
 made from a stale page is refused with what changed (`LessonConflict`)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -56,7 +56,8 @@ class LessonDetails:
     forum_meeting: ForumMeeting | None = None
 
 
-def _checked(scope: Scope, details: LessonDetails) -> LessonDetails:
+def _checked(scope: Scope, details: LessonDetails, *, kept_meeting_id: int | None = None) -> LessonDetails:
+    """The details trimmed and checked; a meeting already linked (`kept_meeting_id`) stays linkable."""
     errors: dict[str, str] = {}
     if not details.title.strip():
         errors["title"] = "Enter the lesson's title"
@@ -70,6 +71,7 @@ def _checked(scope: Scope, details: LessonDetails) -> LessonDetails:
         errors["reader_agencies"] = NAMED_WITHOUT_AGENCY
     if (
         details.forum_meeting is not None
+        and details.forum_meeting.pk != kept_meeting_id
         and not access.visible(scope, ForumMeeting).filter(pk=details.forum_meeting.pk).exists()
     ):
         errors["forum_meeting"] = "That forum meeting was not found"
@@ -165,7 +167,10 @@ def edit_lesson(*, actor: User, lesson: Lesson, expected_version: int, details: 
             raise PermissionDenied("Only the lesson's author or someone who runs the forum can change it.")
         if current.version != expected_version:
             raise LessonConflict(_changed_since(current, expected_version), current.version)
-        details = _checked(scope, details)
+        if not scope.can(Permission.VIEW_PROGRAMME):
+            # Their form cannot show the forum's meetings: the lesson keeps the one it came from.
+            details = replace(details, forum_meeting=current.forum_meeting)
+        details = _checked(scope, details, kept_meeting_id=current.forum_meeting_id)
         before, after = _values(current), _values_of(details)
         changed = [name for name in LESSON_FIELDS if before[name] != after[name]]
         if not changed:
