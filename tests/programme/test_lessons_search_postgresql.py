@@ -43,3 +43,13 @@ def test_search_is_ranked_and_finds_other_forms_of_a_word():
 def test_a_lesson_out_of_the_readership_is_never_found():
     a_lesson(title="Restricted sharing", readers=["elsewhere"])
     assert found("sharing") == []
+
+
+def test_the_search_reads_the_full_text_index():
+    from django.contrib.postgres.search import SearchQuery
+
+    a_lesson(title="Indexed lesson")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = queries.text_matches(SearchQuery("indexed", config="english")).explain()
+    assert "programme_lesson_search_text" in plan

@@ -30,10 +30,26 @@ def visible_lessons(scope: Scope) -> QuerySet[Lesson]:
     return access.visible(scope, Lesson)
 
 
-def _search_postgresql(lessons: QuerySet[Lesson], text: str) -> QuerySet[Lesson]:
+# The text a lesson is found by, as migration 0003 indexes it: the same expression, or the index
+# is not used.
+TEXT_VECTOR = ("title", "what_happened", "learned", "changed")
+
+
+def text_matches(query) -> QuerySet[Lesson]:
+    """Lessons whose text matches a `SearchQuery`, through the index (PostgreSQL only)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return Lesson.objects.annotate(text=SearchVector(*TEXT_VECTOR, config="english")).filter(text=query)
+
+
+def _search_postgresql(lessons: QuerySet[Lesson], words: list[str]) -> QuerySet[Lesson]:
+    """Lessons whose text and tags hold every word (in any of its forms), best first: a match in
+    the title or a tag ranks above one in what was learned or changed, above one in the story."""
     from django.contrib.postgres.aggregates import StringAgg
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
+    query = SearchQuery(" ".join(words), search_type="websearch", config="english")
+    any_word = reduce(or_, (SearchQuery(word, config="english") for word in words))
     # The tags as one text per lesson, from a subquery so the join does not repeat a lesson.
     tag_text = Subquery(
         LessonTag.objects.filter(lessons=OuterRef("pk"))
@@ -41,18 +57,23 @@ def _search_postgresql(lessons: QuerySet[Lesson], text: str) -> QuerySet[Lesson]
         .annotate(names=StringAgg("name", delimiter=" "))
         .values("names")[:1]
     )
-    vector = (
+    tags_vector = SearchVector(Coalesce(tag_text, Value(""), output_field=TextField()), config="english")
+    # From the index, the lessons whose text holds every word; and, as a word may be only in a
+    # tag, those with a tag holding one of the words whose text and tags together hold them all.
+    tags = LessonTag.objects.annotate(text=SearchVector("name", config="english")).filter(text=any_word)
+    tagged = Lesson.objects.filter(tags__in=tags.values("pk")).values("pk")
+    whole = SearchVector(*TEXT_VECTOR, config="english") + tags_vector
+    found = lessons.annotate(whole=whole).filter(
+        Q(pk__in=text_matches(query).values("pk")) | (Q(pk__in=tagged) & Q(whole=query))
+    )
+    # Ranked on the title and tags (A), then what was learned and changed (B); a match only in
+    # the story (what happened, the longest text) ranks after those, newest first.
+    rank_vector = (
         SearchVector("title", weight="A", config="english")
         + SearchVector(Coalesce(tag_text, Value(""), output_field=TextField()), weight="A", config="english")
         + SearchVector("learned", "changed", weight="B", config="english")
-        + SearchVector("what_happened", weight="C", config="english")
     )
-    query = SearchQuery(text, search_type="websearch", config="english")
-    return (
-        lessons.annotate(search=vector, rank=SearchRank(vector, query))
-        .filter(search=query)
-        .order_by("-rank", "-created_at", "-pk")
-    )
+    return found.annotate(rank=SearchRank(rank_vector, query)).order_by("-rank", "-created_at", "-pk")
 
 
 def _search_anywhere(lessons: QuerySet[Lesson], words: list[str]) -> QuerySet[Lesson]:
@@ -72,7 +93,7 @@ def search(lessons: QuerySet[Lesson], text: str) -> QuerySet[Lesson]:
     if not words:
         return lessons
     if connection.vendor == "postgresql":
-        return _search_postgresql(lessons, " ".join(words))
+        return _search_postgresql(lessons, words)
     return _search_anywhere(lessons, words)
 
 
