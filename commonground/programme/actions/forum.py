@@ -146,9 +146,8 @@ def add_attendee(
         agency = person.agency if person.agency_id is not None else None
     if agency is None and "person" not in errors:
         errors["agency"] = "Select the agency they attended for"
-    if errors:
+    if errors or agency is None:
         raise ValidationError(errors)
-    assert agency is not None  # noqa: S101 (checked above)
     with transaction.atomic():
         locked = _meeting_to_record(scope, meeting.pk)
         if person is not None and ForumAttendee.objects.filter(meeting=locked, person=person).exists():

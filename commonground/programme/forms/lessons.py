@@ -12,9 +12,13 @@ from commonground.programme.queries import lessons as queries
 
 
 class LessonSearchForm(forms.Form):
-    q = forms.CharField(label="Search lessons", required=False, max_length=200)
-    tag = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
-    agency = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    q = forms.CharField(
+        label="Search lessons",
+        required=False,
+        max_length=200,
+        help_text="Words from the title, the story, what was learned or changed, or a tag",
+        error_messages={"max_length": "Search with 200 characters or fewer"},
+    )
 
     def __init__(self, data=None, *, scope: Scope, **kwargs):
         super().__init__(data, **kwargs)
