@@ -186,7 +186,7 @@ def add_action(
         owner_agency = owner_person.agency
     if owner_agency is None:
         errors["owner_agency"] = "Select the agency that owns the action"
-    if errors:
+    if errors or owner_agency is None:
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _meeting_to_record(scope, meeting.pk)
@@ -203,7 +203,7 @@ def add_action(
             obj=action,
             changes={
                 "meeting": locked.pk,
-                "owner_agency": owner_agency.name,  # type: ignore[union-attr]
+                "owner_agency": owner_agency.name,
                 "owner_person": owner_person.pk if owner_person else None,
                 "due_on": due_on,
             },

@@ -26,7 +26,7 @@ class LessonSearchForm(forms.Form):
         self.fields["tag"] = forms.ChoiceField(
             label="Tag",
             required=False,
-            choices=[("", "Any tag")] + [(tag.name, f"{tag.name} ({tag.count})") for tag in tags],
+            choices=[("", "Any tag")] + [(name, f"{name} ({count})") for name, count in tags],
             error_messages={"invalid_choice": "Select a tag from the list"},
         )
         self.fields["agency"] = pick_field(

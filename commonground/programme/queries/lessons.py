@@ -143,14 +143,16 @@ def lesson_or_404(scope: Scope, lesson_id: int) -> Lesson:
     return _one(scope, lesson_id)
 
 
-def tags_in_use(scope: Scope) -> list[LessonTag]:
-    """The tags of the lessons this reader may read, with how many, by name."""
+def tags_in_use(scope: Scope) -> list[tuple[str, int]]:
+    """The tags of the lessons this reader may read, each with how many, by name."""
     readable = visible_lessons(scope).values("pk")
-    return list(
+    rows = (
         LessonTag.objects.annotate(count=Count("lessons", filter=Q(lessons__in=readable)))
         .filter(count__gt=0)
         .order_by("name")
+        .values_list("name", "count")
     )
+    return list(rows)
 
 
 def agencies_concerned_in_use(scope: Scope) -> QuerySet[Agency]:
