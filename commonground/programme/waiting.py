@@ -4,6 +4,7 @@ from commonground.core import waiting
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingList
 from commonground.programme.queries import assessments as assessment_queries
+from commonground.programme.queries import forum as forum_queries
 from commonground.programme.queries import plans as plan_queries
 
 ASSESSMENT_LISTS: list[WaitingList] = [
@@ -28,12 +29,14 @@ PLAN_LISTS: list[WaitingList] = [
         permission=Permission.USE_STAFF_AREA,
         items_for=lambda scope: plan_queries.actions_waiting_for(scope),
         empty_text="No action plan action of yours is overdue or due in the next 14 days.",
+        shown_when_empty=False,
     ),
     WaitingList(
         title="Your project milestones",
         permission=Permission.USE_STAFF_AREA,
         items_for=lambda scope: plan_queries.milestones_waiting_for(scope),
         empty_text="No milestone of yours is overdue or due in the next 14 days.",
+        shown_when_empty=False,
     ),
     WaitingList(
         title="Projects not updated for 6 weeks",
@@ -45,7 +48,15 @@ PLAN_LISTS: list[WaitingList] = [
 
 TRAINING_LISTS: list[WaitingList] = []
 
-FORUM_LISTS: list[WaitingList] = []
+FORUM_LISTS: list[WaitingList] = [
+    WaitingList(
+        title="Your forum actions",
+        permission=Permission.USE_STAFF_AREA,
+        items_for=lambda scope: forum_queries.actions_waiting_for(scope),
+        empty_text="No forum action of yours is overdue or due in the next 14 days.",
+        shown_when_empty=False,
+    )
+]
 
 BRIEFING_LISTS: list[WaitingList] = []
 

@@ -37,7 +37,22 @@ PLAN_LINKS: list[WorkLink] = [
 
 TRAINING_LINKS: list[WorkLink] = []
 
-FORUM_LINKS: list[WorkLink] = []
+FORUM_LINKS: list[WorkLink] = [
+    WorkLink(
+        PROGRAMME,
+        "Partnership forum meetings",
+        "programme:forum-meetings",
+        Permission.VIEW_PROGRAMME,
+        "Agendas, minutes, who attended for each agency, and the actions agreed",
+    ),
+    WorkLink(
+        PROGRAMME,
+        "Lessons library",
+        "programme:lesson-list",
+        Permission.USE_STAFF_AREA,
+        "What partners learned, and what changed: search by word, tag or agency",
+    ),
+]
 
 BRIEFING_LINKS: list[WorkLink] = []
 
