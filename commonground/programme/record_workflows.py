@@ -8,6 +8,7 @@ from commonground.core.state_machine import Machine, to_any_of
 # An action plan is drafted, then worked; closing it ends the period's plan.
 PLAN = Machine(
     name="action plan",
+    refused_as="An action plan that is {state} cannot do that now",
     initial="draft",
     moves=to_any_of({"draft": {"active"}, "active": {"closed"}, "closed": set()}),
     labels={"draft": "Draft", "active": "In progress", "closed": "Closed"},

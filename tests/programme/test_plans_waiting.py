@@ -84,5 +84,5 @@ def test_a_lead_starts_and_closes_the_plan_through_its_table():
     response = client.post(url, {"step": "active"}, follow=True)
     plan.refresh_from_db()
     assert plan.status == "closed"
-    assert "A action plan that is closed cannot do that now" in response.content.decode()
+    assert "An action plan that is closed cannot do that now" in response.content.decode()
     assert signed_in(a_lead(OLDHAM)).post(url, {"step": "closed"}).status_code == 404

@@ -102,7 +102,7 @@ def _finish_moderation(actor: User, assessment: BoroughAssessment) -> None:
     notify_people(
         leads_of(assessment.borough),
         Notice(
-            kind=MODERATED_NOTICE,  # type: ignore[arg-type]
+            kind=MODERATED_NOTICE,
             item_key=item_key(assessment),
             subject=f"The self-assessment for {assessment.borough.name} has been moderated",
             url=reverse("programme:assessment-detail", args=[assessment.pk]),

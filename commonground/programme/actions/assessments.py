@@ -20,7 +20,7 @@ from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
 from commonground.core.actions.moves import make_move, require_move
 from commonground.core.conflicts import ConflictError
-from commonground.core.models import Area, AreaLevel, AuditAction, AuditEvent, User
+from commonground.core.models import Area, AreaLevel, AuditAction, AuditEvent, NotificationKind, User
 from commonground.core.notifications import Notice, item_key, notify_people
 from commonground.core.roles import Permission
 from commonground.programme import assessment_workflow as workflow
@@ -42,8 +42,8 @@ LEVEL_MESSAGE = "Select a level from 1 to 5"
 OWN_BOROUGH = "You cannot moderate your own borough's self-assessment: another moderator will do it"
 
 # Notice kinds (stored as text; the notice names the borough and period, never the answers).
-SUBMITTED_NOTICE = "self_assessment_submitted"
-MODERATED_NOTICE = "self_assessment_moderated"
+SUBMITTED_NOTICE = NotificationKind.SELF_ASSESSMENT_SUBMITTED
+MODERATED_NOTICE = NotificationKind.SELF_ASSESSMENT_MODERATED
 
 
 class AlreadyAssessed(Exception):
@@ -336,7 +336,7 @@ def submit_assessment(
         notify_people(
             moderators_of(current.borough),
             Notice(
-                kind=SUBMITTED_NOTICE,  # type: ignore[arg-type]
+                kind=SUBMITTED_NOTICE,
                 item_key=item_key(current),
                 subject=f"A self-assessment for {current.borough.name} is waiting for moderation",
                 url=reverse("programme:assessment-detail", args=[current.pk]),

@@ -93,8 +93,8 @@ def _check_dates(start: date | None, end: date, *, start_field: str, end_field: 
         )
 
 
-# Core has no notice kind for programme actions yet: this is the nearest ("an action for you").
-ASSIGNED_KIND = NotificationKind.RESPONSE_ACTION_ASSIGNED
+# The owner of a newly assigned (or reassigned) action is told it waits for them.
+ASSIGNED_KIND = NotificationKind.PLAN_ACTION_ASSIGNED
 
 
 def action_assigned(action: PlanAction, *, actor: User) -> None:
