@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     manager = _manager()
     rng = random.Random(SEED)
     all_years = list(range(LAST_YEAR - YEARS + 1, LAST_YEAR + 1))
-    results = []
+    results: list[tuple[list, list[int]]] = []
     try:
         for years in (all_years[YEARS // 2 :], all_years):
             new = [year for year in years if year not in {y for _, ys in results for y in ys}]

@@ -7,7 +7,7 @@ from commonground.core.access import scope_for
 from commonground.core.roles import Permission
 from commonground.core.views.staff import staff_view
 from commonground.programme.forms.assessment_views import PeriodForm
-from commonground.programme.queries import assessment_evidence
+from commonground.programme.queries import assessment_evidence, assessment_moving_up
 from commonground.programme.queries import assessment_views as queries
 
 
@@ -31,10 +31,12 @@ def history(request, code: str):
 def moving_up(request, code: str):
     scope = scope_for(request.user)
     borough = queries.borough_for(scope, code)
-    assessments = queries.assessments_of(scope, borough)
+    assessments = assessment_moving_up.assessments_of(scope, borough)
     periods = [queries.Period(a.period_start, a.period_end) for a in assessments]
     form = PeriodForm(request.GET or None, periods=[(p.value, p.label) for p in periods])
-    data = queries.moving_up(scope, borough, period_start=form.chosen_start(), assessments=assessments)
+    data = assessment_moving_up.moving_up(
+        scope, borough, period_start=form.chosen_start(), assessments=assessments
+    )
     evidence = (
         assessment_evidence.product_evidence(
             scope, borough, data.assessment.period_start, data.assessment.period_end
