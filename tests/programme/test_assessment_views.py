@@ -187,8 +187,14 @@ def test_moving_up_shows_the_next_levels_descriptor_beside_the_evidence_and_next
     bury = dataset["bury_2025"]
     second = DimensionScore.objects.get(assessment=bury, dimension=dimensions()[1])
     AssessmentEvidence.objects.create(score=second, text="Forum minutes, March.", added_by=reader)
+    AssessmentEvidence.objects.create(
+        score=second, kind="link", url="https://example.org/minutes", added_by=reader
+    )
+    AssessmentEvidence.objects.create(score=second, kind="link", url="javascript:alert(1)", added_by=reader)
     NextStep.objects.create(score=second, text="Meet the faith leaders' network quarterly.")
-    page = text_of(signed_in(reader, client).get(moving_up_url(BURY)).content.decode())
+    html = signed_in(reader, client).get(moving_up_url(BURY)).content.decode()
+    assert 'href="https://example.org/minutes"' in html and "javascript:" not in html
+    page = text_of(html)
     dimension = dimensions()[1]
     # Moderated down to 2: the level above it is 3.
     level_three = dimension.descriptors.get(level=3).text

@@ -104,7 +104,13 @@ def moving_up(
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for item in access.visible(scope, AssessmentEvidence).filter(score__assessment=assessment):
         evidence[item.score_id].append(
-            Evidence(kind=item.kind, text=item.text, url=item.url, name=item.original_name)
+            Evidence(
+                kind=item.kind,
+                text=item.text,
+                # Only a web address becomes a link: anything else is shown as words.
+                url=item.url if item.url.lower().startswith(("https://", "http://")) else "",
+                name=item.original_name,
+            )
         )
     next_steps: dict[int, list[str]] = defaultdict(list)
     for score_id, text in (
