@@ -217,6 +217,7 @@ def main() -> None:
     subprocess.run([PYTHON, "-m", "benchmarks.casework"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.panel_pack"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.tension"], cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "-m", "benchmarks.programme_assessments"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.insights"], cwd=ROOT, check=True)
 
 

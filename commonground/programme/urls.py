@@ -3,6 +3,8 @@ plans and projects; training; the partnership forum and lessons; briefings."""
 
 from django.urls import path
 
+from commonground.programme.views import assessment_views
+
 P = "staff/programme/"
 
 app_name = "programme"
@@ -34,6 +36,12 @@ urlpatterns += [
         _assessments.remove_evidence_item,
         name="assessment-evidence-remove",
     ),
+]
+# Reading: history, side by side, what moves a borough up
+urlpatterns += [
+    path(f"{P}assessments/side-by-side/", assessment_views.side_by_side, name="assessments-side-by-side"),
+    path(f"{P}boroughs/<str:code>/history/", assessment_views.history, name="borough-assessment-history"),
+    path(f"{P}boroughs/<str:code>/moving-up/", assessment_views.moving_up, name="borough-moving-up"),
 ]
 
 # --- Action plans and projects -------------------------------------------------------------------------

@@ -25,6 +25,17 @@ ASSESSMENT_LINKS: list[WorkLink] = [
     ),
 ]
 
+# Reading self-assessments: all boroughs side by side.
+ASSESSMENT_LINKS += [
+    WorkLink(
+        PROGRAMME,
+        "Self-assessments side by side",
+        "programme:assessments-side-by-side",
+        Permission.VIEW_PROGRAMME,
+        description="Every borough you follow for one period: each dimension's level and the moderated level.",
+    ),
+]
+
 PLAN_LINKS: list[WorkLink] = [
     WorkLink(
         PROGRAMME,

@@ -11,6 +11,7 @@ class ApiScope(models.TextChoices):
     TENSION_WRITE = "tension:write", "Submit tension reports and trigger events"
     TENSION_READ = "tension:read", "Read current tension levels for the areas the token covers"
     STATISTICS_READ = "statistics:read", "Read staff statistics (aggregates) for the areas the token covers"
+    PROGRAMME_READ = "programme:read", "Read borough self-assessment levels for the areas the token covers"
 
 
 class ApiToken(models.Model):
