@@ -172,6 +172,12 @@ def test_after_expiry_only_the_author_and_the_data_protection_officer_open_it(pe
         page = people[name][1].get(url).content.decode()
         assert "This briefing expired on" in page
     assert not BriefingReceipt.objects.filter(reader=people["dpo"][0]).exists()
+    listing = people["dpo"][1].get(reverse("programme:briefing-list")).content.decode()
+    assert "Expired briefings" in listing and url in listing
+    assert (
+        "Expired briefings"
+        not in people["reader"][1].get(reverse("programme:briefing-list")).content.decode()
+    )
     page = (
         people["author"][1].get(reverse("programme:briefing-receipts", args=[briefing.pk])).content.decode()
     )

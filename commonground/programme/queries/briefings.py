@@ -56,6 +56,19 @@ def written_by_me(scope: Scope) -> QuerySet[Briefing]:
     )
 
 
+def expired(scope: Scope) -> QuerySet[Briefing]:
+    """For the data protection officers: sent briefings now closed to their audience, to answer a
+    request about one or check it. Nobody else is given this list."""
+    if not scope.can(briefing_audience.AFTER_EXPIRY):
+        return Briefing.objects.none()
+    return (
+        access.visible(scope, Briefing)
+        .filter(status=BriefingStatus.SENT, expires_at__lte=timezone.now())
+        .select_related("author", "author__agency")
+        .order_by("-expires_at", "-pk")
+    )
+
+
 def open_briefing(scope: Scope, briefing_id: int) -> Briefing:
     """One briefing, or 404 (out of the audience, expired, or never there); the opening audited."""
     briefing = access.get_visible_or_404(

@@ -29,6 +29,7 @@ def briefing_list(request):
             "for_me": list(queries.for_me(scope)),
             "written": list(queries.written_by_me(scope)) if scope.can(Permission.AUTHOR_BRIEFINGS) else [],
             "may_write": scope.can(Permission.AUTHOR_BRIEFINGS),
+            "expired": list(queries.expired(scope)[:100]),
         },
     )
 
