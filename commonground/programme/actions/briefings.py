@@ -5,8 +5,10 @@ write is audited in its own transaction.
 A notice about a briefing says only that one is waiting and from whom (an agency): never its
 title, its marking or a word of its body, which stay behind sign-in and the audience check."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from django.utils import timezone
 from commonground.core import access, audit, notifications, policy
 from commonground.core.access import scope_for
 from commonground.core.actions import moves
-from commonground.core.models import Agency, Area, AreaLevel, AuditAction, User
+from commonground.core.models import Agency, Area, AreaLevel, AuditAction, NotificationKind, User
 from commonground.core.roles import Permission
 from commonground.programme import briefing_audience, record_workflows
 from commonground.programme.documents import CheckedDocument
@@ -32,9 +34,10 @@ from commonground.programme.models import (
     HandlingMarking,
 )
 
-# Kinds of notice (one per person and briefing; a chase is one per chase).
-BRIEFING_WAITING = "briefing_waiting"
-BRIEFING_CHASED = "briefing_chased"
+# Kinds of notice (one per person and briefing; a chase is one per chase). Not yet listed in
+# `NotificationKind`, whose column holds any short text: to be added there with their labels.
+BRIEFING_WAITING = cast(NotificationKind, "briefing_waiting")
+BRIEFING_CHASED = cast(NotificationKind, "briefing_chased")
 
 NO_AUDIENCE = "Choose who the briefing is for: at least one role, agency or borough"
 EXPIRY_IN_THE_PAST = "The expiry must be in the future"
@@ -76,7 +79,7 @@ def write_briefing(
     agencies: list[Agency],
     boroughs: list[Area],
     expires_at: datetime,
-    attachments: list[Attachment] = (),
+    attachments: Sequence[Attachment] = (),
 ) -> Briefing:
     """A draft briefing: nobody but its author sees it until it is sent."""
     scope_for(actor).require(Permission.AUTHOR_BRIEFINGS)

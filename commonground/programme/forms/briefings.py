@@ -112,7 +112,7 @@ class BriefingForm(forms.Form):
         return files
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not (cleaned.get("roles") or cleaned.get("agencies") or cleaned.get("boroughs")):
             self.add_error("roles", NO_AUDIENCE)
         return cleaned

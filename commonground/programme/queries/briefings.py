@@ -28,23 +28,25 @@ def _receipt_of(scope: Scope):
     return BriefingReceipt.objects.filter(briefing=OuterRef("pk"), reader=scope.user.pk)
 
 
-def for_me(scope: Scope) -> QuerySet[Briefing]:
-    """Open briefings sent to me (not my own), newest first, each marked read or not."""
-    now = timezone.now()
+def _sent_to_me(scope: Scope) -> QuerySet[Briefing]:
     return (
         access.visible(scope, Briefing)
-        .filter(status=BriefingStatus.SENT, expires_at__gt=now)
+        .filter(status=BriefingStatus.SENT, expires_at__gt=timezone.now())
         .filter(briefing_audience.in_audience(scope))
         .exclude(author=scope.user.pk)
-        .annotate(opened=Exists(_receipt_of(scope)))
         .select_related("author", "author__agency")
         .order_by("-sent_at", "-pk")
     )
 
 
+def for_me(scope: Scope) -> QuerySet[Briefing]:
+    """Open briefings sent to me (not my own), newest first, each marked read (`opened`) or not."""
+    return _sent_to_me(scope).annotate(opened=Exists(_receipt_of(scope)))
+
+
 def waiting_for_me(scope: Scope) -> QuerySet[Briefing]:
     """Briefings sent to me, still open, that I have not opened yet."""
-    return for_me(scope).filter(opened=False)
+    return _sent_to_me(scope).exclude(Exists(_receipt_of(scope)))
 
 
 def written_by_me(scope: Scope) -> QuerySet[Briefing]:
