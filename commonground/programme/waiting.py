@@ -58,7 +58,32 @@ FORUM_LISTS: list[WaitingList] = [
     )
 ]
 
-BRIEFING_LISTS: list[WaitingList] = []
+
+def _briefings_waiting(scope):
+    # Imported here: the lists are declared before the app's models are ready.
+    from django.urls import reverse
+
+    from commonground.core.waiting import WaitingItem
+    from commonground.programme.queries.briefings import waiting_for_me
+
+    return [
+        WaitingItem(
+            label=f"A briefing from {briefing.author.agency or briefing.author.get_full_name()}",
+            url=reverse("programme:briefing-detail", args=[briefing.pk]),
+            detail=f"Sent {briefing.sent_at:%d %B %Y}",
+        )
+        for briefing in waiting_for_me(scope)[:20]
+    ]
+
+
+BRIEFING_LISTS: list[WaitingList] = [
+    WaitingList(
+        title="Briefings waiting for you",
+        permission=Permission.USE_STAFF_AREA,
+        items_for=_briefings_waiting,
+        empty_text="No briefing is waiting for you.",
+    )
+]
 
 
 def register_lists() -> None:

@@ -65,7 +65,22 @@ FORUM_LINKS: list[WorkLink] = [
     ),
 ]
 
-BRIEFING_LINKS: list[WorkLink] = []
+BRIEFING_LINKS: list[WorkLink] = [
+    WorkLink(
+        PROGRAMME,
+        "Briefings",
+        "programme:briefing-list",
+        Permission.USE_STAFF_AREA,
+        "Briefings sent to you, and read receipts for those you wrote",
+    ),
+    WorkLink(
+        PROGRAMME,
+        "Write a briefing",
+        "programme:briefing-write",
+        Permission.AUTHOR_BRIEFINGS,
+        "A local risk profile or an alert, to chosen roles, agencies or boroughs",
+    ),
+]
 
 
 def register_links() -> None:
