@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     PLAN_ACTION_ASSIGNED = "plan_action_assigned", "An action plan action for you"
     FORUM_ACTION_ASSIGNED = "forum_action_assigned", "A partnership forum action for you"
     BRIEFING_WAITING = "briefing_waiting", "A briefing is waiting for you"
+    BRIEFING_CHASED = "briefing_chased", "A reminder of a briefing you have not opened"
     REFRESHER_DUE = "refresher_due", "A training refresher is due"
 
 

@@ -8,7 +8,6 @@ title, its marking or a word of its body, which stay behind sign-in and the audi
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -34,10 +33,9 @@ from commonground.programme.models import (
     HandlingMarking,
 )
 
-# Kinds of notice (one per person and briefing; a chase is one per chase). Not yet listed in
-# `NotificationKind`, whose column holds any short text: to be added there with their labels.
-BRIEFING_WAITING = cast(NotificationKind, "briefing_waiting")
-BRIEFING_CHASED = cast(NotificationKind, "briefing_chased")
+# Kinds of notice (one per person and briefing; a chase is one per chase).
+BRIEFING_WAITING = NotificationKind.BRIEFING_WAITING
+BRIEFING_CHASED = NotificationKind.BRIEFING_CHASED
 
 NO_AUDIENCE = "Choose who the briefing is for: at least one role, agency or borough"
 EXPIRY_IN_THE_PAST = "The expiry must be in the future"
