@@ -90,7 +90,7 @@ def conflict_message(error: ConflictError, then: str = "") -> str:
 
 
 def form_after_conflict(
-    form_class: type[forms.Form],
+    form_class: Callable[..., forms.Form],
     posted: QueryDict,
     error: ConflictError,
     *,

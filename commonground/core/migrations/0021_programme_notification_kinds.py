@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0020_programme_permissions'),
+        ("core", "0020_programme_permissions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('report_in_queue', "A report reached your team's queue"), ('report_overdue', "A report in your team's queue is overdue"), ('information_request_received', 'An information request for your agency'), ('information_request_overdue', 'An information request to your agency is overdue'), ('response_action_assigned', 'A tension response action for your agency'), ('review_due', 'A support review is due'), ('self_assessment_submitted', 'A self-assessment is waiting for moderation'), ('self_assessment_moderated', "Your borough's self-assessment was moderated"), ('plan_action_assigned', 'An action plan action for you'), ('forum_action_assigned', 'A partnership forum action for you'), ('briefing_waiting', 'A briefing is waiting for you'), ('briefing_chased', 'A reminder of a briefing you have not opened'), ('refresher_due', 'A training refresher is due')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("report_in_queue", "A report reached your team's queue"),
+                    ("report_overdue", "A report in your team's queue is overdue"),
+                    ("information_request_received", "An information request for your agency"),
+                    ("information_request_overdue", "An information request to your agency is overdue"),
+                    ("response_action_assigned", "A tension response action for your agency"),
+                    ("review_due", "A support review is due"),
+                    ("self_assessment_submitted", "A self-assessment is waiting for moderation"),
+                    ("self_assessment_moderated", "Your borough's self-assessment was moderated"),
+                    ("plan_action_assigned", "An action plan action for you"),
+                    ("forum_action_assigned", "A partnership forum action for you"),
+                    ("briefing_waiting", "A briefing is waiting for you"),
+                    ("briefing_chased", "A reminder of a briefing you have not opened"),
+                    ("refresher_due", "A training refresher is due"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

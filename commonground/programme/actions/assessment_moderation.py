@@ -54,7 +54,7 @@ def moderate_dimension(
         score = DimensionScore.objects.filter(assessment=current, dimension=dimension).first()
         if score is None:
             raise ValidationError("The borough has not scored this dimension.")
-        if not framework.is_valid_level(level):
+        if level is None or not framework.is_valid_level(level):
             raise ValidationError({"level": LEVEL_MESSAGE})
         outcome = ModerationOutcome.AGREED if level == score.level else ModerationOutcome.ADJUSTED
         if outcome == ModerationOutcome.ADJUSTED and not reason.strip():

@@ -6,6 +6,7 @@ page is refused with what changed (`ActionConflict`)."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -100,6 +101,8 @@ ASSIGNED_KIND = NotificationKind.PLAN_ACTION_ASSIGNED
 def action_assigned(action: PlanAction, *, actor: User) -> None:
     """Tell the action's owner it is theirs (not the person who assigned it to themselves). The
     notice names the kind of work and the due date only."""
+    if action.owner_person_id is None:
+        return
     owner = policy.who_may(Permission.USE_STAFF_AREA).filter(pk=action.owner_person_id).exclude(pk=actor.pk)
     notify_people(
         owner,
@@ -131,8 +134,9 @@ def create_plan(*, actor: User, area: Area, title: str, period_start: date, peri
         existing = ActionPlan.objects.filter(
             area=area, period_start__lte=period_end, period_end__gte=period_start
         )
-        if existing.exists():
-            raise PlanExists(existing.select_related("area").order_by("period_start").first())
+        first_existing = existing.select_related("area").order_by("period_start").first()
+        if first_existing is not None:
+            raise PlanExists(first_existing)
         try:
             with transaction.atomic():
                 plan = ActionPlan.objects.create(
@@ -174,8 +178,9 @@ def edit_plan(
         clash = ActionPlan.objects.filter(
             area=current.area_id, period_start__lte=period_end, period_end__gte=period_start
         ).exclude(pk=current.pk)
-        if clash.exists():
-            raise PlanExists(clash.select_related("area").order_by("period_start").first())
+        first_clash = clash.select_related("area").order_by("period_start").first()
+        if first_clash is not None:
+            raise PlanExists(first_clash)
         changed = [name for name, value in wanted.items() if getattr(current, name) != value]
         if not changed:
             return current
@@ -272,7 +277,7 @@ def add_action(*, actor: User, objective: Objective, details: ActionDetails) -> 
             objective=objective,
             description=details.description,
             owner_person=details.owner_person,
-            owner_agency=details.owner_agency,
+            owner_agency=cast(Agency, details.owner_agency),  # _check_action made sure of it
             resources=details.resources,
             start_on=details.start_on,
             due_on=details.due_on,

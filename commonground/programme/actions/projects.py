@@ -64,7 +64,7 @@ def add_project(*, actor: User, objective: Objective, details: ProjectDetails) -
         errors["lead_agency"] = "Select the agency that leads the project"
     if details.end_on < details.start_on:
         errors["end_on"] = f"The end date must be on or after the start date ({details.start_on:%-d %B %Y})"
-    if errors:
+    if errors or agency is None:
         raise ValidationError(errors)
     with transaction.atomic():
         rows = writable(scope, Objective.objects.select_for_update(), "plan__area")

@@ -1,13 +1,14 @@
 """Forms for starting, completing, submitting and moderating a borough's self-assessment."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from commonground.core.form_helpers import date_field, pick_field
 from commonground.programme.actions.assessments import LEVEL_MESSAGE, DimensionAnswer
-from commonground.programme.documents import MAX_BYTES, DocumentRefused, check_document
+from commonground.programme.documents import MAX_BYTES, CheckedDocument, DocumentRefused, check_document
 from commonground.programme.framework import LEVELS
 from commonground.programme.models import LevelDescriptor
 
@@ -113,10 +114,10 @@ class DimensionForm(VersionForm):
     def __init__(self, descriptors: list[LevelDescriptor], data=None, files=None, **kwargs):
         super().__init__(data, files, **kwargs)
         texts = {d.level: d.text for d in descriptors}
-        self.fields["level"].choices = [
+        cast(forms.ChoiceField, self.fields["level"]).choices = [
             (level, f"Level {level}: {texts.get(level, '')}".rstrip(": ")) for level in LEVELS
         ]
-        self.checked_file = None
+        self.checked_file: CheckedDocument | None = None
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
@@ -174,7 +175,7 @@ class ModerationForm(forms.Form):
         super().__init__(data, **kwargs)
         texts = {d.level: d.text for d in descriptors}
         theirs = " (the borough's level)"
-        self.fields["level"].choices = [
+        cast(forms.ChoiceField, self.fields["level"]).choices = [
             (level, f"Level {level}{theirs if level == borough_level else ''}: {texts.get(level, '')}")
             for level in LEVELS
         ]

@@ -1,6 +1,8 @@
 """Forms for action plans: a plan (area and period), an objective (with the dimensions it serves),
 an action (with its version, for edits) and a status step. GOV.UK wording."""
 
+from typing import cast
+
 from django import forms
 
 from commonground.core.access import Scope
@@ -112,7 +114,9 @@ class ObjectiveForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dimensions"].queryset = queries.dimensions_to_choose()
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["dimensions"]
+        ).queryset = queries.dimensions_to_choose()
 
 
 class ActionForm(forms.Form):

@@ -160,8 +160,9 @@ def own_borough_ids(user: User) -> frozenset[int]:
     """The boroughs a person's own areas are (their active agency's, and any given to them), a ward
     counting as its borough: the boroughs they may not moderate. The combined authority is none."""
     direct = set(user.additional_areas.values_list("pk", flat=True))
-    if user.agency_id is not None and user.agency.is_active:
-        direct |= set(user.agency.areas.values_list("pk", flat=True))
+    agency = user.agency
+    if agency is not None and agency.is_active:
+        direct |= set(agency.areas.values_list("pk", flat=True))
     areas = Area.objects.filter(pk__in=direct)
     boroughs = set(areas.filter(level=AreaLevel.BOROUGH).values_list("pk", flat=True))
     boroughs |= set(areas.filter(level=AreaLevel.WARD).values_list("parent_id", flat=True))

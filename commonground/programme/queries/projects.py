@@ -100,7 +100,8 @@ def open_project(scope: Scope, project_id: int) -> ProjectPage:
         .order_by("-evaluated_on")
     )
     for risk in risks:
-        risk.next_steps = risk_steps(risk)  # type: ignore[attr-defined]  (the page's buttons)
+        # The page's buttons: the moves the risk's table allows from where it stands.
+        risk.next_steps = risk_steps(risk)  # type: ignore[attr-defined]
     today = timezone.localdate()
     record_read(scope=scope, obj=project, subject=project.lead_person)
     return ProjectPage(
