@@ -33,6 +33,7 @@ from commonground.programme.forms.assessments import (
     VersionForm,
 )
 from commonground.programme.queries import assessments as queries
+from commonground.programme.queries.assessment_evidence import product_evidence
 
 DETAIL = "programme:assessment-detail"
 
@@ -155,7 +156,16 @@ def dimension(request, assessment_id: int, dimension_id: int):
     return render(
         request,
         "programme/assessments/dimension.html",
-        {"assessment": assessment, "row": row, "form": form, "conflict": conflict},
+        {
+            "assessment": assessment,
+            "row": row,
+            "form": form,
+            "conflict": conflict,
+            # What the product already knows, offered beside the form as evidence.
+            "evidence": product_evidence(
+                scope, assessment.borough, assessment.period_start, assessment.period_end
+            ),
+        },
     )
 
 
