@@ -15,6 +15,7 @@ ASSESSMENT_LINKS: list[WorkLink] = [
         "programme:assessment-list",
         Permission.VIEW_PROGRAMME,
         "Each borough's levels on the framework, with reasons, evidence and moderation",
+        navigation_label="Programme",
     ),
     WorkLink(
         PROGRAMME,
