@@ -40,7 +40,9 @@ def test_a_lead_adds_a_session_organised_by_their_agency_and_it_is_audited():
     assert "Session added" in response.content.decode()
     session = TrainingSession.objects.get()
     assert session.organising_agency == agency and session.capacity == 20
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(session.pk), actor=lead).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATE, object_id=str(session.pk), actor=lead
+    ).exists()
     # Every member of staff sees it listed.
     other = UserFactory(roles=[Role.PARTNER_OFFICER])
     page = signed_in(other).get("/staff/programme/training/sessions/").content.decode()
@@ -72,7 +74,9 @@ def test_an_online_session_needs_no_place():
 
 
 def test_staff_who_are_not_training_leads_cannot_add_sessions():
-    response = signed_in(UserFactory(roles=[Role.PARTNER_OFFICER])).post("/staff/programme/training/sessions/new/", _form())
+    response = signed_in(UserFactory(roles=[Role.PARTNER_OFFICER])).post(
+        "/staff/programme/training/sessions/new/", _form()
+    )
     assert response.status_code == 403
     assert not TrainingSession.objects.exists()
 

@@ -6,7 +6,13 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from commonground.core.roles import Role
-from commonground.programme.models import Attendance, AttendanceStatus, Course, FrontLineStaff, TrainingSession
+from commonground.programme.models import (
+    Attendance,
+    AttendanceStatus,
+    Course,
+    FrontLineStaff,
+    TrainingSession,
+)
 from tests.factories import AgencyFactory, UserFactory
 
 BOLTON = "E08000001"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commonground.core import audit
 from commonground.core.access import scope_for
+from commonground.core.actions.moves import make_move
 from commonground.core.models import AuditAction, User
 from commonground.core.pdf import pdf_from_html
 from commonground.core.policy import row_to_act_on
@@ -24,6 +25,7 @@ from commonground.programme.models import (
     TrainingSession,
 )
 from commonground.programme.queries.training import completion_for_certificate
+from commonground.programme.record_workflows import ATTENDANCE
 
 NOT_YOUR_AGENCY = "You can only record training for people of your own agency."
 MAX_CAPACITY = 1000
@@ -125,19 +127,15 @@ def record_attendance(
     )
     completed_on = _check_attendance(status, completed_on, session)
     with transaction.atomic():
-        attendance = Attendance.objects.select_for_update().filter(session=session, person=person).first()
+        attendance = Attendance.objects.filter(session=session, person=person).first()
         before = (
             {}
             if attendance is None
             else {"status": attendance.status, "completed_on": attendance.completed_on}
         )
-        if attendance is None:
-            attendance = Attendance(session=session, person=person)
-        attendance.status = status
-        attendance.completed_on = completed_on
-        attendance.recorded_by = actor
-        attendance.recorded_at = timezone.now()
-        attendance.save()
+        attendance = apply_attendance(
+            attendance or Attendance(session=session, person=person), status, completed_on, actor=actor
+        )
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE if before else AuditAction.CREATE,
@@ -145,6 +143,23 @@ def record_attendance(
             subject=person,
             changes=audit.diff(before, {"status": status, "completed_on": completed_on}),
         )
+    return attendance
+
+
+def apply_attendance(
+    attendance: Attendance, status: str, completed_on: date | None, *, actor: User
+) -> Attendance:
+    """Save a place (booked when new), then move it to `status` through the attendance table
+    (booked → attended, completed or absent; attended → completed), inside the caller's transaction."""
+    attendance.recorded_by, attendance.recorded_at = actor, timezone.now()
+    if attendance.pk is None:
+        attendance.save()
+    attendance.completed_on = completed_on
+    also = ["completed_on", "recorded_by", "recorded_at"]
+    if status == attendance.status:
+        attendance.save(update_fields=also)
+    else:
+        make_move(attendance, ATTENDANCE, status, also=also, error_field="status")
     return attendance
 
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from commonground.core import audit
 from commonground.core.models import AuditAction, User
-from commonground.programme.actions.training import _lead_agency_id
+from commonground.programme.actions.training import _lead_agency_id, apply_attendance
 from commonground.programme.models import Attendance, Course, TrainingSession
+from commonground.programme.record_workflows import ATTENDANCE
 from commonground.programme.training_import import ImportRow, RowProblem, decode, parse_attendance
 
 
@@ -95,31 +96,39 @@ def import_attendance(*, actor: User, data: bytes) -> ImportResult:
         raise ImportRefused(problems)
     if not resolved:
         raise ImportRefused([RowProblem(1, "the file has no rows after its first line")])
-    now = timezone.now()
+    existing = {
+        (a.session_id, a.person_id): a
+        for a in Attendance.objects.filter(
+            session__in={session for _, _, session in resolved},
+            person__in={person for _, person, _ in resolved},
+        )
+    }
+    moves_refused = [
+        RowProblem(
+            row.line,
+            f"already recorded as {attendance.get_status_display().lower()}: it cannot become {row.status}",
+        )
+        for row, person, session in resolved
+        if (attendance := existing.get((session.pk, person.pk))) is not None
+        and row.status != attendance.status
+        and not ATTENDANCE.can(attendance.status, row.status)
+    ]
+    if moves_refused:
+        raise ImportRefused(moves_refused)
+    created = updated = 0
     with transaction.atomic():
-        existing = {
-            (a.session_id, a.person_id): a
-            for a in Attendance.objects.select_for_update().filter(
-                session__in={session for _, _, session in resolved},
-                person__in={person for _, person, _ in resolved},
-            )
-        }
-        new, changed = [], []
         for row, person, session in resolved:
             attendance = existing.get((session.pk, person.pk))
             if attendance is None:
+                created += 1
                 attendance = Attendance(session=session, person=person)
-                new.append(attendance)
             else:
-                changed.append(attendance)
-            attendance.status, attendance.completed_on = row.status, row.completed_on
-            attendance.recorded_by, attendance.recorded_at = actor, now
-        Attendance.objects.bulk_create(new)
-        Attendance.objects.bulk_update(changed, ["status", "completed_on", "recorded_by", "recorded_at"])
+                updated += 1
+            apply_attendance(attendance, row.status, row.completed_on, actor=actor)
         audit.record_each(
             actor=actor,
             action=AuditAction.UPDATE,
             subject_refs=sorted({audit.subject_ref_of(person) for _, person, _ in resolved}),
-            changes={"imported": "attendance file", "created": len(new), "updated": len(changed)},
+            changes={"imported": "attendance file", "created": created, "updated": updated},
         )
-    return ImportResult(len(new), len(changed))
+    return ImportResult(created, updated)
