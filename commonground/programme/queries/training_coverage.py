@@ -8,8 +8,10 @@ counted in the database: a fixed number of queries whatever the number of people
 The same rules as `training_rules` (current: the latest completion's refresher is not yet due) are
 turned into a cut-off day per course, so the database compares dates only."""
 
+import operator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
@@ -141,9 +143,16 @@ def _people_due(completions: QuerySet[Attendance], courses: list[Course], today:
     """A lead's list: each person's latest completion per course whose refresher is due within 30
     days or overdue (one query)."""
     soon = today + timedelta(days=training_rules.DUE_SOON_DAYS)
-    due = Q(pk__in=[])
-    for course in courses:
-        due |= Q(session__course=course, latest__lte=last_day_not_current(course.refresher_months, soon))
+    if not courses:
+        return []
+    # Conditions on grouped columns only: a condition on the row's own key would split the groups.
+    due = reduce(
+        operator.or_,
+        (
+            Q(session__course=course, latest__lte=last_day_not_current(course.refresher_months, soon))
+            for course in courses
+        ),
+    )
     titles = {course.pk: course for course in courses}
     rows = (
         completions.values(
