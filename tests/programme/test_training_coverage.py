@@ -75,7 +75,7 @@ def test_coverage_per_agency_and_borough_matches_the_hand_calculation():
       staff 2, completed 1, current 0 (0%), due soon 0, overdue 1.
     By borough: Bolton is agency A's figures, Oldham agency B's.
     Chart: both agencies together, 3 current of 7 = 42.9%."""
-    _, people = _dataset()
+    _dataset()
     follower = UserFactory(agency=AgencyFactory(serves=[BOLTON, OLDHAM]), roles=[Role.PROGRAMME_MANAGER])
     coverage = training_coverage(scope_for(follower), today=TODAY)
     prevent = _prevent(coverage)
@@ -99,7 +99,9 @@ def test_the_lead_sees_their_agency_with_the_names_of_people_due_audited():
 
 
 def test_the_page_names_people_for_the_lead_and_never_for_a_follower():
-    lead_a, people = _dataset()
+    lead_a, _ = _dataset()
+    lead_page = signed_in(lead_a).get("/staff/programme/training/coverage/").content.decode()
+    assert "Due or overdue a refresher" in lead_page and "PersonA3" in lead_page
     follower = UserFactory(agency=AgencyFactory(serves=[BOLTON]), roles=[Role.BOROUGH_PROGRAMME_LEAD])
     follower_page = signed_in(follower).get("/staff/programme/training/coverage/").content.decode()
     assert "Agency A" in follower_page and "<svg" in follower_page
