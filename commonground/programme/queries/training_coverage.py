@@ -26,6 +26,9 @@ from commonground.programme import training_rules
 from commonground.programme.models import Attendance, AttendanceStatus, Course, FrontLineStaff
 from commonground.programme.queries.training import is_training_lead
 
+# The longest list of names a page shows: the earliest due first (the counts cover everyone).
+PEOPLE_SHOWN = 200
+
 
 def last_day_not_current(refresher_months: int, today: date) -> date:
     """The latest completion day whose refresher is due on or before `today`: exactly the
@@ -79,6 +82,11 @@ class TrainingCoverage:
     courses: list[CourseCoverage]
     people_due: list[PersonDue]
     chart: Chart
+
+    @property
+    def people_due_count(self) -> int:
+        """Person-and-course refreshers due within 30 days or overdue, in all (names list or not)."""
+        return sum(row.due_soon + row.overdue for course in self.courses for row in course.by_agency)
 
 
 def _agency_ids(scope: Scope) -> tuple[list[int], bool]:
@@ -160,6 +168,7 @@ def _people_due(completions: QuerySet[Attendance], courses: list[Course], today:
         )
         .annotate(latest=Max("completed_on"))
         .filter(due)
+        .order_by("latest", "person")[:PEOPLE_SHOWN]
     )
     people = []
     for row in rows:
