@@ -98,6 +98,7 @@ def prepare() -> None:
 
 def add_half(half: int) -> dict[str, int]:
     """10,000 more front-line staff of the bench agency, with ten places each."""
+    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from commonground.core.models import Agency, User
@@ -116,7 +117,7 @@ def add_half(half: int) -> dict[str, int]:
                 last_name=f"{half}-{n:05d}",
                 email=f"bench-staff-{half}-{n:05d}@bench.invalid",
                 agency=agency,
-                password="!",
+                password=make_password(None),  # unusable: nobody signs in as them
             )
             for n in range(STAFF_PER_HALF)
         ),
