@@ -1,12 +1,11 @@
 """Programme monitoring's background tasks and their schedule: each part adds its own."""
 
 from commonground.core import schedule
+from commonground.programme import tasks_training
 
 SCHEDULED: list[schedule.Scheduled] = []
 
-from commonground.programme.tasks_training import SCHEDULED as TRAINING  # noqa: E402
-
-SCHEDULED += TRAINING
+SCHEDULED += tasks_training.SCHEDULED
 
 
 def register_schedule() -> None:
