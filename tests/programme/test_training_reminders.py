@@ -4,6 +4,8 @@ new due date and so, in time, a new reminder."""
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from commonground.core.models import AuditEvent, Notification
 from commonground.programme.actions.training_reminders import send_refresher_reminders
@@ -67,3 +69,41 @@ def test_the_task_runs_daily_and_reminds_once():
     from commonground.core import schedule
 
     assert any(entry.task is remind_refreshers_due for entry in schedule.SCHEDULE)
+
+
+@pytest.mark.django_db
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    completions=st.lists(st.integers(min_value=0, max_value=900), min_size=1, max_size=5),
+    run_days=st.lists(st.integers(min_value=0, max_value=120), min_size=1, max_size=6),
+)
+def test_property_each_refresher_is_reminded_at_most_once_whatever_the_runs(completions, run_days):
+    """Whatever the completions (days before 1 June 2026) and the days the task runs (and runs
+    twice), there is one reminder per person, course and due date at most, one notice per reminder,
+    and every refresher due within 30 days of a run day was reminded by then."""
+    from commonground.core.models import Notification
+    from commonground.programme.models import Attendance, TrainingSession
+    from commonground.programme.training_rules import refresher_due_on
+
+    Notification.objects.all().delete()
+    RefresherReminder.objects.all().delete()
+    Attendance.objects.all().delete()
+    TrainingSession.objects.all().delete()
+    agency, lead = agency_with_lead()
+    person = UserFactory(agency=agency)
+    key = "hate-crime-reporting-centres"  # 12 months
+    for days_before in set(completions):
+        completed(
+            person, session_on(TODAY - timedelta(days=days_before), agency=agency, by=lead, key=key), by=lead
+        )
+    for offset in sorted(run_days):
+        day = TODAY + timedelta(days=offset)
+        send_refresher_reminders(day)
+        assert send_refresher_reminders(day) == 0
+    keys = list(RefresherReminder.objects.values_list("person", "course", "due_on"))
+    assert len(keys) == len(set(keys))
+    assert Notification.objects.filter(kind="refresher_due").count() == len(keys)
+    latest = TODAY - timedelta(days=min(completions))
+    due_on = refresher_due_on(latest, 12)
+    if due_on <= TODAY + timedelta(days=max(run_days) + 30):
+        assert (person.pk, due_on) in [(p, d) for p, _, d in keys]
