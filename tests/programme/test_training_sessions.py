@@ -140,3 +140,16 @@ def test_past_sessions_without_attendance_wait_for_the_lead():
     assert "Channel awareness" not in page
     other = UserFactory(agency=agency, roles=[Role.PARTNER_OFFICER])
     assert "Training sessions waiting for attendance" not in signed_in(other).get("/staff/").content.decode()
+
+
+def test_a_full_session_takes_no_more_bookings():
+    agency, lead = agency_with_lead()
+    first, second = UserFactory(agency=agency), UserFactory(agency=agency)
+    session = session_on(timezone.localdate() + timedelta(days=3), agency=agency, by=lead)
+    TrainingSession.objects.filter(pk=session.pk).update(capacity=1)
+    client = signed_in(lead)
+    url = f"/staff/programme/training/sessions/{session.pk}/attendance/"
+    client.post(url, {"person": str(first.pk), "status": "booked"})
+    response = client.post(url, {"person": str(second.pk), "status": "booked"})
+    assert "The session is full: all 1 places are taken" in response.content.decode()
+    assert list(Attendance.objects.values_list("person", flat=True)) == [first.pk]

@@ -128,6 +128,8 @@ def record_attendance(
     completed_on = _check_attendance(status, completed_on, session)
     with transaction.atomic():
         attendance = Attendance.objects.filter(session=session, person=person).first()
+        if attendance is None and status != AttendanceStatus.ABSENT:
+            _require_a_place(session)
         before = (
             {}
             if attendance is None
@@ -144,6 +146,18 @@ def record_attendance(
             changes=audit.diff(before, {"status": status, "completed_on": completed_on}),
         )
     return attendance
+
+
+def _require_a_place(session: TrainingSession) -> None:
+    """A new place only while the session has one free (the session's row locked while counting)."""
+    TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+    taken = Attendance.objects.filter(session=session).exclude(status=AttendanceStatus.ABSENT).count()
+    if taken >= session.capacity:
+        raise ValidationError(
+            {
+                "person": f"The session is full: all {session.capacity} places are taken. Choose another session."
+            }
+        )
 
 
 def apply_attendance(
