@@ -162,21 +162,31 @@ def _people_due(completions: QuerySet[Attendance], courses: list[Course], today:
         ),
     )
     titles = {course.pk: course for course in courses}
-    rows = (
-        completions.values(
-            "person", "person__first_name", "person__last_name", "person__username", "session__course"
-        )
+    rows = list(
+        completions.values("person", "session__course")
         .annotate(latest=Max("completed_on"))
         .filter(due)
         .order_by("latest", "person")[:PEOPLE_SHOWN]
     )
+    # Names of the few shown, apart: grouping by them too would slow the count of everyone.
+    names = {
+        pk: f"{first} {last}".strip() or username
+        for pk, first, last, username in User.objects.filter(
+            pk__in={row["person"] for row in rows}
+        ).values_list("pk", "first_name", "last_name", "username")
+    }
     people = []
     for row in rows:
         course = titles[row["session__course"]]
         due_on = training_rules.refresher_due_on(row["latest"], course.refresher_months)
-        name = f"{row['person__first_name']} {row['person__last_name']}".strip() or row["person__username"]
         people.append(
-            PersonDue(row["person"], name, course.title, due_on, training_rules.is_overdue(due_on, today))
+            PersonDue(
+                row["person"],
+                names[row["person"]],
+                course.title,
+                due_on,
+                training_rules.is_overdue(due_on, today),
+            )
         )
     return sorted(people, key=lambda person: (person.due_on, person.name))
 
@@ -213,13 +223,16 @@ def training_coverage(scope: Scope, today: date | None = None) -> TrainingCovera
         .annotate(n=Count("person", distinct=True))
         .values_list("person__agency", "n")
     )
-    staff_by_area = dict(
-        front_line.values("person__agency__areas")
-        .annotate(n=Count("person", distinct=True))
-        .values_list("person__agency__areas", "n")
+    # Each person works for one agency, so an area's figures are the sums of its agencies' figures.
+    served = list(
+        Agency.areas.through.objects.filter(agency_id__in=list(staff_by_agency)).values_list(
+            "agency_id", "area_id"
+        )
     )
-    staff_by_area.pop(None, None)  # an agency serving no area
-    areas = dict(Area.objects.filter(pk__in=list(staff_by_area)).values_list("pk", "name"))
+    areas = dict(Area.objects.filter(pk__in={area for _, area in served}).values_list("pk", "name"))
+    staff_by_area: dict = {}
+    for agency_id, area_id in served:
+        staff_by_area[area_id] = staff_by_area.get(area_id, 0) + staff_by_agency[agency_id]
     completions = Attendance.objects.filter(
         status=AttendanceStatus.COMPLETED,
         completed_on__lte=today,
@@ -227,7 +240,13 @@ def training_coverage(scope: Scope, today: date | None = None) -> TrainingCovera
     )
     current, later = _windows(course_list, today)
     by_agency = _counts(completions, "person__agency", current, later)
-    by_area = _counts(completions, "person__agency__areas", current, later)
+    by_area: dict = {}
+    for agency_id, area_id in served:
+        for (agency, course_id), row in by_agency.items():
+            if agency == agency_id:
+                total = by_area.setdefault((area_id, course_id), {"trained": 0, "current": 0, "later": 0})
+                for key in total:
+                    total[key] += row[key]
     coverage = [
         CourseCoverage(
             course,
