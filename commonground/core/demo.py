@@ -34,6 +34,7 @@ DEMO_ACCOUNTS = [
     ("dpo", Role.DATA_PROTECTION_OFFICER, "Demo Combined Authority Team", "Data protection officer"),
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Demo Combined Authority Team", "System administrator"),
     ("partner", Role.PARTNER_OFFICER, "Demo Police Force", "Neighbourhood police officer"),
+    ("training-lead", Role.TRAINING_LEAD, "Demo Police Force", "Training lead"),
     (
         "centre",
         Role.REPORTING_CENTRE_WORKER,

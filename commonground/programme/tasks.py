@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from commonground.core import schedule
+from commonground.programme import tasks_training
 from commonground.programme.actions import retention
 
 
@@ -12,7 +13,10 @@ def apply_retention() -> dict:
     return retention.apply_retention().__dict__
 
 
-SCHEDULED: list[schedule.Scheduled] = [schedule.Scheduled("40 3 * * *", apply_retention)]
+SCHEDULED: list[schedule.Scheduled] = [
+    schedule.Scheduled("40 3 * * *", apply_retention),
+    *tasks_training.SCHEDULED,
+]
 
 
 def register_schedule() -> None:

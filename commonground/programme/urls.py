@@ -3,7 +3,18 @@ plans and projects; training; the partnership forum and lessons; briefings."""
 
 from django.urls import path
 
-from commonground.programme.views import assessment_views
+from commonground.programme.views import (
+    assessment_views,
+    briefings,
+    forum,
+    lessons,
+    plans,
+    projects,
+    training,
+)
+from commonground.programme.views import (
+    assessments as _assessments,
+)
 
 P = "staff/programme/"
 
@@ -12,8 +23,6 @@ app_name = "programme"
 urlpatterns: list = []
 
 # --- Self-assessments and moderation ---------------------------------------------------------------
-from commonground.programme.views import assessments as _assessments  # noqa: E402
-
 A = f"{P}assessments/"
 urlpatterns += [
     path(A, _assessments.assessment_list, name="assessment-list"),
@@ -45,8 +54,6 @@ urlpatterns += [
 ]
 
 # --- Action plans and projects -------------------------------------------------------------------------
-from commonground.programme.views import plans, projects  # noqa: E402  (this part's pages)
-
 urlpatterns += [
     path(f"{P}plans/", plans.plan_list, name="plan-list"),
     path(f"{P}plans/new/", plans.new_plan, name="plan-new"),
@@ -86,11 +93,25 @@ urlpatterns += [
 ]
 
 # --- Training ------------------------------------------------------------------------------------------
-urlpatterns += []
+T = f"{P}training/"
+urlpatterns += [
+    path(f"{T}sessions/", training.session_list, name="training-sessions"),
+    path(f"{T}sessions/new/", training.new_session, name="training-new-session"),
+    path(f"{T}sessions/<int:session_id>/", training.session, name="training-session"),
+    path(
+        f"{T}sessions/<int:session_id>/attendance/",
+        training.record_attendance,
+        name="training-record-attendance",
+    ),
+    path(f"{T}sessions/import/", training.import_file, name="training-import"),
+    path(f"{T}mine/", training.my_record, name="training-my-record"),
+    path(f"{T}people/<int:user_id>/", training.person_record, name="training-person"),
+    path(f"{T}people/<int:user_id>/front-line/", training.front_line, name="training-front-line"),
+    path(f"{T}certificates/<int:attendance_id>/", training.certificate, name="training-certificate"),
+    path(f"{T}coverage/", training.coverage, name="training-coverage"),
+]
 
 # --- The partnership forum and lessons ------------------------------------------------------------------
-from commonground.programme.views import forum, lessons  # noqa: E402  (this part's pages)
-
 urlpatterns += [
     path(f"{P}forum/", forum.meeting_list, name="forum-meetings"),
     path(f"{P}forum/new/", forum.new_meeting, name="forum-new-meeting"),
@@ -107,8 +128,6 @@ urlpatterns += [
 ]
 
 # --- Briefings --------------------------------------------------------------------------------------------
-from commonground.programme.views import briefings  # noqa: E402
-
 urlpatterns += [
     path(f"{P}briefings/", briefings.briefing_list, name="briefing-list"),
     path(f"{P}briefings/new/", briefings.write_briefing, name="briefing-write"),

@@ -6,6 +6,7 @@ from commonground.core.waiting import WaitingList
 from commonground.programme.queries import assessments as assessment_queries
 from commonground.programme.queries import forum as forum_queries
 from commonground.programme.queries import plans as plan_queries
+from commonground.programme.queries import training_waiting
 
 ASSESSMENT_LISTS: list[WaitingList] = [
     WaitingList(
@@ -46,7 +47,7 @@ PLAN_LISTS: list[WaitingList] = [
     ),
 ]
 
-TRAINING_LISTS: list[WaitingList] = []
+TRAINING_LISTS: list[WaitingList] = training_waiting.LISTS
 
 FORUM_LISTS: list[WaitingList] = [
     WaitingList(
@@ -82,6 +83,7 @@ BRIEFING_LISTS: list[WaitingList] = [
         permission=Permission.USE_STAFF_AREA,
         items_for=_briefings_waiting,
         empty_text="No briefing is waiting for you.",
+        shown_when_empty=False,
     )
 ]
 

@@ -47,7 +47,43 @@ PLAN_LINKS: list[WorkLink] = [
     ),
 ]
 
-TRAINING_LINKS: list[WorkLink] = []
+TRAINING_LINKS: list[WorkLink] = [
+    WorkLink(
+        PROGRAMME,
+        "My training",
+        "programme:training-my-record",
+        Permission.USE_STAFF_AREA,
+        "Courses you have completed, and refreshers due",
+    ),
+    WorkLink(
+        PROGRAMME,
+        "Training sessions",
+        "programme:training-sessions",
+        Permission.USE_STAFF_AREA,
+        "Upcoming and past sessions of the partnership's courses",
+    ),
+    WorkLink(
+        PROGRAMME,
+        "Training coverage",
+        "programme:training-coverage",
+        Permission.LEAD_AGENCY_TRAINING,
+        "Front-line staff trained, and refreshers due or overdue",
+    ),
+    WorkLink(
+        PROGRAMME,
+        "Training coverage",
+        "programme:training-coverage",
+        Permission.VIEW_PROGRAMME,
+        "Front-line staff trained in the agencies of your areas",
+    ),
+    WorkLink(
+        PROGRAMME,
+        "Import attendance",
+        "programme:training-import",
+        Permission.LEAD_AGENCY_TRAINING,
+        "Attendance and completions from a trainer's CSV file",
+    ),
+]
 
 FORUM_LINKS: list[WorkLink] = [
     WorkLink(
