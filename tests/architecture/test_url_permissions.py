@@ -185,7 +185,11 @@ def world():
     }
     for module in _expectation_modules():
         if hasattr(module, "sample_values"):
-            values.update(module.sample_values(bolton))
+            samples = module.sample_values(bolton)
+            # Two modules naming a sample alike would silently test one's URL with the other's row.
+            clashes = sorted(set(samples) & set(values))
+            assert not clashes, f"{module.__name__} reuses sample names: {clashes}"
+            values.update(samples)
     return clients, values
 
 

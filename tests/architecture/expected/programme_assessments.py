@@ -11,18 +11,24 @@ MANAGER = Role.PROGRAMME_MANAGER.value
 LEAD = Role.BOROUGH_PROGRAMME_LEAD.value
 FOLLOWERS = (MANAGER, LEAD)
 
-DRAFT = {"assessment_id": "{assessment_draft}"}
-ELSEWHERE = {"assessment_id": "{assessment_elsewhere}"}
-DRAFT_DIMENSION = {"assessment_id": "{assessment_draft}", "dimension_id": "{assessment_dimension}"}
-ELSEWHERE_DIMENSION = {"assessment_id": "{assessment_elsewhere}", "dimension_id": "{assessment_dimension}"}
-SUBMITTED_DIMENSION = {"assessment_id": "{assessment_submitted}", "dimension_id": "{assessment_dimension}"}
+DRAFT = {"assessment_id": "{self_assessment_draft}"}
+ELSEWHERE = {"assessment_id": "{self_assessment_elsewhere}"}
+DRAFT_DIMENSION = {"assessment_id": "{self_assessment_draft}", "dimension_id": "{self_assessment_dimension}"}
+ELSEWHERE_DIMENSION = {
+    "assessment_id": "{self_assessment_elsewhere}",
+    "dimension_id": "{self_assessment_dimension}",
+}
+SUBMITTED_DIMENSION = {
+    "assessment_id": "{self_assessment_submitted}",
+    "dimension_id": "{self_assessment_dimension}",
+}
 
 EXPECTED = {
     "programme:assessment-list": [({}, only(*FOLLOWERS))],
     "programme:assessment-start": [({}, only(*FOLLOWERS))],
     "programme:assessment-detail": [
         (DRAFT, only(*FOLLOWERS)),
-        ({"assessment_id": "{assessment_submitted}"}, only(*FOLLOWERS)),
+        ({"assessment_id": "{self_assessment_submitted}"}, only(*FOLLOWERS)),
         (ELSEWHERE, only(*FOLLOWERS, ok=404)),
     ],
     "programme:assessment-dimension": [
@@ -38,12 +44,12 @@ EXPECTED = {
         (ELSEWHERE_DIMENSION, only(MANAGER, ok=404)),
     ],
     "programme:assessment-evidence-file": [
-        ({"evidence_id": "{assessment_evidence}"}, only(*FOLLOWERS)),
-        ({"evidence_id": "{assessment_evidence_elsewhere}"}, only(*FOLLOWERS, ok=404)),
+        ({"evidence_id": "{self_assessment_evidence}"}, only(*FOLLOWERS)),
+        ({"evidence_id": "{self_assessment_evidence_elsewhere}"}, only(*FOLLOWERS, ok=404)),
     ],
     # Post only: a GET answers 405 to those who may post.
     "programme:assessment-evidence-remove": [
-        ({"evidence_id": "{assessment_evidence}"}, only(*FOLLOWERS, ok=405)),
+        ({"evidence_id": "{self_assessment_evidence}"}, only(*FOLLOWERS, ok=405)),
     ],
 }
 
@@ -85,10 +91,10 @@ def sample_values(agency):
     elsewhere, evidence_elsewhere = with_file(OLDHAM)
     assessment, _ = submitted(start=date(2024, 4, 1), end=date(2025, 3, 31))
     return {
-        "assessment_draft": draft.pk,
-        "assessment_elsewhere": elsewhere.pk,
-        "assessment_submitted": assessment.pk,
-        "assessment_dimension": dimensions()[0].pk,
-        "assessment_evidence": evidence.pk,
-        "assessment_evidence_elsewhere": evidence_elsewhere.pk,
+        "self_assessment_draft": draft.pk,
+        "self_assessment_elsewhere": elsewhere.pk,
+        "self_assessment_submitted": assessment.pk,
+        "self_assessment_dimension": dimensions()[0].pk,
+        "self_assessment_evidence": evidence.pk,
+        "self_assessment_evidence_elsewhere": evidence_elsewhere.pk,
     }
