@@ -9,7 +9,9 @@
 - lessons: by readership (the whole partnership, or named agencies), and always their author;
 - briefings: rules of their own (`briefing_audience.py`): the author, the audience while it is
   open, and after expiry the data protection officers.
-Aggregates (training coverage) are counted from the rows a scope sees, never from a wider set."""
+One aggregate reaches past these rows on purpose: training coverage for those following the
+programme is counted over the agencies serving their areas, as numbers only, never a name or a row
+(queries/training_coverage.py; decision 0018)."""
 
 from django.db.models import Q
 
