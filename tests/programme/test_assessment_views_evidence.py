@@ -26,6 +26,7 @@ from commonground.programme.models import (
 from commonground.programme.queries.assessment_evidence import product_evidence
 from commonground.safeguarding.models import Attendance as PanelAttendance
 from commonground.safeguarding.models import PanelMeeting
+from commonground.safeguarding.queries.panel_members import police_presence
 from commonground.tension.models import ResponseAction
 from tests.conftest import signed_in
 from tests.factories import BOLTON, OLDHAM, AgencyFactory, UserFactory, staff
@@ -82,10 +83,15 @@ def test_a_reader_who_cannot_see_tension_is_told_so():
     assert "You cannot see community tension" in evidence.tension_refused
 
 
-def test_panel_attendance_only_for_those_who_may_read_the_attendance_report():
+def test_panel_attendance_counts_for_the_boroughs_followers_and_nobody_outside_it():
+    """Two counts (panels held, panels the police attended) for the borough's programme followers
+    and its coordinators; a reader following the programme elsewhere is told why not."""
     lead = staff(Role.BOROUGH_PROGRAMME_LEAD, BOLTON)
-    refused = evidence_for(lead)
-    assert refused.panels is None and "Channel panel attendance report" in refused.panels_refused
+    elsewhere = staff(Role.BOROUGH_PROGRAMME_LEAD, OLDHAM)
+    start, end = period()
+    assert (
+        police_presence(access.scope_for(elsewhere), borough=bolton(), date_from=start, date_to=end) is None
+    )
 
     coordinator_lead = UserFactory(
         agency=AgencyFactory(serves=[BOLTON]),
@@ -100,8 +106,9 @@ def test_panel_attendance_only_for_those_who_may_read_the_attendance_report():
         )
         for agency in agencies:
             PanelAttendance.objects.create(meeting=meeting, agency=agency, name="A member")
-    panels = evidence_for(coordinator_lead).panels
-    assert (panels.panels, panels.with_police) == (2, 1)
+    for reader in (coordinator_lead, lead):
+        panels = evidence_for(reader).panels
+        assert (panels.panels, panels.with_police) == (2, 1)
 
 
 def test_training_counts_only_the_records_the_reader_may_see():
@@ -167,5 +174,5 @@ def test_the_moving_up_page_shows_the_evidence_and_says_what_is_not_shown(client
     page = signed_in(lead, client).get(reverse("programme:borough-moving-up", kwargs={"code": BOLTON}))
     text = page.content.decode()
     assert "Evidence from Common Ground" in text
-    assert "Channel panel attendance report is for case coordinators" in text
+    assert "panels held; the police were present at" in text
     assert "You see only your own training record" in text

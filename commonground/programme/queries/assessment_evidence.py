@@ -23,7 +23,7 @@ from commonground.programme.models import (
     FrontLineStaff,
     PlanAction,
 )
-from commonground.safeguarding.queries.panel_members import attendance_report, can_read_attendance_report
+from commonground.safeguarding.queries.panel_members import police_presence
 from commonground.tension.models import ActionStatus, ResponseAction
 from commonground.tension.queries.assessments import assessments_visible_to
 
@@ -133,14 +133,12 @@ def _tension(scope: Scope, borough: Area, start: date, end: date, today: date) -
     )
 
 
-def _panels(scope: Scope, borough: Area, start: date, end: date) -> PanelEvidence:
-    """From casework's attendance report (agencies and dates only; no one referred)."""
-    panels = [
-        panel
-        for row in attendance_report(scope, date_from=start, date_to=end, borough=borough)
-        for panel in row.panels
-    ]
-    return PanelEvidence(panels=len(panels), with_police=sum(1 for p in panels if p.police_present))
+def _panels(scope: Scope, borough: Area, start: date, end: date) -> PanelEvidence | None:
+    """From casework: panels held and how many the police attended (two counts; no one referred)."""
+    presence = police_presence(scope, borough=borough, date_from=start, date_to=end)
+    if presence is None:
+        return None
+    return PanelEvidence(panels=presence.panels, with_police=presence.with_police)
 
 
 def _training(scope: Scope, borough: Area, start: date, end: date) -> TrainingEvidence:
@@ -204,12 +202,11 @@ def product_evidence(
             tension_refused = (
                 "You cannot see community tension, so its levels and response actions are not shown."
             )
-        if can_read_attendance_report(scope):
-            panels = _panels(scope, borough, period_start, period_end)
-        else:
+        panels = _panels(scope, borough, period_start, period_end)
+        if panels is None:
             panels_refused = (
-                "The Channel panel attendance report is for case coordinators and data protection "
-                "officers, so it is not shown to you. Ask the borough's coordinator for the figures."
+                "Channel panel attendance is shown to case coordinators, data protection officers "
+                "and those following the programme in this borough."
             )
         training = _training(scope, borough, period_start, period_end)
         plan = _plan(scope, borough, period_start, period_end, today)

@@ -238,16 +238,40 @@ def attendance_report(
     return [BoroughAttendance(borough=b, panels=by_borough.get(b.pk, [])) for b in boroughs]
 
 
+@dataclass(frozen=True)
+class PolicePresence:
+    panels: int
+    with_police: int
+
+
+def police_presence(scope: Scope, *, borough: Area, date_from: date, date_to: date) -> PolicePresence | None:
+    """How many of a borough's Channel panels held in the period the police attended: two numbers,
+    the evidence a borough's self-assessment asks for. Whoever reads the attendance report may ask,
+    and so may those following the programme in that borough (two counts name no agency, attendee
+    or person referred). None for anyone else. Two queries."""
+    may_ask = can_read_attendance_report(scope) and borough.pk in scope.borough_ids
+    following = scope.can(Permission.VIEW_PROGRAMME) and scope.covers_area(borough)
+    if not (may_ask or following):
+        return None
+    meetings = PanelMeeting.objects.filter(borough=borough, meets_on__gte=date_from, meets_on__lte=date_to)
+    police = Attendance.objects.filter(
+        meeting=OuterRef("pk"), attended=True, agency__kind=panel_rules.POLICE_KIND
+    )
+    return PolicePresence(panels=meetings.count(), with_police=meetings.filter(Exists(police)).count())
+
+
 __all__ = [
     "ATTENDANCE_REPORT_PERMISSIONS",
     "BoroughAttendance",
     "PanelAttendance",
     "PanelCase",
     "PanelOnAgenda",
+    "PolicePresence",
     "attendance_report",
     "can_read_attendance_report",
     "decision_of",
     "open_panel_case",
+    "police_presence",
     "record_list_view",
     "your_panels",
 ]
