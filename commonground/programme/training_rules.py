@@ -6,12 +6,15 @@ A person is "current" on a course on a day when their latest completion's refres
 
 import calendar
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 DUE_SOON_DAYS = 30
+
+# A person's or a course's identifier: primary keys in the app, any hashable value in tests.
+Key: TypeAlias = Any
 
 
 def add_months(day: date, months: int) -> date:
@@ -41,16 +44,14 @@ def is_current(completed_on: date, refresher_months: int, today: date) -> bool:
 
 
 class Completion(NamedTuple):
-    person: Hashable
-    course: Hashable
+    person: Key
+    course: Key
     completed_on: date
 
 
-def latest_completions(
-    completions: Iterable[Completion], today: date
-) -> dict[tuple[Hashable, Hashable], date]:
+def latest_completions(completions: Iterable[Completion], today: date) -> dict[tuple[Key, Key], date]:
     """(person, course) → the latest completion on or before `today`."""
-    latest: dict[tuple[Hashable, Hashable], date] = {}
+    latest: dict[tuple[Key, Key], date] = {}
     for person, course, completed_on in completions:
         if completed_on <= today and completed_on > latest.get((person, course), date.min):
             latest[(person, course)] = completed_on
@@ -73,18 +74,18 @@ class Coverage:
 
 
 def coverage(
-    staff: Iterable[tuple[Hashable, Hashable]],
+    staff: Iterable[tuple[Key, Key]],
     completions: Iterable[Completion],
-    course: Hashable,
+    course: Key,
     refresher_months: int,
     today: date,
-) -> dict[Hashable, Coverage]:
+) -> dict[Key, Coverage]:
     """Per group (an agency, a borough): of the front-line staff (person, group), how many have
     completed `course` and how many are current on it on `today`. Completions of people who are not
     front-line staff do not count."""
     latest = latest_completions((c for c in completions if c.course == course), today)
-    counts: dict[Hashable, list[int]] = defaultdict(lambda: [0, 0, 0])
-    seen: set[tuple[Hashable, Hashable]] = set()
+    counts: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    seen: set[tuple[Key, Key]] = set()
     for person, group in staff:
         if (person, group) in seen:
             continue
@@ -100,13 +101,13 @@ def coverage(
 
 
 class Refresher(NamedTuple):
-    person: Hashable
-    course: Hashable
+    person: Key
+    course: Key
     due_on: date
 
 
 def refreshers(
-    completions: Iterable[Completion], refresher_months: dict[Hashable, int], today: date
+    completions: Iterable[Completion], refresher_months: dict[Key, int], today: date
 ) -> list[Refresher]:
     """Each person's next refresher per course, from their latest completion (courses without a
     refresher period are left out)."""
@@ -122,7 +123,7 @@ def refreshers(
 
 
 def reminders_due(
-    due: Iterable[Refresher], already_sent: Iterable[tuple[Hashable, Hashable, date]], today: date
+    due: Iterable[Refresher], already_sent: Iterable[tuple[Key, Key, date]], today: date
 ) -> list[Refresher]:
     """The refreshers to remind about today: due within 30 days (or already overdue) and not yet
     reminded for that same due date. A new completion gives a new due date, so a new reminder."""

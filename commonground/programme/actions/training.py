@@ -4,6 +4,7 @@ staff; a completion's certificate is produced for the person or their lead, and 
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -76,16 +77,17 @@ def add_session(*, actor: User, details: SessionDetails) -> TrainingSession:
     agency_id = _lead_agency_id(actor)
     check_session(details)
     with transaction.atomic():
+        # check_session refused a session without a course, times or capacity.
         session = TrainingSession.objects.create(
-            course=details.course,
-            starts_at=details.starts_at,
-            ends_at=details.ends_at,
+            course=cast(Course, details.course),
+            starts_at=cast(datetime, details.starts_at),
+            ends_at=cast(datetime, details.ends_at),
             online=details.online,
             place=details.place.strip(),
             trainer=details.trainer,
             trainer_name="" if details.trainer else details.trainer_name.strip(),
             organising_agency_id=agency_id,
-            capacity=details.capacity,
+            capacity=cast(int, details.capacity),
             created_by=actor,
         )
         audit.record(

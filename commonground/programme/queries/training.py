@@ -71,7 +71,7 @@ def people_of_lead_agency(scope: Scope) -> QuerySet[User]:
     """Whom a training lead may record attendance for: the active people of their agency."""
     if not is_training_lead(scope):
         return User.objects.none()
-    return User.objects.filter(agency_id=scope.user.agency_id, is_active=True).order_by(
+    return User.objects.filter(agency=scope.user.agency, is_active=True).order_by(
         "last_name", "first_name", "username"
     )
 
@@ -103,7 +103,7 @@ def person_to_read(scope: Scope, user_id: int) -> User:
         return scope.user
     if not is_training_lead(scope):
         raise Http404("Not found")
-    person = User.objects.filter(pk=user_id, agency_id=scope.user.agency_id).select_related("agency").first()
+    person = User.objects.filter(pk=user_id, agency=scope.user.agency).select_related("agency").first()
     if person is None:
         raise Http404("Not found")
     return person

@@ -12,6 +12,7 @@ import operator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
@@ -92,7 +93,7 @@ class TrainingCoverage:
 def _agency_ids(scope: Scope) -> tuple[list[int], bool]:
     """The agencies this scope may count, and whether it may see names (a lead: their agency)."""
     if is_training_lead(scope):
-        return [scope.user.agency_id], True
+        return [cast(int, scope.user.agency_id)], True  # a training lead always has an agency
     if scope.can(Permission.VIEW_PROGRAMME):
         agencies = Agency.objects.filter(is_active=True, areas__in=scope.area_ids).values_list(
             "pk", flat=True
