@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commonground.core.models import AuditEvent
+from commonground.core.models import AuditEvent, Notification, NotificationKind
 from commonground.core.roles import Role
 from commonground.programme.models import ForumAction, ForumAttendee, ForumMeeting
 from tests.conftest import signed_in
@@ -125,6 +125,11 @@ def test_an_action_added_at_the_meeting_waits_on_its_owners_home_and_they_mark_i
     )
     action = ForumAction.objects.get()
     assert (action.owner_person, action.owner_agency, action.due_on) == (officer, officer.agency, due)
+    # The owner is told it waits for them, without its words.
+    notice = Notification.objects.get(recipient=officer, kind=NotificationKind.FORUM_ACTION_ASSIGNED)
+    assert "named police contact" not in notice.subject
+    assert notice.url == reverse("programme:forum-action", args=[action.pk])
+    assert not Notification.objects.filter(recipient=recorder).exists()
     meeting_page = client.get(reverse("programme:forum-meeting", args=[meeting.pk])).content.decode()
     assert "Send the trust a named police contact" in meeting_page
 

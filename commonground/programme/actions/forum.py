@@ -8,12 +8,14 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
 from commonground.core.conflicts import ConflictError
-from commonground.core.models import Agency, AuditAction, AuditEvent, User
+from commonground.core.models import Agency, AuditAction, AuditEvent, NotificationKind, User
+from commonground.core.notifications import Notice, item_key, notify_people
 from commonground.core.roles import Permission
 from commonground.programme.models import ForumAction, ForumAttendee, ForumMeeting
 
@@ -208,7 +210,23 @@ def add_action(
                 "due_on": due_on,
             },
         )
+        if owner_person is not None:
+            _tell_owner(action, owner_person, actor=actor)
     return action
+
+
+def _tell_owner(action: ForumAction, owner_person: User, *, actor: User) -> None:
+    """The owner learns an action waits for them (not its words); not when they took it themself."""
+    owner = policy.who_may(Permission.USE_STAFF_AREA).filter(pk=owner_person.pk).exclude(pk=actor.pk)
+    notify_people(
+        owner,
+        Notice(
+            kind=NotificationKind.FORUM_ACTION_ASSIGNED,
+            item_key=item_key(action),
+            subject=f"A partnership forum action for you, due {action.due_on:%-d %B %Y}",
+            url=reverse("programme:forum-action", args=[action.pk]),
+        ),
+    )
 
 
 def may_mark_done(scope: Scope, action: ForumAction) -> bool:
