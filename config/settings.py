@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "commonground.tension",
     "commonground.insights",
     "commonground.programme",
+    "commonground.calendar",
+    "commonground.directory",
+    "commonground.grants",
 ]
 
 MIDDLEWARE = [

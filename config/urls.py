@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("commonground.tension.urls")),
     path("", include("commonground.insights.urls")),
     path("", include("commonground.programme.urls")),
+    path("", include("commonground.calendar.urls")),
+    path("", include("commonground.directory.urls")),
+    path("", include("commonground.grants.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -34,7 +34,6 @@ DEMO_ACCOUNTS = [
     ("dpo", Role.DATA_PROTECTION_OFFICER, "Demo Combined Authority Team", "Data protection officer"),
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Demo Combined Authority Team", "System administrator"),
     ("partner", Role.PARTNER_OFFICER, "Demo Police Force", "Neighbourhood police officer"),
-    ("training-lead", Role.TRAINING_LEAD, "Demo Police Force", "Training lead"),
     (
         "centre",
         Role.REPORTING_CENTRE_WORKER,
@@ -43,6 +42,9 @@ DEMO_ACCOUNTS = [
     ),
     ("borough-lead", Role.BOROUGH_PROGRAMME_LEAD, "Demo Bolton Council", "Cohesion and Prevent lead"),
     ("training-lead", Role.TRAINING_LEAD, "Demo Police Force", "Prevent training lead"),
+    ("grants", Role.GRANTS_OFFICER, "Demo Combined Authority Team", "Community grants officer"),
+    ("assessor", Role.GRANT_ASSESSOR, "Demo Health Partnership", "Community health lead"),
+    ("assessor-2", Role.GRANT_ASSESSOR, "Demo Oldham Council", "Cohesion officer"),
 ]
 
 

@@ -73,6 +73,22 @@ class Permission(models.TextChoices):
     )
     RUN_PARTNERSHIP_FORUM = "run_partnership_forum", "Record forum meetings, their actions and lessons"
     AUTHOR_BRIEFINGS = "author_briefings", "Write briefings and send them to an audience"
+    # Community grants, the #WeStandTogether calendar and the public directories
+    MANAGE_GRANTS = (
+        "manage_grants",
+        "Run grant rounds: check applications, assign assessors, record payments and monitoring",
+    )
+    ASSESS_GRANT_APPLICATIONS = (
+        "assess_grant_applications",
+        "Score grant applications (never one with a declared conflict of interest)",
+    )
+    DECIDE_GRANTS = "decide_grants", "Award or decline grant applications for the grants panel"
+    MANAGE_EVENTS = "manage_events", "Add and edit events on the #WeStandTogether calendar"
+    MANAGE_DIRECTORY = "manage_directory", "Keep the directories of reporting centres and meeting spaces"
+    AUDIT_DIRECTORY_ENTRIES = (
+        "audit_directory_entries",
+        "Record audits of reporting centres and meeting spaces",
+    )
 
     @property
     def django_name(self) -> str:
@@ -92,6 +108,8 @@ class Role(models.TextChoices):
     PARTNER_OFFICER = "partner_officer", "Partner officer (police, council, housing, school, youth or faith)"
     BOROUGH_PROGRAMME_LEAD = "borough_programme_lead", "Borough programme lead"
     TRAINING_LEAD = "training_lead", "Training lead"
+    GRANTS_OFFICER = "grants_officer", "Community grants officer"
+    GRANT_ASSESSOR = "grant_assessor", "Grant assessor"
 
     @property
     def group_name(self) -> str:
@@ -170,6 +188,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MODERATE_SELF_ASSESSMENTS,
             Permission.RUN_PARTNERSHIP_FORUM,
             Permission.AUTHOR_BRIEFINGS,
+            # Chairs the grants panel; keeps the calendar and the directories with the boroughs.
+            Permission.DECIDE_GRANTS,
+            Permission.MANAGE_EVENTS,
+            Permission.MANAGE_DIRECTORY,
+            Permission.AUDIT_DIRECTORY_ENTRIES,
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
@@ -215,10 +238,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_TENSION,
             Permission.SUBMIT_TENSION_REPORTS,
             Permission.VIEW_INSIGHTS,
+            # The borough's reporting centres, meeting spaces and events.
+            Permission.MANAGE_EVENTS,
+            Permission.MANAGE_DIRECTORY,
+            Permission.AUDIT_DIRECTORY_ENTRIES,
         }
     ),
     # One agency's training: sessions, attendance, who is front-line, refreshers due.
     Role.TRAINING_LEAD: frozenset(_EVERY_STAFF_ROLE | {Permission.LEAD_AGENCY_TRAINING}),
+    # Runs the community grant rounds up to the panel's decision, and puts funded events on the
+    # calendar; the panel (the programme manager) awards.
+    Role.GRANTS_OFFICER: frozenset(_EVERY_STAFF_ROLE | {Permission.MANAGE_GRANTS, Permission.MANAGE_EVENTS}),
+    # A partner who scores applications against the round's criteria.
+    Role.GRANT_ASSESSOR: frozenset(_EVERY_STAFF_ROLE | {Permission.ASSESS_GRANT_APPLICATIONS}),
 }
 
 # Django's own model permissions that a role needs in the admin, beyond the enum above: a system

@@ -23,6 +23,12 @@ class NotificationKind(models.TextChoices):
     BRIEFING_WAITING = "briefing_waiting", "A briefing is waiting for you"
     BRIEFING_CHASED = "briefing_chased", "A reminder of a briefing you have not opened"
     REFRESHER_DUE = "refresher_due", "A training refresher is due"
+    # Community grants and the directories
+    GRANT_APPLICATION_RECEIVED = "grant_application_received", "A grant application is waiting to be checked"
+    GRANT_APPLICATION_TO_SCORE = "grant_application_to_score", "A grant application is waiting for your score"
+    GRANT_SCORES_DISAGREE = "grant_scores_disagree", "Two assessors' scores of a grant application disagree"
+    GRANT_MONITORING_OVERDUE = "grant_monitoring_overdue", "A funded group's monitoring report is overdue"
+    DIRECTORY_AUDIT_OVERDUE = "directory_audit_overdue", "A directory entry is overdue for its audit"
 
 
 class Notification(models.Model):

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CalendarConfig(AppConfig):
+    name = "commonground.calendar"
+    label = "community_calendar"
+    verbose_name = "#WeStandTogether calendar"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: models may be imported only once the apps are loaded.
+        from commonground.calendar import scoping  # noqa: F401

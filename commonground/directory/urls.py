@@ -1,0 +1,3 @@
+app_name = "directory"
+
+urlpatterns: list = []  # filled as the app's pages are built

@@ -1,0 +1,3 @@
+app_name = "grants"
+
+urlpatterns: list = []  # filled as the app's pages are built
