@@ -7,360 +7,775 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0022_grants_calendar_directory_permissions'),
+        ("core", "0022_grants_calendar_directory_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Applicant',
+            name="Applicant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(help_text='Stored in lower case.', max_length=254, unique=True)),
-                ('full_name', models.CharField(max_length=200)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('password', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_signed_in_at', models.DateTimeField(blank=True, null=True)),
-                ('session_version', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(help_text="Stored in lower case.", max_length=254, unique=True)),
+                ("full_name", models.CharField(max_length=200)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("password", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_signed_in_at", models.DateTimeField(blank=True, null=True)),
+                ("session_version", models.PositiveIntegerField(default=1)),
             ],
             options={
-                'ordering': ['email'],
+                "ordering": ["email"],
             },
         ),
         migrations.CreateModel(
-            name='GrantApplication',
+            name="GrantApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('in_assessment', 'Being assessed'), ('awarded', 'Awarded'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20)),
-                ('draft_answers', models.JSONField(blank=True, default=dict)),
-                ('organisation_name', models.CharField(blank=True, max_length=200)),
-                ('organisation_type', models.CharField(blank=True, choices=[('registered_charity', 'Registered charity'), ('cio', 'Charitable incorporated organisation (CIO)'), ('cic', 'Community interest company'), ('clg', 'Company limited by guarantee'), ('community_group', 'Constituted community group'), ('faith_group', 'Faith group or place of worship'), ('school', 'School or college'), ('other', 'Other')], max_length=30)),
-                ('charity_number', models.CharField(blank=True, max_length=20)),
-                ('company_number', models.CharField(blank=True, max_length=20)),
-                ('address', models.TextField(blank=True)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('event_title', models.CharField(blank=True, max_length=200)),
-                ('event_description', models.TextField(blank=True)),
-                ('event_starts_at', models.DateTimeField(blank=True, null=True)),
-                ('event_ends_at', models.DateTimeField(blank=True, null=True)),
-                ('event_venue', models.CharField(blank=True, max_length=300)),
-                ('event_postcode', models.CharField(blank=True, max_length=8)),
-                ('communities', models.TextField(blank=True, help_text='Who it brings together, and how.')),
-                ('expected_attendance', models.PositiveIntegerField(blank=True, null=True)),
-                ('accessibility', models.TextField(blank=True)),
-                ('amount_requested', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('declared_true', models.BooleanField(default=False)),
-                ('consents_to_calendar', models.BooleanField(default=False, help_text='The group agrees to the event appearing on the public calendar.')),
-                ('scores_disagree', models.BooleanField(default=False)),
-                ('moderation_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='grants.applicant')),
-                ('borough', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area')),
-                ('duplicate_checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('possible_duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='grants.grantapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("in_assessment", "Being assessed"),
+                            ("awarded", "Awarded"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("draft_answers", models.JSONField(blank=True, default=dict)),
+                ("organisation_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registered_charity", "Registered charity"),
+                            ("cio", "Charitable incorporated organisation (CIO)"),
+                            ("cic", "Community interest company"),
+                            ("clg", "Company limited by guarantee"),
+                            ("community_group", "Constituted community group"),
+                            ("faith_group", "Faith group or place of worship"),
+                            ("school", "School or college"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("charity_number", models.CharField(blank=True, max_length=20)),
+                ("company_number", models.CharField(blank=True, max_length=20)),
+                ("address", models.TextField(blank=True)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("event_title", models.CharField(blank=True, max_length=200)),
+                ("event_description", models.TextField(blank=True)),
+                ("event_starts_at", models.DateTimeField(blank=True, null=True)),
+                ("event_ends_at", models.DateTimeField(blank=True, null=True)),
+                ("event_venue", models.CharField(blank=True, max_length=300)),
+                ("event_postcode", models.CharField(blank=True, max_length=8)),
+                ("communities", models.TextField(blank=True, help_text="Who it brings together, and how.")),
+                ("expected_attendance", models.PositiveIntegerField(blank=True, null=True)),
+                ("accessibility", models.TextField(blank=True)),
+                (
+                    "amount_requested",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                ("declared_true", models.BooleanField(default=False)),
+                (
+                    "consents_to_calendar",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The group agrees to the event appearing on the public calendar.",
+                    ),
+                ),
+                ("scores_disagree", models.BooleanField(default=False)),
+                ("moderation_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="grants.applicant",
+                    ),
+                ),
+                (
+                    "borough",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                    ),
+                ),
+                (
+                    "duplicate_checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "possible_duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="grants.grantapplication",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comment', models.TextField(blank=True)),
-                ('weighted_total', models.DecimalField(decimal_places=1, max_digits=5)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='grants.grantapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("weighted_total", models.DecimalField(decimal_places=1, max_digits=5)),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="grants.grantapplication",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'submitted_at'],
+                "ordering": ["application", "submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationMessage',
+            name="ApplicationMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('staff_author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='grants.grantapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "staff_author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="grants.grantapplication",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'created_at', 'pk'],
+                "ordering": ["application", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='GrantRound',
+            name="GrantRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="Part of the round's public address.", max_length=80, unique=True)),
-                ('summary', models.TextField(help_text='What the round funds, shown to applicants.')),
-                ('budget', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('maximum_award', models.DecimalField(decimal_places=2, help_text='The most one application may ask for.', max_digits=12)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('participation_categories', models.JSONField(blank=True, default=list)),
-                ('monitoring_due_days', models.PositiveSmallIntegerField(default=28)),
-                ('disagreement_threshold', models.PositiveSmallIntegerField(default=20)),
-                ('published', models.BooleanField(default=False, help_text='Shown to applicants between its dates.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('boroughs', models.ManyToManyField(related_name='+', to='core.area')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the round's public address.", max_length=80, unique=True
+                    ),
+                ),
+                ("summary", models.TextField(help_text="What the round funds, shown to applicants.")),
+                ("budget", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "maximum_award",
+                    models.DecimalField(
+                        decimal_places=2, help_text="The most one application may ask for.", max_digits=12
+                    ),
+                ),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("participation_categories", models.JSONField(blank=True, default=list)),
+                ("monitoring_due_days", models.PositiveSmallIntegerField(default=28)),
+                ("disagreement_threshold", models.PositiveSmallIntegerField(default=20)),
+                (
+                    "published",
+                    models.BooleanField(default=False, help_text="Shown to applicants between its dates."),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("boroughs", models.ManyToManyField(related_name="+", to="core.area")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_on', 'name'],
+                "ordering": ["-opens_on", "name"],
             },
         ),
         migrations.AddField(
-            model_name='grantapplication',
-            name='grant_round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='grants.grantround'),
+            model_name="grantapplication",
+            name="grant_round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="applications",
+                to="grants.grantround",
+            ),
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('guidance', models.TextField(blank=True)),
-                ('weight', models.PositiveSmallIntegerField(default=1)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('grant_round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='grants.grantround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("guidance", models.TextField(blank=True)),
+                ("weight", models.PositiveSmallIntegerField(default=1)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "grant_round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="grants.grantround",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['grant_round', 'position', 'pk'],
+                "ordering": ["grant_round", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MonitoringReport',
+            name="MonitoringReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField()),
-                ('attendance', models.PositiveIntegerField(blank=True, null=True)),
-                ('participation', models.JSONField(blank=True, default=dict)),
-                ('what_happened', models.TextField(blank=True)),
-                ('amount_spent', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('spend_notes', models.TextField(blank=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='monitoring', to='grants.grantapplication')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                ("attendance", models.PositiveIntegerField(blank=True, null=True)),
+                ("participation", models.JSONField(blank=True, default=dict)),
+                ("what_happened", models.TextField(blank=True)),
+                ("amount_spent", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("spend_notes", models.TextField(blank=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="monitoring",
+                        to="grants.grantapplication",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on'],
+                "ordering": ["due_on"],
             },
         ),
         migrations.CreateModel(
-            name='MonitoringPhoto',
+            name="MonitoringPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='grants/monitoring/%Y/%m/')),
-                ('caption', models.CharField(blank=True, max_length=200)),
-                ('consent_to_publish', models.BooleanField(default=False)),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='grants.monitoringreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="grants/monitoring/%Y/%m/")),
+                ("caption", models.CharField(blank=True, max_length=200)),
+                ("consent_to_publish", models.BooleanField(default=False)),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="grants.monitoringreport",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PanelDecision',
+            name="PanelDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('award', 'Award'), ('decline', 'Decline')], max_length=10)),
-                ('amount_awarded', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('reasons', models.TextField()),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('applicant_told_at', models.DateTimeField(blank=True, null=True)),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='grants.grantapplication')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(choices=[("award", "Award"), ("decline", "Decline")], max_length=10),
+                ),
+                (
+                    "amount_awarded",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                ("reasons", models.TextField()),
+                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("applicant_told_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decision",
+                        to="grants.grantapplication",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_at'],
+                "ordering": ["-decided_at"],
             },
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paid_on', models.DateField()),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='grants.paneldecision')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("paid_on", models.DateField()),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="grants.paneldecision",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decision', 'paid_on', 'pk'],
+                "ordering": ["decision", "paid_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RoundQuestion',
+            name="RoundQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300)),
-                ('hint', models.CharField(blank=True, max_length=500)),
-                ('required', models.BooleanField(default=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('grant_round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='grants.grantround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("hint", models.CharField(blank=True, max_length=500)),
+                ("required", models.BooleanField(default=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "grant_round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="grants.grantround",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['grant_round', 'position', 'pk'],
+                "ordering": ["grant_round", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationAnswer',
+            name="ApplicationAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.TextField()),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='grants.grantapplication')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='grants.roundquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answer", models.TextField()),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="grants.grantapplication",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="grants.roundquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'question__position'],
+                "ordering": ["application", "question__position"],
             },
         ),
         migrations.CreateModel(
-            name='SignInLink',
+            name="SignInLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('next_path', models.CharField(blank=True, max_length=300)),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_in_links', to='grants.applicant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                ("next_path", models.CharField(blank=True, max_length=300)),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sign_in_links",
+                        to="grants.applicant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CriterionScore',
+            name="CriterionScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('comment', models.TextField(blank=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='grants.assessment')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='grants.criterion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.PositiveSmallIntegerField()),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="grants.assessment",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="grants.criterion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'criterion__position'],
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'criterion'), name='one_score_per_criterion'), models.CheckConstraint(condition=models.Q(('score__lte', 5)), name='score_0_to_5')],
+                "ordering": ["assessment", "criterion__position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("assessment", "criterion"), name="one_score_per_criterion"
+                    ),
+                    models.CheckConstraint(condition=models.Q(("score__lte", 5)), name="score_0_to_5"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ConflictDeclaration',
+            name="ConflictDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('has_conflict', models.BooleanField()),
-                ('details', models.TextField(blank=True)),
-                ('declared_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='declarations', to='grants.grantapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("has_conflict", models.BooleanField()),
+                ("details", models.TextField(blank=True)),
+                ("declared_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="declarations",
+                        to="grants.grantapplication",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'declared_at'],
-                'constraints': [models.UniqueConstraint(fields=('application', 'assessor'), name='one_declaration_per_assessor'), models.CheckConstraint(condition=models.Q(('has_conflict', False), models.Q(('details', ''), _negated=True), _connector='OR'), name='conflict_has_details')],
+                "ordering": ["application", "declared_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("application", "assessor"), name="one_declaration_per_assessor"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("has_conflict", False), models.Q(("details", ""), _negated=True), _connector="OR"
+                        ),
+                        name="conflict_has_details",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(max_length=200)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='grants.grantapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item", models.CharField(max_length=200)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_lines",
+                        to="grants.grantapplication",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'position', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='budget_line_positive')],
+                "ordering": ["application", "position", "pk"],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="budget_line_positive")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AssessorAssignment',
+            name="AssessorAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='grants.grantapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assigned_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="grants.grantapplication",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'assigned_at'],
-                'constraints': [models.UniqueConstraint(fields=('application', 'assessor'), name='assessor_assigned_once')],
+                "ordering": ["application", "assigned_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("application", "assessor"), name="assessor_assigned_once")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('application', 'assessor'), name='one_assessment_per_assessor'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("application", "assessor"), name="one_assessment_per_assessor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='grantround',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='round_closes_after_opening'),
+            model_name="grantround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="round_closes_after_opening",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='grantround',
-            constraint=models.CheckConstraint(condition=models.Q(('budget__gt', 0)), name='round_budget_positive'),
+            model_name="grantround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget__gt", 0)), name="round_budget_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='grantround',
-            constraint=models.CheckConstraint(condition=models.Q(('maximum_award__gt', 0), ('maximum_award__lte', models.F('budget'))), name='round_maximum_within_budget'),
+            model_name="grantround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("maximum_award__gt", 0), ("maximum_award__lte", models.F("budget"))),
+                name="round_maximum_within_budget",
+            ),
         ),
         migrations.AddIndex(
-            model_name='grantapplication',
-            index=models.Index(fields=['grant_round', 'status'], name='grants_gran_grant_r_e6c7b9_idx'),
+            model_name="grantapplication",
+            index=models.Index(fields=["grant_round", "status"], name="grants_gran_grant_r_e6c7b9_idx"),
         ),
         migrations.AddIndex(
-            model_name='grantapplication',
-            index=models.Index(fields=['applicant', '-created_at'], name='grants_gran_applica_7a6891_idx'),
+            model_name="grantapplication",
+            index=models.Index(fields=["applicant", "-created_at"], name="grants_gran_applica_7a6891_idx"),
         ),
         migrations.AddConstraint(
-            model_name='grantapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('submitted_at__isnull', False), _connector='OR'), name='sent_application_has_date'),
+            model_name="grantapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "draft"), ("submitted_at__isnull", False), _connector="OR"),
+                name="sent_application_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='grantapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('event_ends_at__isnull', True), ('event_starts_at__isnull', True), ('event_ends_at__gte', models.F('event_starts_at')), _connector='OR'), name='application_event_ends_after_start'),
+            model_name="grantapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("event_ends_at__isnull", True),
+                    ("event_starts_at__isnull", True),
+                    ("event_ends_at__gte", models.F("event_starts_at")),
+                    _connector="OR",
+                ),
+                name="application_event_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='grantapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_requested__isnull', True), ('amount_requested__gt', 0), _connector='OR'), name='application_amount_positive'),
+            model_name="grantapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("amount_requested__isnull", True), ("amount_requested__gt", 0), _connector="OR"
+                ),
+                name="application_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 1), ('weight__lte', 10)), name='criterion_weight_1_to_10'),
+            model_name="criterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 1), ("weight__lte", 10)), name="criterion_weight_1_to_10"
+            ),
         ),
         migrations.AddIndex(
-            model_name='monitoringreport',
-            index=models.Index(fields=['submitted_at', 'due_on'], name='grants_moni_submitt_16dcac_idx'),
+            model_name="monitoringreport",
+            index=models.Index(fields=["submitted_at", "due_on"], name="grants_moni_submitt_16dcac_idx"),
         ),
         migrations.AddConstraint(
-            model_name='paneldecision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'award'), ('amount_awarded__gt', 0)), models.Q(('outcome', 'decline'), ('amount_awarded__isnull', True)), _connector='OR'), name='award_has_amount_decline_has_none'),
+            model_name="paneldecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("outcome", "award"), ("amount_awarded__gt", 0)),
+                    models.Q(("outcome", "decline"), ("amount_awarded__isnull", True)),
+                    _connector="OR",
+                ),
+                name="award_has_amount_decline_has_none",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paneldecision',
-            constraint=models.CheckConstraint(condition=models.Q(('reasons', ''), _negated=True), name='decision_has_reasons'),
+            model_name="paneldecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reasons", ""), _negated=True), name="decision_has_reasons"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payment_positive'),
+            model_name="payment",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="payment_positive"),
         ),
         migrations.AddConstraint(
-            model_name='applicationanswer',
-            constraint=models.UniqueConstraint(fields=('application', 'question'), name='one_answer_per_question'),
+            model_name="applicationanswer",
+            constraint=models.UniqueConstraint(
+                fields=("application", "question"), name="one_answer_per_question"
+            ),
         ),
         migrations.AddIndex(
-            model_name='signinlink',
-            index=models.Index(fields=['applicant', '-created_at'], name='grants_sign_applica_1571ad_idx'),
+            model_name="signinlink",
+            index=models.Index(fields=["applicant", "-created_at"], name="grants_sign_applica_1571ad_idx"),
         ),
     ]
