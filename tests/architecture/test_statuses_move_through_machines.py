@@ -16,6 +16,7 @@ from django.test import RequestFactory
 
 from commonground.core import role_grant_workflow
 from commonground.core.state_machine import Machine
+from commonground.grants import workflow as grant_workflow
 from commonground.insights import edition_workflow
 from commonground.programme import assessment_workflow, record_workflows
 from commonground.reports import workflow as report_workflow
@@ -45,6 +46,7 @@ MACHINES: dict[str, Machine] = {
     "programme.ProjectRisk": record_workflows.RISK,
     "programme.Attendance": record_workflows.ATTENDANCE,
     "programme.Briefing": record_workflows.BRIEFING,
+    "grants.GrantApplication": grant_workflow.APPLICATION,
 }
 PURE_TABLES = [
     "core/state_machine.py",
@@ -57,6 +59,7 @@ PURE_TABLES = [
     "safeguarding/workflow.py",
     "safeguarding/intervention_workflow.py",
     "safeguarding/pack_workflow.py",
+    "grants/workflow.py",
 ]
 
 # What the scan lets through, and why: (module, form) → reason. Kept short on purpose.
