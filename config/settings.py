@@ -304,6 +304,13 @@ HELPLINE_CALL_RETENTION_DAYS = env.int("HELPLINE_CALL_RETENTION_DAYS", default=3
 # Programme monitoring (docs/decisions/0018): briefings after their expiry; refresher reminders.
 BRIEFING_RETENTION_DAYS = env.int("BRIEFING_RETENTION_DAYS", default=2 * 365)
 REFRESHER_REMINDER_RETENTION_DAYS = env.int("REFRESHER_REMINDER_RETENTION_DAYS", default=365)
+# Community grants (docs/decisions/0019): sign-in links, drafts, unsuccessful applications, awards
+# (as long as financial records), and applicants' accounts left with nothing.
+GRANT_SIGN_IN_LINK_RETENTION_DAYS = env.int("GRANT_SIGN_IN_LINK_RETENTION_DAYS", default=7)
+GRANT_DRAFT_RETENTION_DAYS = env.int("GRANT_DRAFT_RETENTION_DAYS", default=365)
+GRANT_UNSUCCESSFUL_RETENTION_DAYS = env.int("GRANT_UNSUCCESSFUL_RETENTION_DAYS", default=2 * 365)
+GRANT_AWARD_RETENTION_DAYS = env.int("GRANT_AWARD_RETENTION_DAYS", default=7 * 365)
+GRANT_APPLICANT_RETENTION_DAYS = env.int("GRANT_APPLICANT_RETENTION_DAYS", default=2 * 365)
 # The report and advice line's phone details, shown on the start page, every journey's "call 999"
 # box and the advice pages. Each deployment sets its own; the defaults are placeholders to replace.
 HELPLINE_PHONE = env.str("HELPLINE_PHONE", default="0300 123 4567")

@@ -8,4 +8,8 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
-        from commonground.grants import scoping  # noqa: F401
+        from commonground.core import schedule
+        from commonground.grants import scoping, tasks_retention  # noqa: F401
+
+        for scheduled in tasks_retention.SCHEDULED:
+            schedule.register(scheduled)
