@@ -4,6 +4,7 @@ which is public, never a person."""
 
 from datetime import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,10 +21,9 @@ def overdue_audits_sweep(now: datetime) -> int:
     today = timezone.localdate(now)
     boundary = listing_rules.audited_before_which_is_overdue(today, audit_period_days())
     overdue = list(
-        DirectoryEntry.objects.filter(published=True, borough__isnull=False, latest_audit_on__lte=boundary)
-        .union(
-            DirectoryEntry.objects.filter(published=True, borough__isnull=False, latest_audit_on__isnull=True)
-        )
+        DirectoryEntry.objects.filter(published=True, borough__isnull=False)
+        .filter(Q(latest_audit_on__lte=boundary) | Q(latest_audit_on__isnull=True))
+        .order_by("pk")
         .values_list("pk", "borough_id", "latest_audit_on", "organisation_name", "place_name")
     )
     auditors_of: dict[int, list[int]] = {}
