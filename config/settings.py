@@ -343,3 +343,6 @@ API_TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=5)
 # The API's idempotency keys (and the answer each gave) are kept this many days, then swept daily:
 # a partner retrying a call within this window gets the first answer, never a second record.
 API_IDEMPOTENCY_KEY_DAYS = env.int("API_IDEMPOTENCY_KEY_DAYS", default=30)
+# A directory entry (reporting centre or meeting space) is overdue for its audit this many days
+# after its latest one (directory/listing_rules.py).
+DIRECTORY_AUDIT_PERIOD_DAYS = env.int("DIRECTORY_AUDIT_PERIOD_DAYS", default=365)
