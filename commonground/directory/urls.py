@@ -1,3 +1,12 @@
+from django.urls import path
+
+from commonground.directory.views import public
+
 app_name = "directory"
 
-urlpatterns: list = []  # filled as the app's pages are built
+urlpatterns = [
+    # The public finders
+    path("find/", public.start, name="find"),
+    path("find/<slug:finder>/", public.search, name="finder"),
+    path("find/<slug:finder>/<int:entry_id>/", public.entry, name="entry"),
+]
