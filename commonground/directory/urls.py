@@ -1,15 +1,21 @@
-"""The directories of reporting centres and meeting spaces. Staff pages under /staff/directory/:
-the list, adding and editing entries, each entry's page with its audits, recording an audit."""
+"""The directories of reporting centres and meeting spaces. Public finders under /find/; staff
+pages under /staff/directory/: the list, adding and editing entries, each entry's page with its
+audits, recording an audit."""
 
 from django.urls import path
 
-from commonground.directory.views import staff
+from commonground.directory.views import public, staff
 
 app_name = "directory"
 
 S = "staff/directory/"
 
 urlpatterns: list = [
+    # The public finders
+    path("find/", public.start, name="find"),
+    path("find/<slug:finder>/", public.search, name="finder"),
+    path("find/<slug:finder>/<int:entry_id>/", public.entry, name="entry"),
+    # Staff pages
     path(S, staff.entry_list, name="staff-list"),
     path(f"{S}new/", staff.new_entry, name="staff-new"),
     path(f"{S}<int:entry_id>/", staff.entry, name="staff-entry"),

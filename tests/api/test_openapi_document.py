@@ -23,6 +23,12 @@ OPERATION_IDS = {
     ("get", "/api/v1/statistics/editions/{slug}/tables/{table_name}"): "get_edition_table",
     ("get", "/api/v1/statistics/aggregates/hate-incidents"): "get_hate_incident_aggregates",
     ("get", "/api/v1/programme/assessments"): "list_programme_assessments",
+    ("get", "/api/v1/openreferral/services"): "list_openreferral_services",
+    ("get", "/api/v1/openreferral/services/{id}"): "get_openreferral_service",
+    ("get", "/api/v1/openreferral/organizations"): "list_openreferral_organizations",
+    ("get", "/api/v1/openreferral/organizations/{id}"): "get_openreferral_organization",
+    ("get", "/api/v1/openreferral/locations"): "list_openreferral_locations",
+    ("get", "/api/v1/openreferral/service_at_locations"): "list_openreferral_service_at_locations",
 }
 
 
