@@ -6,7 +6,16 @@ from ninja import NinjaAPI
 from commonground.api import errors
 from commonground.api.auth import AgencyToken
 from commonground.api.docs import ReferencePage
-from commonground.api.routers import areas, openreferral, programme, referrals, reports, statistics, tension
+from commonground.api.routers import (
+    areas,
+    events,
+    openreferral,
+    programme,
+    referrals,
+    reports,
+    statistics,
+    tension,
+)
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -39,3 +48,4 @@ api.add_router("/tension", tension.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/programme", programme.router)
 api.add_router("/openreferral", openreferral.router)
+api.add_router("/events", events.router)
