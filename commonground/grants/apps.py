@@ -9,7 +9,10 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
         from commonground.core import schedule
-        from commonground.grants import scoping, tasks_retention  # noqa: F401
+        from commonground.grants import scoping, tasks, tasks_retention, waiting, work_links  # noqa: F401
 
+        waiting.register_lists()
+        work_links.register_links()
+        tasks.register_sweeps()
         for scheduled in tasks_retention.SCHEDULED:
             schedule.register(scheduled)
