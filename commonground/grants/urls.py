@@ -1,18 +1,25 @@
-app_name = "grants"
+"""Community grants: the public pages (rounds, applicant sign-in, the application journey, the
+applicant's own pages) under /grants/, and the pages of the grants team, assessors and the panel
+under /staff/grants/."""
 
-urlpatterns: list = []  # filled as the app's pages are built
+from django.urls import path
 
-# Staff pages
-# Community grants for the grants team, assessors and the panel, under /staff/grants/.
-from django.urls import path  # noqa: E402
-
-from commonground.grants.views import (  # noqa: E402
+from commonground.grants.views import (
+    public_account,
+    public_application,
+    public_applications,
+    public_rounds,
     staff_applications,
     staff_assessment,
     staff_decisions,
     staff_rounds,
 )
 
+app_name = "grants"
+
+urlpatterns: list = []
+
+# Staff pages
 _S = "staff/grants/"
 urlpatterns += [
     path(f"{_S}rounds/", staff_rounds.round_list, name="staff-rounds"),
@@ -60,3 +67,45 @@ urlpatterns += [
     ),
 ]
 # End of staff pages
+# Public pages
+urlpatterns += [
+    path("grants/", public_rounds.rounds, name="public-rounds"),
+    path("grants/round/<slug:slug>/", public_rounds.round_page, name="public-round"),
+    path("grants/round/<slug:slug>/apply/", public_application.start, name="public-start"),
+    path("grants/sign-in/", public_account.sign_in, name="public-sign-in"),
+    path("grants/sign-in/check-your-email/", public_account.link_sent, name="public-sign-in-sent"),
+    path("grants/sign-in/link/<str:token>/", public_account.open_link, name="public-sign-in-link"),
+    path("grants/sign-out/", public_account.sign_out, name="public-sign-out"),
+    path("grants/your-applications/", public_applications.your_applications, name="public-applications"),
+    path(
+        "grants/your-applications/<int:application_id>/",
+        public_applications.application_page,
+        name="public-application",
+    ),
+    path(
+        "grants/your-applications/<int:application_id>/continue/",
+        public_application.continue_application,
+        name="public-continue",
+    ),
+    path(
+        "grants/your-applications/<int:application_id>/check/",
+        public_application.check_answers,
+        name="public-check",
+    ),
+    path("grants/your-applications/<int:application_id>/sent/", public_application.sent, name="public-sent"),
+    path(
+        "grants/your-applications/<int:application_id>/withdraw/",
+        public_applications.withdraw,
+        name="public-withdraw",
+    ),
+    path(
+        "grants/your-applications/<int:application_id>/monitoring/",
+        public_applications.monitoring_report,
+        name="public-monitoring",
+    ),
+    path(
+        "grants/your-applications/<int:application_id>/<slug:step>/",
+        public_application.question,
+        name="public-question",
+    ),
+]
