@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.core.models import Postcode, User
+from commonground.directory import reference
 from commonground.directory.actions.audits import ActionAgreed, Finding, checklist_for, record_audit
 from commonground.directory.actions.entries import EntryDetails, HoursRange, add_entry
-from commonground.directory.models import AuditResult, DirectoryEntry, EntryKind, Language
+from commonground.directory.models import AuditChecklistItem, AuditResult, DirectoryEntry, EntryKind, Language
 
 CENTRE = EntryKind.REPORTING_CENTRE
 SPACE = EntryKind.MEETING_SPACE
@@ -195,7 +196,8 @@ def _ensure_postcodes() -> None:
 
 
 def load_demo() -> None:
-    """Nothing to set up before the other capabilities' records."""
+    """The languages and checklist, in case the database was emptied since its migration ran."""
+    reference.seed(Language, AuditChecklistItem)
 
 
 @transaction.atomic

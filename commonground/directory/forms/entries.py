@@ -49,14 +49,12 @@ def _text(
     )
 
 
-def _time(label: str) -> forms.TimeField:
+def _time(label: str, day: str) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         required=False,
         input_formats=TIME_FORMATS,
-        error_messages={
-            "invalid": f"Enter the time as hours and minutes, like 09:00 or 17:30 ({label.lower()})"
-        },
+        error_messages={"invalid": f"Enter the time as hours and minutes, like 09:00 or 17:30 (on {day})"},
     )
 
 
@@ -144,8 +142,8 @@ class EntryForm(forms.Form):
         for weekday in Weekday:
             for index in range(RANGES_PER_DAY):
                 opens, closes = hours_field_names(weekday.value, index)
-                self.fields[opens] = _time(f"{weekday.label}, opens")
-                self.fields[closes] = _time(f"{weekday.label}, closes")
+                self.fields[opens] = _time(f"{weekday.label} session {index + 1}: opens", weekday.label)
+                self.fields[closes] = _time(f"{weekday.label} session {index + 1}: closes", weekday.label)
 
     def hours_days(self):
         """Per day: its name and its rows of (opens, closes) fields, for the template."""
