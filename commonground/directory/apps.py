@@ -8,4 +8,9 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
-        from commonground.directory import scoping  # noqa: F401
+        from commonground.core import notifications as staff_notifications
+        from commonground.directory import notifications, scoping, waiting, work_links  # noqa: F401
+
+        waiting.register_lists()
+        work_links.register_links()
+        staff_notifications.register_sweep(notifications.overdue_audits_sweep)
