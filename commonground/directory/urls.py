@@ -1,4 +1,4 @@
-"""The directories of reporting centres and meeting spaces. Public finders under /find/; staff
+"""The directories of reporting centres and meeting spaces. The public finders under /find/; staff
 pages under /staff/directory/: the list, adding and editing entries, each entry's page with its
 audits, recording an audit."""
 

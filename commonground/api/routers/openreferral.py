@@ -226,6 +226,7 @@ LIST_REFUSALS = problem_responses({404: UNKNOWN_POSTCODE, 422: INVALID_QUERY})
     auth=None,
     summary="Reporting centres and meeting spaces, as services",
     operation_id="list_openreferral_services",
+    url_name="list_openreferral_services",
     openapi_extra={"responses": LIST_REFUSALS},
 )
 def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
@@ -248,6 +249,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     auth=None,
     summary="One service",
     operation_id="get_openreferral_service",
+    url_name="get_openreferral_service",
     openapi_extra={"responses": problem_responses({404: NOT_FOUND, 422: INVALID_QUERY})},
 )
 def get_service(request: HttpRequest, id: str = Path(..., pattern=PRINTABLE, max_length=64)):
@@ -265,6 +267,7 @@ def get_service(request: HttpRequest, id: str = Path(..., pattern=PRINTABLE, max
     auth=None,
     summary="The organisations that run the places",
     operation_id="list_openreferral_organizations",
+    url_name="list_openreferral_organizations",
     openapi_extra={"responses": problem_responses({422: INVALID_QUERY})},
 )
 def list_organizations(request: HttpRequest, filters: Query[Paging]):
@@ -281,6 +284,7 @@ def list_organizations(request: HttpRequest, filters: Query[Paging]):
     auth=None,
     summary="One organisation",
     operation_id="get_openreferral_organization",
+    url_name="get_openreferral_organization",
     openapi_extra={
         "responses": problem_responses(
             {
@@ -306,6 +310,7 @@ def get_organization(request: HttpRequest, id: str = Path(..., pattern=PRINTABLE
     auth=None,
     summary="Where the places are",
     operation_id="list_openreferral_locations",
+    url_name="list_openreferral_locations",
     openapi_extra={"responses": LIST_REFUSALS},
 )
 def list_locations(request: HttpRequest, filters: Query[EntryFilters]):
@@ -322,6 +327,7 @@ def list_locations(request: HttpRequest, filters: Query[EntryFilters]):
     auth=None,
     summary="Each service at its location",
     operation_id="list_openreferral_service_at_locations",
+    url_name="list_openreferral_service_at_locations",
     openapi_extra={"responses": LIST_REFUSALS},
 )
 def list_service_at_locations(request: HttpRequest, filters: Query[EntryFilters]):

@@ -122,9 +122,8 @@ def find(search: Search, *, limit: int = RESULTS_SHOWN) -> Found:
         by_id = {e.pk: e for e in listed_entries(search.kind).filter(pk__in=[n.item for n in page])}
         shown = [Shown(entry=by_id[near.item], km=near.km) for near in page if near.item in by_id]
         return Found(shown=shown, total=len(ranked))
-    first = list(rows[: limit + 1])
-    total = len(first) if len(first) <= limit else rows.count()
-    return Found(shown=[Shown(entry=entry, km=None) for entry in first[:limit]], total=total)
+    first = list(rows[:limit])
+    return Found(shown=[Shown(entry=entry, km=None) for entry in first], total=rows.count())
 
 
 def public_entry(kind: str, entry_id: int) -> DirectoryEntry | None:

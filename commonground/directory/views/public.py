@@ -48,19 +48,19 @@ def search(request, finder: str):
                 )
             )
             results = presentation.results(found.shown, now)
-            context.update(
-                results=results,
-                total=found.total,
-                by_postcode=point is not None,
-                chosen_borough=next((b for b in boroughs if b.code == data["borough"]), None),
-                map=presentation.results_map(
+            context |= {
+                "results": results,
+                "total": found.total,
+                "by_postcode": point is not None,
+                "chosen_borough": next((b for b in boroughs if b.code == data["borough"]), None),
+                "map": presentation.results_map(
                     boroughs,
                     results,
                     point=point,
                     postcode=data["postcode"],
                     borough_code="" if point is not None else data["borough"],
                 ),
-            )
+            }
     return render(request, "directory/public/search.html", context)
 
 
