@@ -220,6 +220,7 @@ def main() -> None:
     subprocess.run([PYTHON, "-m", "benchmarks.programme_assessments"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.insights"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.programme_training"], cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "-m", "benchmarks.calendar"], cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

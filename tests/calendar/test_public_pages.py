@@ -1,11 +1,20 @@
 """The public calendar as a visitor reads it: upcoming events by day, the archive, an event's page,
 the filters (a GET form), and never a draft or an event without the organiser's consent."""
 
+import ast
+import re
+from pathlib import Path
+
+import polib
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils.translation.template import templatize
 
 from commonground.calendar.actions import events as actions
+from commonground.calendar.forms.public import EventFilterForm
 from commonground.calendar.models import EventKind
+from commonground.core.models import Area
 from tests.calendar import world
 from tests.clock import FROZEN
 from tests.factories import OLDHAM
@@ -113,9 +122,34 @@ def test_a_draft_or_unknown_event_is_not_found():
 
 def test_the_calendar_is_offered_in_urdu_and_polish():
     world.published()
-    client = Client()
-    for code, words in (("ur", "/events/"), ("pl", "/events/")):
-        client.get(f"/language/{code}/", {"next": words})
+    for code, words in (("ur", "#WeStandTogether پروگرام"), ("pl", "Wydarzenia #WeStandTogether")):
+        client = Client()
+        client.get(f"/language/{code}/", {"next": "/events/"})
         page = client.get("/events/").content.decode()
-        assert f'lang="{code}"' in page
-        assert "#WeStandTogether" in page
+        assert f'lang="{code}"' in page and words in page
+
+
+# The strings residents read on the calendar, read as makemessages would read them.
+_QUOTED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_CALL = re.compile(rf"\b(n?gettext)\(u{_QUOTED}")
+
+
+def _msgids() -> set[str]:
+    found = set()
+    for path in sorted(
+        (Path(settings.BASE_DIR) / "commonground/calendar/templates/calendar/public").glob("*.html")
+    ):
+        for match in _CALL.finditer(templatize(path.read_text(encoding="utf-8"), origin=str(path))):
+            found.add(ast.literal_eval(match.group(2)))
+    for form_field in EventFilterForm().fields.values():
+        found.add(str(form_field.label))
+        found.update(str(label) for _, label in form_field.choices if not isinstance(label, Area))
+    return found | {str(label) for label in EventKind.labels}
+
+
+@pytest.mark.parametrize("language", ["ur", "pl"])
+def test_every_public_string_of_the_calendar_is_translated(language):
+    folder = Path(settings.BASE_DIR) / "commonground" / "locale" / language / "LC_MESSAGES"
+    translated = {entry.msgid for entry in polib.mofile(str(folder / "django.mo")) if entry.msgstr}
+    borough_names = set(Area.objects.boroughs().values_list("name", flat=True))
+    assert sorted(_msgids() - translated - borough_names) == []
