@@ -455,3 +455,45 @@ def test_an_overdue_monitoring_report_tells_the_officers_once():
     (notice,) = Notification.objects.filter(recipient=officer, kind=NotificationKind.GRANT_MONITORING_OVERDUE)
     assert application.reference in notice.subject
     assert overdue_monitoring_sweep(timezone.now()) == 0
+
+
+# --- The public calendar -------------------------------------------------------------------------------
+
+
+def test_an_award_puts_the_event_on_the_public_calendar_when_the_group_agreed():
+    from commonground.calendar.models import Event, EventStatus
+
+    application = being_assessed(consents_to_calendar=True)
+    decisions.decide(actor=a_panel_member(), application=application, outcome="award", reasons="Good")
+    event = Event.objects.get(source_reference=application.reference)
+    assert event.status == EventStatus.PUBLISHED
+    assert (event.title, event.organiser) == (application.event_title, application.organisation_name)
+    assert event.consent_source == decisions.CALENDAR_CONSENT
+    decision_event = audit_rows("grants.paneldecision").get()
+    assert decision_event.changes["calendar"] == f"published as event {event.pk}"
+
+
+def test_no_consent_or_a_decline_puts_nothing_on_the_calendar():
+    from commonground.calendar.models import Event
+
+    panel = a_panel_member()
+    decisions.decide(
+        actor=panel, application=being_assessed(consents_to_calendar=False), outcome="award", reasons="Good"
+    )
+    decisions.decide(
+        actor=panel, application=being_assessed(consents_to_calendar=True), outcome="decline", reasons="No"
+    )
+    assert not Event.objects.exists()
+
+
+def test_an_event_the_calendar_cannot_take_never_undoes_the_award():
+    from commonground.calendar.models import Event
+
+    application = being_assessed(consents_to_calendar=True, event_venue="")
+    decision = decisions.decide(
+        actor=a_panel_member(), application=application, outcome="award", reasons="Good"
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWARDED and decision.pk
+    assert not Event.objects.exists()
+    assert audit_rows("grants.paneldecision").get().changes["calendar"].startswith("not published:")

@@ -91,8 +91,9 @@ class DeclarationForm(forms.Form):
         error_messages={"required": "Select yes if you have a conflict of interest"},
     )
     details = forms.CharField(
-        label="If yes, what is it? (optional if no)",
+        label="Details of your conflict of interest",
         required=False,
+        help_text="Only if you answered yes: what the conflict is",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -22,6 +22,7 @@ from commonground.grants.models import (
     AssessorAssignment,
     BudgetLine,
     ConflictDeclaration,
+    Criterion,
     CriterionScore,
     GrantApplication,
     MonitoringReport,
@@ -213,10 +214,17 @@ CONFLICT = "Conflict declared: not yours to score"
 def my_scoring(
     scope: Scope, application: GrantApplication
 ) -> tuple[ConflictDeclaration | None, Assessment | None]:
-    declaration = ConflictDeclaration.objects.filter(application=application, assessor=scope.user).first()
-    assessment = Assessment.objects.filter(application=application, assessor=scope.user).first()
+    """The reader's own declaration and assessment of the application, if made."""
+    declaration = (
+        access.visible(scope, ConflictDeclaration)
+        .filter(application=application, assessor=scope.user)
+        .first()
+    )
+    assessment = (
+        access.visible(scope, Assessment).filter(application=application, assessor=scope.user).first()
+    )
     return declaration, assessment
 
 
-def criteria_of(application: GrantApplication):
-    return list(application.grant_round.criteria.all())
+def criteria_of(scope: Scope, application: GrantApplication) -> list[Criterion]:
+    return list(access.visible(scope, Criterion).filter(grant_round_id=application.grant_round_id))

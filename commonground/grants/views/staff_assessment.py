@@ -65,7 +65,7 @@ def score(request, application_id: int):
     declaration, assessment = queries.my_scoring(scope, found)
     if declaration is None and request.method == "GET":
         return redirect("grants:staff-declare", found.pk)
-    form = ScoresForm(request.POST or None, criteria=queries.criteria_of(found))
+    form = ScoresForm(request.POST or None, criteria=queries.criteria_of(scope, found))
     if request.method == "POST" and form.is_valid():
         try:
             actions.submit_scores(
