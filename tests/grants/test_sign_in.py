@@ -140,3 +140,65 @@ def test_an_applicant_can_never_open_a_staff_page(django_capture_on_commit_callb
     response = client.get("/staff/")
     assert response.status_code == 302 and "/sign-in/" in response["Location"]
     assert "/grants/" not in response["Location"]
+
+
+def test_an_optional_password_signs_in_and_forgetting_it_is_the_email_link(
+    django_capture_on_commit_callbacks,
+):
+    client = applicant_client("pw@example.org", capture=django_capture_on_commit_callbacks)
+    other_session = applicant_client("pw@example.org", capture=django_capture_on_commit_callbacks)
+    short = client.post("/grants/account/password/", {"password": "short", "password_again": "short"})
+    assert short.status_code == 400 and "12 characters or more" in short.content.decode()
+    differ = client.post(
+        "/grants/account/password/", {"password": "three random words", "password_again": "three random word"}
+    )
+    assert "The passwords are not the same" in differ.content.decode()
+    done = client.post(
+        "/grants/account/password/",
+        {"password": "three random words", "password_again": "three random words"},
+    )
+    assert done.status_code == 302
+    assert Applicant.objects.get(email="pw@example.org").password.startswith("md5$")  # tests' fast hasher
+    # Setting it signs out the other sessions, not this one.
+    assert client.get("/grants/your-applications/").status_code == 200
+    assert other_session.get("/grants/your-applications/").status_code == 302
+    fresh = Client()
+    wrong = fresh.post(
+        "/grants/sign-in/password/", {"email": "pw@example.org", "password": "wrong words here"}
+    )
+    assert wrong.status_code == 400 and "not right" in wrong.content.decode()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.SIGN_IN_FAILED, actor_label__startswith="applicant:"
+    ).exists()
+    unknown = fresh.post(
+        "/grants/sign-in/password/", {"email": "nobody@example.org", "password": "whatever words"}
+    )
+    assert unknown.content.decode().count("not right") == wrong.content.decode().count("not right")
+    right = fresh.post(
+        "/grants/sign-in/password/",
+        {"email": "PW@example.org", "password": "three random words", "next": "/grants/your-applications/"},
+    )
+    assert right.status_code == 302 and fresh.get("/grants/your-applications/").status_code == 200
+    assert "Sign in with an email link" in Client().get("/grants/sign-in/password/").content.decode()
+
+
+def test_wrong_passwords_lock_the_email_out_for_a_while():
+    applicant = Applicant(email="guess@example.org")
+    applicant.set_password("the real password")
+    applicant.save()
+    for _attempt in range(applicant_session.PER_EMAIL):
+        Client().post(
+            "/grants/sign-in/password/", {"email": "guess@example.org", "password": "a wrong guess"}
+        )
+    locked = Client().post(
+        "/grants/sign-in/password/", {"email": "guess@example.org", "password": "another guess"}
+    )
+    assert locked.status_code == 429
+    # The lock-out cools off: once its window has passed (the counter expired), trying works again.
+    from django.core.cache import cache
+
+    cache.clear()
+    again = Client().post(
+        "/grants/sign-in/password/", {"email": "guess@example.org", "password": "a wrong guess"}
+    )
+    assert again.status_code == 400
