@@ -85,3 +85,137 @@ def test_a_group_applies_from_the_rounds_page_to_its_reference(
     confirmation = listing.get(f"/grants/your-applications/{application.pk}/sent/").content.decode()
     assert application.reference in confirmation
     assert AuditEvent.objects.filter(object_id=str(application.pk), reason="Sent the application").exists()
+
+
+def test_bad_input_gets_clear_messages_and_keeps_what_was_typed(
+    grant_round, django_capture_on_commit_callbacks
+):
+    client = applicant_client("contact@example.org", capture=django_capture_on_commit_callbacks)
+    application = _start(client, grant_round)
+    base = f"/grants/your-applications/{application.pk}"
+    bad_numbers = client.post(
+        f"{base}/organisation/",
+        {"organisation_name": "Group", "organisation_type": "registered_charity", "charity_number": "12ab"},
+    )
+    text = bad_numbers.content.decode()
+    assert (
+        bad_numbers.status_code == 200
+        and "A charity number is 6 to 8 digits" in text
+        and 'value="12ab"' in text
+    )
+    company = client.post(
+        f"{base}/organisation/",
+        {"organisation_name": "Group", "organisation_type": "cic", "company_number": "123"},
+    )
+    assert "A company number is 8 letters or digits" in company.content.decode()
+    unknown = client.post(f"{base}/address/", {"address": "1 Road", "postcode": "ZZ9 9ZZ"})
+    assert "We could not find this postcode" in unknown.content.decode()
+    outside = client.post(f"{base}/address/", {"address": "1 Road", "postcode": "M11 2BA"})
+    assert "which this round does not cover" in outside.content.decode()
+    chosen = client.post(
+        f"{base}/address/", {"address": "1 Road", "postcode": "ZZ9 9ZZ", "borough": "E08000002"}
+    )
+    assert chosen.status_code == 302
+    times = good_answers(grant_round)["when-and-where"] | {"ends_at": "09:00"}
+    backwards = client.post(f"{base}/when-and-where/", times)
+    assert "The event must end after it starts" in backwards.content.decode()
+    budget = good_answers(grant_round)["budget"] | {"amount_requested": "1200"}
+    wrong_sum = client.post(f"{base}/budget/", budget)
+    assert "The items add up to £1,000.50, but the total is £1,200.00" in wrong_sum.content.decode()
+    assert 'value="Marquee hire"' in wrong_sum.content.decode()
+    too_much = client.post(
+        f"{base}/budget/", {"item_1": "Hall", "amount_1": "2500", "amount_requested": "2500"}
+    )
+    assert "The total must be £2,000.00 or less" in too_much.content.decode()
+    no_line = client.post(f"{base}/budget/", {"amount_requested": "100"})
+    assert "Enter at least one item" in no_line.content.decode()
+    undeclared = client.post(f"{base}/declarations/", {})
+    assert "Confirm that the information is true" in undeclared.content.decode()
+    assert "<title>Error:" in undeclared.content.decode()
+
+
+def test_save_and_return_from_a_new_link_shows_the_answers(grant_round, django_capture_on_commit_callbacks):
+    first_visit = applicant_client("contact@example.org", capture=django_capture_on_commit_callbacks)
+    application = _start(first_visit, grant_round)
+    answers = good_answers(grant_round)
+    _answer_all(first_visit, application, {k: answers[k] for k in ("organisation", "address", "event")})
+    first_visit.post("/grants/sign-out/")
+    # Another day, another browser: sign in again from a new email link.
+    later = applicant_client("contact@example.org", capture=django_capture_on_commit_callbacks)
+    listing = later.get("/grants/your-applications/").content.decode()
+    assert "Continue your application" in listing
+    resumed = later.get(f"/grants/your-applications/{application.pk}/continue/")
+    assert resumed["Location"] == f"/grants/your-applications/{application.pk}/when-and-where/"
+    back = later.get(f"/grants/your-applications/{application.pk}/event/").content.decode()
+    assert 'value="Street Feast"' in back and "A shared meal in the park." in back
+    # Starting again from the round's page continues the same draft.
+    assert later.get(f"/grants/round/{grant_round.slug}/apply/")["Location"].endswith(
+        f"/{application.pk}/continue/"
+    )
+
+
+def test_another_groups_application_is_not_found(grant_round, django_capture_on_commit_callbacks):
+    owner = applicant_client("contact@example.org", capture=django_capture_on_commit_callbacks)
+    application = _start(owner, grant_round)
+    other = applicant_client("someone-else@example.org", capture=django_capture_on_commit_callbacks)
+    base = f"/grants/your-applications/{application.pk}"
+    for path in (
+        f"{base}/",
+        f"{base}/continue/",
+        f"{base}/organisation/",
+        f"{base}/check/",
+        f"{base}/withdraw/",
+    ):
+        assert other.get(path).status_code == 404, path
+    assert other.post(f"{base}/organisation/", good_answers(grant_round)["organisation"]).status_code == 404
+
+
+def test_a_second_similar_application_is_flagged_not_refused(grant_round, django_capture_on_commit_callbacks):
+    sent = []
+    for email, name, title in (
+        ("first@example.org", "Breightmet Friends", "Street Feast"),
+        ("second@example.org", "The Breightmet Friends Ltd", "Street feast 2027"),
+    ):
+        client = applicant_client(email, capture=django_capture_on_commit_callbacks)
+        response = client.post(f"/grants/round/{grant_round.slug}/apply/")
+        application = GrantApplication.objects.get(applicant__email=email)
+        answers = good_answers(grant_round, organisation=name, title=title)
+        answers["organisation"]["charity_number"] = "7654321" if email.startswith("second") else "1234567"
+        _answer_all(client, application, answers)
+        signed = client.get(f"/grants/your-applications/{application.pk}/check/").context["signed_answers"]
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/grants/your-applications/{application.pk}/check/", {"answers": signed})
+        assert response.status_code == 302
+        application.refresh_from_db()
+        sent.append(application)
+    assert sent[0].possible_duplicate_of is None
+    assert sent[1].status == ApplicationStatus.SUBMITTED
+    assert sent[1].possible_duplicate_of == sent[0]
+
+
+def test_a_closed_round_keeps_the_answers_but_cannot_be_sent(grant_round, django_capture_on_commit_callbacks):
+    client = applicant_client("contact@example.org", capture=django_capture_on_commit_callbacks)
+    application = _start(client, grant_round)
+    _answer_all(client, application, good_answers(grant_round))
+    signed = client.get(f"/grants/your-applications/{application.pk}/check/").context["signed_answers"]
+    grant_round.closes_on = grant_round.opens_on
+    grant_round.save()
+    page = client.post(f"/grants/your-applications/{application.pk}/check/", {"answers": signed})
+    assert page.status_code == 400 and "This round has closed" in page.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT and "budget" in application.draft_answers
+    assert (
+        "cannot be sent" in client.get(f"/grants/your-applications/{application.pk}/check/").content.decode()
+    )
+
+
+def test_tampered_answers_are_not_sent(grant_round, django_capture_on_commit_callbacks):
+    client = applicant_client("contact@example.org", capture=django_capture_on_commit_callbacks)
+    application = _start(client, grant_round)
+    _answer_all(client, application, good_answers(grant_round))
+    response = client.post(
+        f"/grants/your-applications/{application.pk}/check/", {"answers": "forged"}, follow=True
+    )
+    assert "Your answers could not be read" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT

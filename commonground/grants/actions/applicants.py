@@ -4,10 +4,12 @@ their email; a group's contact who has never applied gets an account with their 
 Only a hash of a link's secret is stored, so the table alone signs nobody in. A link works once, for
 LINK_LIFETIME; asking for a new one leaves older ones working until they expire."""
 
+import functools
 import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -103,3 +105,57 @@ def record_sign_out(*, applicant: Applicant) -> None:
         object_repr=applicant_label(applicant),
         reason="Applicant signed out",
     )
+
+
+@functools.cache
+def _nobody_hash() -> str:
+    """A hash of nothing anyone types: checked when the email is unknown, so a wrong email takes as
+    long to refuse as a wrong password."""
+    return make_password(secrets.token_urlsafe(16))
+
+
+@transaction.atomic
+def sign_in_with_password(*, email: str, password: str) -> Applicant | None:
+    applicant = Applicant.objects.filter(email=email.strip().lower()).first()
+    if applicant is None or not applicant.password:
+        check_password(password, _nobody_hash())
+        return None
+    if not applicant.check_password(password):
+        audit.record(
+            actor=None,
+            actor_label=applicant_label(applicant),
+            action=AuditAction.SIGN_IN_FAILED,
+            obj=applicant,
+            object_repr=applicant_label(applicant),
+            reason="Wrong password for an applicant",
+        )
+        return None
+    applicant.last_signed_in_at = timezone.now()
+    applicant.save(update_fields=["last_signed_in_at"])
+    audit.record(
+        actor=None,
+        actor_label=applicant_label(applicant),
+        action=AuditAction.SIGN_IN,
+        obj=applicant,
+        object_repr=applicant_label(applicant),
+        reason="Applicant signed in with a password",
+    )
+    return applicant
+
+
+@transaction.atomic
+def set_applicant_password(*, applicant: Applicant, password: str) -> Applicant:
+    """Set (or change) the password; every other session of the applicant is signed out."""
+    locked = Applicant.objects.select_for_update().get(pk=applicant.pk)
+    locked.set_password(password)
+    locked.session_version += 1
+    locked.save(update_fields=["password", "session_version"])
+    audit.record(
+        actor=None,
+        actor_label=applicant_label(locked),
+        action=AuditAction.PASSWORD_CHANGED,
+        obj=locked,
+        object_repr=applicant_label(locked),
+        reason="Applicant set a password",
+    )
+    return locked

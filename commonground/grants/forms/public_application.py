@@ -25,6 +25,19 @@ COMPANY_TYPES = {OrganisationType.COMMUNITY_INTEREST_COMPANY, OrganisationType.C
 BUDGET_LINES = 6
 
 
+# The model's labels, marked for translation: the public pages are offered in Urdu and Polish too.
+ORGANISATION_TYPES = [
+    (OrganisationType.REGISTERED_CHARITY, _("Registered charity")),
+    (OrganisationType.CIO, _("Charitable incorporated organisation (CIO)")),
+    (OrganisationType.COMMUNITY_INTEREST_COMPANY, _("Community interest company")),
+    (OrganisationType.COMPANY_LIMITED_BY_GUARANTEE, _("Company limited by guarantee")),
+    (OrganisationType.COMMUNITY_GROUP, _("Constituted community group")),
+    (OrganisationType.FAITH_GROUP, _("Faith group or place of worship")),
+    (OrganisationType.SCHOOL, _("School or college")),
+    (OrganisationType.OTHER, _("Other")),
+]
+
+
 class StepForm(forms.Form):
     def __init__(self, *args, grant_round: GrantRound, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +56,7 @@ class OrganisationForm(StepForm):
     )
     organisation_type = forms.ChoiceField(
         label=_("What type of organisation is it?"),
-        choices=OrganisationType.choices,
+        choices=ORGANISATION_TYPES,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select the type of organisation"),

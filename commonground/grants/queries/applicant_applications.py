@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from commonground.core.models import Area
 from commonground.grants.models import (
     Applicant,
     ApplicationMessage,
@@ -29,6 +30,15 @@ def published_round(slug: str) -> GrantRound:
     if grant_round is None:
         raise Http404("No such round")
     return grant_round
+
+
+def boroughs_of(grant_round: GrantRound) -> list[Area]:
+    return sorted(grant_round.boroughs.all(), key=lambda borough: borough.name)  # prefetched
+
+
+def thread_of(application: GrantApplication) -> list[ApplicationMessage]:
+    """The application's messages, oldest first (prefetched by `application_of`)."""
+    return list(application.messages.all())
 
 
 def applications_of(applicant: Applicant) -> list[GrantApplication]:

@@ -55,7 +55,7 @@ def application_page(request, application_id: int):
             "status_label": workflow.APPLICATION.labels[application.status],
             "decision": decision,
             "report": report,
-            "thread": list(application.messages.all()),
+            "thread": queries.thread_of(application),
             "form": form,
             "may_withdraw": application.status in WITHDRAWABLE,
         },

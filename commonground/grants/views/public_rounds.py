@@ -23,7 +23,7 @@ def round_page(request, slug: str):
         {
             "round": grant_round,
             "is_open": round_is_open(grant_round),
-            "boroughs": grant_round.boroughs.order_by("name"),
+            "boroughs": queries.boroughs_of(grant_round),
             "applicant": applicant_session.current_applicant(request),
         },
     )

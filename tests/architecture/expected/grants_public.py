@@ -31,6 +31,8 @@ EXPECTED = {
     "grants:public-sign-in-link": [
         ({"token": "not-a-real-link"}, {ANON: 404, **{r: 302 for r in ROLES if r != ANON}})
     ],
+    "grants:public-sign-in-password": [({}, {ANON: 200, **{r: 302 for r in ROLES if r != ANON}})],
+    "grants:public-set-password": [({}, APPLICANT_ONLY)],
     "grants:public-sign-out": [({}, everyone(405))],  # POST only
     "grants:public-applications": [({}, APPLICANT_ONLY)],
     "grants:public-application": [(APPLICATION, APPLICANT_ONLY)],
