@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from commonground.api import errors
 from commonground.api.auth import AgencyToken
 from commonground.api.docs import ReferencePage
-from commonground.api.routers import areas, programme, referrals, reports, statistics, tension
+from commonground.api.routers import areas, grants, programme, referrals, reports, statistics, tension
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -38,3 +38,4 @@ api.add_router("/referrals", referrals.router)
 api.add_router("/tension", tension.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/programme", programme.router)
+api.add_router("/grants", grants.router)
