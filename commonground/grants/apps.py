@@ -8,4 +8,8 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
-        from commonground.grants import scoping  # noqa: F401
+        from commonground.grants import scoping, tasks, waiting, work_links  # noqa: F401
+
+        waiting.register_lists()
+        work_links.register_links()
+        tasks.register_sweeps()

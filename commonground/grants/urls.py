@@ -1,14 +1,75 @@
-from django.urls import path
-
-from commonground.grants.views import open_data
-
 app_name = "grants"
 
 urlpatterns: list = []  # filled as the app's pages are built
 
 # Open data
+# Awarded grants as 360Giving open data, for everyone, under /grants/open-data/.
+from django.urls import path  # noqa: E402
+
+from commonground.grants.views import open_data  # noqa: E402
+
 urlpatterns += [
     path("grants/open-data/", open_data.about, name="open-data"),
     path("grants/open-data/360giving.json", open_data.grants_json, name="open-data-json"),
     path("grants/open-data/360giving.csv", open_data.grants_csv, name="open-data-csv"),
 ]
+# End of open data
+
+# Staff pages
+# Community grants for the grants team, assessors and the panel, under /staff/grants/.
+from django.urls import path  # noqa: E402
+
+from commonground.grants.views import (  # noqa: E402
+    staff_applications,
+    staff_assessment,
+    staff_decisions,
+    staff_rounds,
+)
+
+_S = "staff/grants/"
+urlpatterns += [
+    path(f"{_S}rounds/", staff_rounds.round_list, name="staff-rounds"),
+    path(f"{_S}rounds/new/", staff_rounds.new_round, name="staff-round-new"),
+    path(f"{_S}rounds/<int:round_id>/", staff_rounds.round_page, name="staff-round"),
+    path(f"{_S}rounds/<int:round_id>/edit/", staff_rounds.edit_round, name="staff-round-edit"),
+    path(f"{_S}rounds/<int:round_id>/criteria/new/", staff_rounds.new_criterion, name="staff-criterion-new"),
+    path(f"{_S}rounds/<int:round_id>/questions/new/", staff_rounds.new_question, name="staff-question-new"),
+    path(f"{_S}applications/", staff_applications.application_list, name="staff-applications"),
+    path(f"{_S}applications/<int:application_id>/", staff_applications.application, name="staff-application"),
+    path(
+        f"{_S}applications/<int:application_id>/duplicate-check/",
+        staff_applications.duplicate_check,
+        name="staff-duplicate-check",
+    ),
+    path(
+        f"{_S}applications/<int:application_id>/messages/new/",
+        staff_applications.ask_the_group,
+        name="staff-message",
+    ),
+    path(
+        f"{_S}applications/<int:application_id>/assessors/",
+        staff_applications.assign_assessors,
+        name="staff-assign",
+    ),
+    path(f"{_S}assessing/", staff_assessment.my_assessments, name="staff-my-assessments"),
+    path(
+        f"{_S}applications/<int:application_id>/declaration/", staff_assessment.declare, name="staff-declare"
+    ),
+    path(f"{_S}applications/<int:application_id>/score/", staff_assessment.score, name="staff-score"),
+    path(
+        f"{_S}applications/<int:application_id>/moderation/", staff_assessment.moderate, name="staff-moderate"
+    ),
+    path(f"{_S}applications/<int:application_id>/decision/", staff_decisions.decide, name="staff-decide"),
+    path(
+        f"{_S}applications/<int:application_id>/payments/new/",
+        staff_decisions.record_payment,
+        name="staff-payment",
+    ),
+    path(f"{_S}monitoring/", staff_decisions.monitoring, name="staff-monitoring"),
+    path(
+        f"{_S}monitoring/<int:report_id>/reviewed/",
+        staff_decisions.mark_reviewed,
+        name="staff-monitoring-reviewed",
+    ),
+]
+# End of staff pages

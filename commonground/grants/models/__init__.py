@@ -4,6 +4,7 @@ from commonground.grants.models.applications import (
     ApplicationMessage,
     ApplicationStatus,
     BudgetLine,
+    DuplicateCheck,
     GrantApplication,
     OrganisationType,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Criterion",
     "CriterionScore",
     "DecisionOutcome",
+    "DuplicateCheck",
     "GrantApplication",
     "GrantRound",
     "MonitoringPhoto",

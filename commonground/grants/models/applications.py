@@ -29,6 +29,11 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DuplicateCheck(models.TextChoices):
+    NOT_DUPLICATE = "not_duplicate", "Checked: not a duplicate"
+    DUPLICATE = "duplicate", "Duplicate"
+
+
 class GrantApplication(models.Model):
     grant_round = models.ForeignKey(GrantRound, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(Applicant, on_delete=models.PROTECT, related_name="applications")
@@ -72,9 +77,18 @@ class GrantApplication(models.Model):
     duplicate_checked_by = models.ForeignKey(
         "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The grants officer's finding on a flagged application, with their note: a person's check,
+    # never an automatic refusal.
+    duplicate_check = models.CharField(max_length=20, choices=DuplicateCheck.choices, blank=True)
+    duplicate_check_note = models.TextField(blank=True)
+    duplicate_checked_at = models.DateTimeField(null=True, blank=True)
     # Two assessors' weighted totals too far apart: waits for moderation before the panel.
     scores_disagree = models.BooleanField(default=False)
     moderation_note = models.TextField(blank=True)
+    moderated_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
