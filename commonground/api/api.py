@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from commonground.api import errors
 from commonground.api.auth import AgencyToken
 from commonground.api.docs import ReferencePage
-from commonground.api.routers import areas, grants, programme, referrals, reports, statistics, tension
+from commonground.api.routers import areas, events, grants, programme, referrals, reports, statistics, tension
 
 api = NinjaAPI(
     title="Common Ground API",
@@ -39,3 +39,4 @@ api.add_router("/tension", tension.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/programme", programme.router)
 api.add_router("/grants", grants.router)
+api.add_router("/events", events.router)

@@ -8,4 +8,6 @@ class CalendarConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
-        from commonground.calendar import scoping  # noqa: F401
+        from commonground.calendar import scoping, work_links  # noqa: F401
+
+        work_links.register()

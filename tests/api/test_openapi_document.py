@@ -24,6 +24,7 @@ OPERATION_IDS = {
     ("get", "/api/v1/statistics/aggregates/hate-incidents"): "get_hate_incident_aggregates",
     ("get", "/api/v1/programme/assessments"): "list_programme_assessments",
     ("get", "/api/v1/grants"): "list_grants",
+    ("get", "/api/v1/events"): "list_events",
 }
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.test import RequestFactory
 
+from commonground.calendar import workflow as calendar_workflow
 from commonground.core import role_grant_workflow
 from commonground.core.state_machine import Machine
 from commonground.grants import workflow as grant_workflow
@@ -47,6 +48,7 @@ MACHINES: dict[str, Machine] = {
     "programme.Attendance": record_workflows.ATTENDANCE,
     "programme.Briefing": record_workflows.BRIEFING,
     "grants.GrantApplication": grant_workflow.APPLICATION,
+    "community_calendar.Event": calendar_workflow.MACHINE,
 }
 PURE_TABLES = [
     "core/state_machine.py",
@@ -60,6 +62,7 @@ PURE_TABLES = [
     "safeguarding/intervention_workflow.py",
     "safeguarding/pack_workflow.py",
     "grants/workflow.py",
+    "calendar/workflow.py",
 ]
 
 # What the scan lets through, and why: (module, form) → reason. Kept short on purpose.
