@@ -67,6 +67,7 @@ def test_the_open_round_has_an_application_at_every_stage(loaded):
     paid = by_event(open_round, "Mill Lane five-a-side")
     assert paid.decision.payments.get().amount == Decimal("1000")
     assert paid.event_starts_at > timezone.now() and paid.consents_to_calendar
+    assert "Mill Lane five-a-side" in Client().get("/events/").content.decode()
 
     today = timezone.localdate()
     received = MonitoringReport.objects.get(application=by_event(open_round, "Stories from home"))

@@ -11,8 +11,9 @@ in full and their reports reviewed.
 
 Every staff step goes through the grants team's own actions, as the demo grants officer
 ("grants"), the two demo assessors and the demo programme manager, who chairs the panel. A
-group's own steps (sending, withdrawing, reporting back) are written as the group left them, each
-status moved through the application's table. Dates are then set back to when each step would
+group withdraws and reports back through its own actions; an application is written as its group
+filled it in and sent by moving it through the application's table (the sending action checks the
+answers page by page, as typed, and refuses a round already closed). Dates are then set back to when each step would
 have happened, so the history reads as it would in a real round (what the actions stamp "now").
 
 The groups are clearly fictional ("Demo … Community Association"), with no charity or company
@@ -25,10 +26,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.core.actions.moves import make_move
+from commonground.calendar.actions import events
+from commonground.calendar.models import EventKind
 from commonground.core.models import User
-from commonground.grants import workflow
-from commonground.grants.actions import decisions
+from commonground.grants.actions import applications, decisions
 from commonground.grants.demo.groups import GROUPS
 from commonground.grants.demo.steps import (
     ASSESSOR,
@@ -112,6 +113,7 @@ def _open_round(people, panel, today: date) -> None:
         decided=today - timedelta(days=20),
         paid=[(today - timedelta(days=12), Decimal("1000"))],
     )
+    calendar_the_funded_event(made["mill"], officer)
     # Awarded, event held, report received; awarded, event held, report overdue.
     for key in ("library", "chapel"):
         send(made[key], on=sent_on)
@@ -136,8 +138,28 @@ def _open_round(people, panel, today: date) -> None:
     backdate(made["moor"], assessed=today - timedelta(days=30), decided=today - timedelta(days=20))
     # Withdrawn by the group before a decision.
     send(made["park"], on=sent_on)
-    with transaction.atomic():
-        make_move(made["park"], workflow.APPLICATION, workflow.WITHDRAW)
+    applications.withdraw_application(applicant=made["park"].applicant, application=made["park"])
+
+
+def calendar_the_funded_event(application, officer) -> None:
+    """The funded event on the public calendar, the group having agreed on its application, through
+    the calendar's own action (which keeps one event per application, so the award's own step
+    updates the same one)."""
+    events.publish_funded_event(
+        actor=officer,
+        title=application.event_title,
+        description=application.event_description,
+        kind=EventKind.SPORT,
+        starts_at=application.event_starts_at,
+        ends_at=application.event_ends_at,
+        venue=application.event_venue,
+        address="[Demo] Mill Lane playing fields",
+        postcode=application.event_postcode,
+        borough=application.borough,
+        organiser=application.organisation_name,
+        source_reference=application.reference,
+        consent_source="The group agreed on their grant application",
+    )
 
 
 @transaction.atomic

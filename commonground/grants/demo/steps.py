@@ -11,7 +11,7 @@ from django.utils import timezone
 from commonground.core.actions.moves import make_move
 from commonground.core.models import Area, User
 from commonground.grants import workflow
-from commonground.grants.actions import assessment, decisions, payments, rounds
+from commonground.grants.actions import assessment, decisions, monitoring, payments, rounds
 from commonground.grants.demo.groups import Group
 from commonground.grants.models import (
     Applicant,
@@ -188,15 +188,21 @@ def award(
 
 
 def report_back(application: GrantApplication, *, on: date, reviewer: User | None = None) -> None:
-    """The group's monitoring report, as it sent it (and, with a reviewer, marked reviewed)."""
-    report = MonitoringReport.objects.get(application=application)
-    report.attendance = 140
-    report.participation = {"Young people": 45, "Older people": 30, "Faith groups": 6, "Newer residents": 38}
-    report.what_happened = "[Demo] More people came than we planned for; three new volunteers signed up."
-    report.amount_spent = application.decision.amount_awarded
-    report.spend_notes = "[Demo] Spent as planned."
-    report.submitted_at = at(on, 19)
-    report.save()
+    """The group's monitoring report, sent through its own action (and, with a reviewer, marked
+    reviewed), dated when it was sent."""
+    report = monitoring.submit_monitoring_report(
+        applicant=application.applicant,
+        report=MonitoringReport.objects.get(application=application),
+        answers=monitoring.MonitoringAnswers(
+            attendance=140,
+            participation={"Young people": 45, "Older people": 30, "Faith groups": 6, "Newer residents": 38},
+            what_happened="[Demo] More people came than we planned for; three new volunteers signed up.",
+            amount_spent=application.decision.amount_awarded or Decimal("0"),
+            spend_notes="[Demo] Spent as planned.",
+            photos=[],
+        ),
+    )
+    MonitoringReport.objects.filter(pk=report.pk).update(submitted_at=at(on, 19))
     if reviewer:
         payments.mark_report_reviewed(actor=reviewer, report=report)
         MonitoringReport.objects.filter(pk=report.pk).update(reviewed_at=at(on + timedelta(days=4)))
