@@ -241,3 +241,18 @@ def test_odd_paging_is_refused_kindly(grants):
     for query in ("limit=0", "limit=501", "offset=-1", "limit=abc"):
         response = Client().get(f"/api/v1/grants?{query}")
         assert response.status_code == 422, query
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "never_named"),
+    [
+        ("ur", "کمیونٹی گرانٹس: اوپن ڈیٹا", "افراد کے نام کبھی ظاہر نہیں کیے جاتے"),
+        ("pl", "Granty społecznościowe: otwarte dane", "Osoby prywatne nigdy nie są wymieniane"),
+    ],
+)
+def test_the_page_is_offered_in_urdu_and_polish(grants, settings, language, heading, never_named):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/grants/open-data/").content.decode()
+    assert f'lang="{language}"' in page
+    assert heading in page and never_named in page
