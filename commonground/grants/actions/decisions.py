@@ -5,15 +5,18 @@ An award is refused if it would take the round over its budget (the round's row 
 panel members cannot both spend the last pounds), if it is more than the group asked for, or while
 the assessors' scores disagree and no moderation note resolves it. On an award a monitoring report
 falls due `monitoring_due_days` after the event ends, and the event goes on the public calendar if
-the group agreed. The group is emailed the outcome with the reasons once the decision commits."""
+the group agreed (through the calendar's own action). The group is emailed the outcome with the
+reasons once the decision commits."""
 
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from commonground.calendar.actions import events as calendar_events
+from commonground.calendar.models import EventKind
 from commonground.core import audit, notify
 from commonground.core.access import scope_for
 from commonground.core.actions.moves import make_move, require_move
@@ -80,6 +83,9 @@ def decide(
             report = MonitoringReport.objects.create(
                 application=current, due_on=monitoring_due_on(current, grant_round)
             )
+        calendar = ""
+        if outcome == DecisionOutcome.AWARD and current.consents_to_calendar:
+            calendar = put_funded_event_on_calendar(actor=actor, application=current)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -90,11 +96,10 @@ def decide(
                 "amount_awarded": amount,
                 "status": list(moved),
                 **({"monitoring_due_on": report.due_on} if report else {}),
+                **({"calendar": calendar} if calendar else {}),
             },
         )
         _email_the_outcome(current, decision)
-        if outcome == DecisionOutcome.AWARD and current.consents_to_calendar:
-            put_funded_event_on_calendar(actor=actor, application=current)
     return decision
 
 
@@ -128,8 +133,34 @@ def _email_the_outcome(application: GrantApplication, decision: PanelDecision) -
     )
 
 
-def put_funded_event_on_calendar(*, actor: User, application: GrantApplication) -> bool:
+CALENDAR_CONSENT = "The group agreed on their grant application"
+
+
+def put_funded_event_on_calendar(*, actor: User, application: GrantApplication) -> str:
     """The one place a funded event goes onto the public calendar, through the calendar's own
-    action, for a group that agreed to it. Returns whether it was published: not yet, until the
-    calendar offers its action for funded events."""
-    return False
+    action, for a group that agreed to it. In a savepoint of its own: an event the calendar cannot
+    take (no end time, a borough beyond the actor's) never undoes the award. Returns what happened,
+    in words, for the decision's audit event."""
+    starts_at, ends_at = application.event_starts_at, application.event_ends_at
+    if starts_at is None or ends_at is None:
+        return "not published: the application gives no start and end"
+    try:
+        with transaction.atomic():
+            event = calendar_events.publish_funded_event(
+                actor=actor,
+                title=application.event_title,
+                description=application.event_description,
+                kind=EventKind.COMMUNITY_GATHERING,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                venue=application.event_venue,
+                address=application.event_venue,
+                postcode=application.event_postcode,
+                borough=application.borough,
+                organiser=application.organisation_name,
+                source_reference=application.reference,
+                consent_source=CALENDAR_CONSENT,
+            )
+    except (ValidationError, PermissionDenied) as refused:
+        return f"not published: {' '.join(refused.messages) if isinstance(refused, ValidationError) else refused}"
+    return f"published as event {event.pk}"
