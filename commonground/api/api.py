@@ -9,6 +9,7 @@ from commonground.api.docs import ReferencePage
 from commonground.api.routers import (
     areas,
     events,
+    grants,
     openreferral,
     programme,
     referrals,
@@ -48,4 +49,5 @@ api.add_router("/tension", tension.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/programme", programme.router)
 api.add_router("/openreferral", openreferral.router)
+api.add_router("/grants", grants.router)
 api.add_router("/events", events.router)

@@ -5,6 +5,7 @@ under /staff/grants/."""
 from django.urls import path
 
 from commonground.grants.views import (
+    open_data,
     public_account,
     public_application,
     public_applications,
@@ -110,4 +111,11 @@ urlpatterns += [
         public_application.question,
         name="public-question",
     ),
+]
+
+# Open data: awarded grants as 360Giving open data, for everyone, under /grants/open-data/.
+urlpatterns += [
+    path("grants/open-data/", open_data.about, name="open-data"),
+    path("grants/open-data/360giving.json", open_data.grants_json, name="open-data-json"),
+    path("grants/open-data/360giving.csv", open_data.grants_csv, name="open-data-csv"),
 ]

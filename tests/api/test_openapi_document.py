@@ -29,6 +29,7 @@ OPERATION_IDS = {
     ("get", "/api/v1/openreferral/organizations/{id}"): "get_openreferral_organization",
     ("get", "/api/v1/openreferral/locations"): "list_openreferral_locations",
     ("get", "/api/v1/openreferral/service_at_locations"): "list_openreferral_service_at_locations",
+    ("get", "/api/v1/grants"): "list_grants",
     ("get", "/api/v1/events"): "list_events",
 }
 
