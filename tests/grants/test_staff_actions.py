@@ -154,6 +154,7 @@ def test_asking_the_group_a_question_emails_them_without_the_message(django_capt
     assert email.to == [application.applicant.email]
     assert email.subject == f"You have a message about your application {application.reference}"
     assert "Qzvsecret" not in email.body and "Sign in" in email.body
+    assert "/grants/sign-in/" in email.body  # the applicants' own sign-in page
     assert audit_rows("grants.applicationmessage").get().changes["application"] == application.pk
 
 

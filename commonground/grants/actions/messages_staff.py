@@ -4,7 +4,7 @@ service: the group's contact is emailed only that a message is waiting, with a l
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from commonground.core import audit, notify
 from commonground.core.access import scope_for
@@ -15,7 +15,7 @@ from commonground.grants.models import ApplicationMessage, ApplicationStatus, Gr
 
 MESSAGE_LIMIT = 5000
 # The applicants' sign-in page; its address is the public side's.
-APPLICANT_SIGN_IN = "grants:sign-in"
+APPLICANT_SIGN_IN = "grants:public-sign-in"
 
 
 def ask_the_group(*, actor: User, application: GrantApplication, body: str) -> ApplicationMessage:
@@ -49,8 +49,4 @@ def ask_the_group(*, actor: User, application: GrantApplication, body: str) -> A
 
 
 def applicant_sign_in_link() -> str:
-    try:
-        path = reverse(APPLICANT_SIGN_IN)
-    except NoReverseMatch:
-        path = "/grants/"
-    return settings.SITE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + reverse(APPLICANT_SIGN_IN)
