@@ -80,6 +80,7 @@ def test_a_group_applies_from_the_rounds_page_to_its_reference(
         who_may(Permission.MANAGE_GRANTS).values_list("pk", flat=True)
     )
     assert notices.exists() and all(application.reference in n.subject for n in notices)
+    assert {n.url for n in notices} == {f"/staff/grants/applications/{application.pk}/"}
     assert all("Street Feast" not in m.body and "Breightmet Friends" not in m.body for m in mail.outbox)
     assert len([m for m in mail.outbox if m.to == ["contact@example.org"]]) == 1
     confirmation = listing.get(f"/grants/your-applications/{application.pk}/sent/").content.decode()

@@ -165,7 +165,7 @@ def submit_application(
             kind=NotificationKind.GRANT_APPLICATION_RECEIVED,
             item_key=item_key(application),
             subject=f"Grant application {application.reference} received",
-            url=reverse("core:staff-home"),
+            url=reverse("grants:staff-application", args=[application.pk]),
         ),
     )
     notify.email(
