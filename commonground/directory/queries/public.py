@@ -5,7 +5,7 @@
   audit's result is "meets" or "meets with actions". Never audited, "does not meet" and withdrawn
   entries are never in it;
 - of one kind (`EntryKind`) when `kind` is given, else both;
-- with `borough` and `ward` selected, and `opening_hours` (ordered by weekday, then opening time)
+- with `borough` and `ward` selected (without their boundaries, deferred), and `opening_hours` (ordered by weekday, then opening time)
   and `languages` (in their reference order) prefetched: a list of any length costs the same three
   queries, however it is then filtered (by borough, say) or paged;
 - ordered by organisation name, then place name.
@@ -27,6 +27,9 @@ def publicly_listed(kind: str | None = None) -> QuerySet[DirectoryEntry]:
         entries = entries.filter(kind=kind)
     return (
         entries.select_related("borough", "ward")
+        # An area's boundary is a large GeoJSON document: decoding it for each of thousands of rows
+        # would cost seconds, and no list needs it.
+        .defer("borough__boundary", "ward__boundary")
         .prefetch_related(
             Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")),
             Prefetch("languages", queryset=Language.objects.order_by("position", "name")),

@@ -51,7 +51,7 @@ class EntryFilters:
 
 def entries(scope: Scope, filters: EntryFilters | None = None) -> QuerySet[DirectoryEntry]:
     chosen = filters or EntryFilters()
-    rows = access.visible(scope, DirectoryEntry).select_related("borough")
+    rows = access.visible(scope, DirectoryEntry).select_related("borough").defer("borough__boundary")
     if chosen.kind:
         rows = rows.filter(kind=chosen.kind)
     if chosen.borough_id is not None:
@@ -78,7 +78,10 @@ def boroughs_for(scope: Scope) -> QuerySet[Area]:
 
 
 def entry_or_404(scope: Scope, entry_id: int) -> DirectoryEntry:
-    rows = DirectoryEntry.objects.select_related("borough", "ward").prefetch_related(
+    rows = DirectoryEntry.objects.select_related("borough", "ward").defer(
+        "borough__boundary", "ward__boundary"
+    )
+    rows = rows.prefetch_related(
         Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")),
         Prefetch("languages", queryset=Language.objects.order_by("position", "name")),
     )
