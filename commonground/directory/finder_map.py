@@ -7,6 +7,7 @@ alternative, and every marker is a link to the place's page named by its number 
 """
 
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -64,6 +65,37 @@ def _projection(
     return project
 
 
+_LAYERS: dict[tuple, tuple] = {}
+_LAYERS_LOCK = threading.Lock()
+LAYERS_KEPT = 8
+
+
+def _fingerprint(area: MapArea) -> tuple:
+    """The area's code and, for each ring, its size and a few of its points: different for any
+    redrawn boundary, and cheap (the boundaries are read-only reference data)."""
+    return (
+        area.code,
+        tuple(
+            (len(ring), tuple(tuple(p[:2]) for p in ring[:: max(1, len(ring) // 8)])) for ring in _rings(area)
+        ),
+    )
+
+
+def _projected(areas: Sequence[MapArea], width: int, padding: int):
+    """The projection and the projected boundaries, kept for the last few sets of areas: projecting
+    and simplifying the boundaries is most of the time a map takes to draw."""
+    key = (width, padding, tuple(_fingerprint(area) for area in areas))
+    with _LAYERS_LOCK:
+        found = _LAYERS.get(key)
+    if found is None:
+        found = (_projection(areas, width, padding), project_areas(areas, width=width, padding=padding))
+        with _LAYERS_LOCK:
+            _LAYERS[key] = found
+            while len(_LAYERS) > LAYERS_KEPT:
+                del _LAYERS[next(iter(_LAYERS))]
+    return found
+
+
 def finder_map(
     boroughs: Sequence[MapArea],
     markers: Sequence[Marker],
@@ -82,8 +114,7 @@ def finder_map(
     cid = chart_id_for("finder-map", title, chart_id)
     rows = tuple((str(m.number), m.name, m.said) for m in markers)
     table = ChartTable(caption=title, headers=(headings.number, headings.name, headings.said), rows=rows)
-    project = _projection(boroughs, width, padding)
-    layer = project_areas(boroughs, width=width, padding=padding)
+    project, layer = _projected(boroughs, width, padding)
     height = max(layer.height, 2 * padding + 40)
     interactive = any(m.href for m in markers)
     out = [
