@@ -9,7 +9,7 @@ from datetime import UTC
 
 try:
     # A listed dependency (pyproject.toml); without it the feeds cannot be built at all.
-    import icalendar  # type: ignore[import-not-found, unused-ignore]  # absent until the locked requirements are installed
+    import icalendar
 except ImportError as missing:  # pragma: no cover - the package is a locked dependency
     raise ImportError(
         "The calendar feeds need the 'icalendar' package, listed in pyproject.toml's dependencies: "

@@ -76,3 +76,14 @@ def test_one_events_file_for_add_to_your_calendar():
     _calendar, events = _feed(f"/events/{event.uid}/event.ics")
     assert list(events) == [str(event.uid)]
     assert Client().get(f"/events/{world.draft().uid}/event.ics").status_code == 404
+
+
+def test_a_change_reaches_the_next_poll_though_the_built_feed_is_kept():
+    manager = world.programme_manager()
+    event = world.published(manager)
+    _calendar, before = _feed("/events/calendar.ics")
+    assert str(before[str(event.uid)]["STATUS"]) == "CONFIRMED"
+    actions.cancel_event(actor=manager, event=event)
+    _calendar, after = _feed("/events/calendar.ics")
+    assert str(after[str(event.uid)]["STATUS"]) == "CANCELLED"
+    assert int(after[str(event.uid)]["SEQUENCE"]) == int(before[str(event.uid)]["SEQUENCE"]) + 1

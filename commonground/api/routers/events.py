@@ -2,12 +2,14 @@
 Published events only (and those cancelled after publication, marked `cancelled`), never a draft,
 a page at a time."""
 
+import re
 from datetime import date, datetime
 from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from commonground.api.errors import INVALID_QUERY, ApiError, problem_responses
 from commonground.api.routers.reports.schemas import PRINTABLE
@@ -19,6 +21,7 @@ router = Router(tags=["Events"])
 DEFAULT_PAGE = 100
 LARGEST_PAGE = 500
 LARGEST_OFFSET = 1_000_000
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class EventFilters(Schema):
@@ -31,6 +34,14 @@ class EventFilters(Schema):
     include_past: bool = Field(False, description="Include events that have ended (the archive).")
     limit: int = Field(DEFAULT_PAGE, ge=1, le=LARGEST_PAGE, description="Rows per page.")
     offset: int = Field(0, ge=0, le=LARGEST_OFFSET, description="Rows to skip (0 for the first page).")
+
+    @field_validator("from_", "to", mode="before")
+    @classmethod
+    def a_day_as_written(cls, value):
+        # Only YYYY-MM-DD: a number would otherwise be read as seconds since 1970.
+        if value is not None and not (isinstance(value, str | date) and DAY.fullmatch(str(value))):
+            raise ValueError("Enter the day as YYYY-MM-DD")
+        return value
 
 
 class EventLinks(Schema):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -98,9 +98,21 @@ def feed_events(borough: Area | None = None, *, now: datetime | None = None) -> 
     """The events a feed carries: every future one and those of the last `FEED_PAST_WINDOW`,
     cancelled ones included (so subscribers' calendars drop them). Read in chunks, so a long
     feed is never held in memory twice."""
+    return _feed_rows(borough, now).order_by("starts_at", "pk").iterator(chunk_size=500)
+
+
+def _feed_rows(borough: Area | None, now: datetime | None) -> QuerySet[Event]:
     since = (now or timezone.now()) - FEED_PAST_WINDOW
-    rows = _public(Filters(borough=borough)).filter(ends_at__gte=since).order_by("starts_at", "pk")
-    return rows.iterator(chunk_size=500)
+    return _public(Filters(borough=borough)).filter(ends_at__gte=since)
+
+
+def feed_version(borough: Area | None = None, *, now: datetime | None = None) -> str:
+    """What changes whenever a feed's content does: how many events it carries and the latest
+    change to any of them (every change to an event sets `updated_at`). A built feed is kept
+    under this, so a subscriber's poll rebuilds it only after a change."""
+    found = _feed_rows(borough, now).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    latest = found["latest"].timestamp() if found["latest"] else 0
+    return f"{found['count']}-{latest}"
 
 
 # --- The open data API ----------------------------------------------------------------------------
