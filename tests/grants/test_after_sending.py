@@ -81,7 +81,7 @@ def test_an_award_shows_the_amount_and_the_panels_reasons(sent_application):
     page = client.get(f"/grants/your-applications/{application.pk}/").content.decode()
     assert "The panel awarded £900.00" in page and "the mosque and church working together" in page
     assert "Withdraw this application" not in page
-    assert client.get(f"/grants/your-applications/{application.pk}/withdraw/").status_code == 400
+    assert client.get(f"/grants/your-applications/{application.pk}/withdraw/").status_code == 409
 
 
 def test_a_decline_shows_the_reasons(sent_application):
@@ -104,7 +104,7 @@ def test_the_group_answers_the_teams_question_and_nobody_is_emailed_its_words(
     question.refresh_from_db()
     assert question.read_at is not None
     empty = client.post(f"/grants/your-applications/{application.pk}/", {"body": ""})
-    assert empty.status_code == 400 and "Enter your reply" in empty.content.decode()
+    assert empty.status_code == 200 and "Enter your reply" in empty.content.decode()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(f"/grants/your-applications/{application.pk}/", {"body": "Yes, booked for 3 May."})
@@ -158,7 +158,7 @@ def test_the_monitoring_report_after_a_funded_event(sent_application):
         url, {**data, "photo_1": SimpleUploadedFile("table.jpg", b"MZ\x90\x00 not a photo", "image/jpeg")}
     )
     text = fake.content.decode()
-    assert fake.status_code == 400 and "must be a photo" in text and "We ate together." in text
+    assert fake.status_code == 200 and "must be a photo" in text and "We ate together." in text
     report.refresh_from_db()
     assert report.submitted_at is None
     good = client.post(url, {**data, "photo_1": SimpleUploadedFile("table.png", _photo(), "image/png")})

@@ -202,7 +202,7 @@ def test_a_closed_round_keeps_the_answers_but_cannot_be_sent(grant_round, django
     grant_round.closes_on = grant_round.opens_on
     grant_round.save()
     page = client.post(f"/grants/your-applications/{application.pk}/check/", {"answers": signed})
-    assert page.status_code == 400 and "This round has closed" in page.content.decode()
+    assert page.status_code == 409 and "This round has closed" in page.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT and "budget" in application.draft_answers
     assert (

@@ -97,7 +97,6 @@ def password_sign_in(request):
         request,
         "grants/public/sign_in_password.html",
         {"form": form, "next": next_path},
-        status=400 if form.errors else 200,
     )
 
 
@@ -113,6 +112,4 @@ def set_password(request):
         applicant_session.start_session(request, applicant)  # this session goes on; the others end
         messages.success(request, _("Your password is set. You can still sign in with an email link"))
         return redirect("grants:public-applications")
-    return render(
-        request, "grants/public/set_password.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "grants/public/set_password.html", {"form": form})

@@ -203,7 +203,7 @@ def _send(request, application: GrantApplication):
             request,
             "grants/public/not_sent.html",
             {"application": application, "reasons": refused.messages},
-            status=400,
+            status=409,
         )
     except DatabaseError:
         # Nothing was stored (one transaction); the draft is as it was. Ready to send again.

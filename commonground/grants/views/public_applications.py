@@ -59,7 +59,6 @@ def application_page(request, application_id: int):
             "form": form,
             "may_withdraw": application.status in WITHDRAWABLE,
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -69,7 +68,7 @@ def application_page(request, application_id: int):
 def withdraw(request, application_id: int):
     application = queries.application_of(request.applicant, application_id)
     if application.status not in WITHDRAWABLE:
-        return render(request, "grants/public/cannot_withdraw.html", {"application": application}, status=400)
+        return render(request, "grants/public/cannot_withdraw.html", {"application": application}, status=409)
     form = WithdrawForm(data=request.POST) if request.method == "POST" else WithdrawForm()
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,5 +119,4 @@ def monitoring_report(request, application_id: int):
         request,
         "grants/public/monitoring.html",
         {"report": report, "application": report.application, "form": form},
-        status=400 if form.errors else 200,
     )
