@@ -26,8 +26,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.calendar.actions import events
-from commonground.calendar.models import EventKind
 from commonground.core.models import User
 from commonground.grants.actions import applications, decisions
 from commonground.grants.demo.groups import GROUPS
@@ -113,7 +111,6 @@ def _open_round(people, panel, today: date) -> None:
         decided=today - timedelta(days=20),
         paid=[(today - timedelta(days=12), Decimal("1000"))],
     )
-    calendar_the_funded_event(made["mill"], officer)
     # Awarded, event held, report received; awarded, event held, report overdue.
     for key in ("library", "chapel"):
         send(made[key], on=sent_on)
@@ -139,27 +136,6 @@ def _open_round(people, panel, today: date) -> None:
     # Withdrawn by the group before a decision.
     send(made["park"], on=sent_on)
     applications.withdraw_application(applicant=made["park"].applicant, application=made["park"])
-
-
-def calendar_the_funded_event(application, officer) -> None:
-    """The funded event on the public calendar, the group having agreed on its application, through
-    the calendar's own action (which keeps one event per application, so the award's own step
-    updates the same one)."""
-    events.publish_funded_event(
-        actor=officer,
-        title=application.event_title,
-        description=application.event_description,
-        kind=EventKind.SPORT,
-        starts_at=application.event_starts_at,
-        ends_at=application.event_ends_at,
-        venue=application.event_venue,
-        address="[Demo] Mill Lane playing fields",
-        postcode=application.event_postcode,
-        borough=application.borough,
-        organiser=application.organisation_name,
-        source_reference=application.reference,
-        consent_source="The group agreed on their grant application",
-    )
 
 
 @transaction.atomic
