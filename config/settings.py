@@ -311,6 +311,22 @@ GRANT_DRAFT_RETENTION_DAYS = env.int("GRANT_DRAFT_RETENTION_DAYS", default=365)
 GRANT_UNSUCCESSFUL_RETENTION_DAYS = env.int("GRANT_UNSUCCESSFUL_RETENTION_DAYS", default=2 * 365)
 GRANT_AWARD_RETENTION_DAYS = env.int("GRANT_AWARD_RETENTION_DAYS", default=7 * 365)
 GRANT_APPLICANT_RETENTION_DAYS = env.int("GRANT_APPLICANT_RETENTION_DAYS", default=2 * 365)
+# Awarded grants published in the 360Giving Data Standard: the publisher's identifier prefix (from
+# 360Giving), the funder as 360Giving names it, and the licence. The defaults mark a demonstration.
+THREESIXTYGIVING_PREFIX = env.str("THREESIXTYGIVING_PREFIX", default="360G-commonground-demo")
+THREESIXTYGIVING_FUNDER_ID = env.str(
+    "THREESIXTYGIVING_FUNDER_ID", default="360G-commonground-demo-partnership"
+)
+THREESIXTYGIVING_FUNDER_NAME = env.str(
+    "THREESIXTYGIVING_FUNDER_NAME", default="Common Ground partnership (demonstration)"
+)
+THREESIXTYGIVING_LICENCE_NAME = env.str(
+    "THREESIXTYGIVING_LICENCE_NAME", default="Open Government Licence v3.0"
+)
+THREESIXTYGIVING_LICENCE_URL = env.str(
+    "THREESIXTYGIVING_LICENCE_URL",
+    default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
 # The report and advice line's phone details, shown on the start page, every journey's "call 999"
 # box and the advice pages. Each deployment sets its own; the defaults are placeholders to replace.
 HELPLINE_PHONE = env.str("HELPLINE_PHONE", default="0300 123 4567")

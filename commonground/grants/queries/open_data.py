@@ -17,12 +17,6 @@ from django.http import Http404
 from commonground.grants import threesixtygiving
 from commonground.grants.models import ApplicationStatus, DecisionOutcome, GrantApplication, GrantRound
 
-DEFAULT_PREFIX = "360G-commonground-demo"
-DEFAULT_FUNDER_ID = "360G-commonground-demo-partnership"
-DEFAULT_FUNDER_NAME = "Common Ground partnership (demonstration)"
-DEFAULT_LICENCE_NAME = "Open Government Licence v3.0"
-DEFAULT_LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-
 
 @dataclass(frozen=True)
 class Licence:
@@ -32,16 +26,16 @@ class Licence:
 
 def publisher() -> threesixtygiving.Publisher:
     return threesixtygiving.Publisher(
-        prefix=getattr(settings, "THREESIXTYGIVING_PREFIX", DEFAULT_PREFIX),
-        funder_id=getattr(settings, "THREESIXTYGIVING_FUNDER_ID", DEFAULT_FUNDER_ID),
-        funder_name=getattr(settings, "THREESIXTYGIVING_FUNDER_NAME", DEFAULT_FUNDER_NAME),
+        prefix=settings.THREESIXTYGIVING_PREFIX,
+        funder_id=settings.THREESIXTYGIVING_FUNDER_ID,
+        funder_name=settings.THREESIXTYGIVING_FUNDER_NAME,
     )
 
 
 def licence() -> Licence:
     return Licence(
-        name=getattr(settings, "THREESIXTYGIVING_LICENCE_NAME", DEFAULT_LICENCE_NAME),
-        url=getattr(settings, "THREESIXTYGIVING_LICENCE_URL", DEFAULT_LICENCE_URL),
+        name=settings.THREESIXTYGIVING_LICENCE_NAME,
+        url=settings.THREESIXTYGIVING_LICENCE_URL,
     )
 
 
