@@ -6,6 +6,11 @@ so a second save knowingly replaces the other person's changes."""
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import models
+
+from commonground.core import audit
+from commonground.core.models import AuditAction, AuditEvent
+
 
 class ConflictError(Exception):
     """Someone else saved the record after this edit began. Nothing was changed.
@@ -40,3 +45,20 @@ class ConflictError(Exception):
     def current_revision(self) -> int | None:
         """The revision now stored, for records that count revisions rather than versions."""
         return self.current_version
+
+
+def fields_changed_since(record: models.Model, version: int, labels: Mapping[str, str]) -> dict[str, str]:
+    """The fields of `record` changed by saves made after `version`, each with its label, read back
+    from the audit trail: every versioned save records `{"fields": [...], "version": [before, after]}`
+    as an UPDATE of the record, so the trail already says who changed what since a page was opened.
+    `labels` maps a field's name to its label (a name it does not know stands for itself)."""
+    saves = AuditEvent.objects.filter(
+        object_type=audit.object_type_of(record), object_id=str(record.pk), action=AuditAction.UPDATE
+    ).order_by("sequence")
+    changed: dict[str, str] = {}
+    for save in saves:
+        versions = save.changes.get("version") or [0, 0]
+        if versions[0] >= version:
+            for name in save.changes.get("fields", []):
+                changed[name] = labels.get(name, name)
+    return changed

@@ -18,8 +18,8 @@ from commonground.calendar.models import Event, EventKind
 from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
 from commonground.core.actions.moves import make_move, require_move
-from commonground.core.conflicts import ConflictError
-from commonground.core.models import Area, AuditAction, AuditEvent, Postcode, User
+from commonground.core.conflicts import ConflictError, fields_changed_since
+from commonground.core.models import Area, AuditAction, Postcode, User
 from commonground.core.places_files import normalise_postcode
 from commonground.core.roles import Permission
 
@@ -170,7 +170,10 @@ def edit_event(*, actor: User, event: Event, expected_version: int, details: Eve
     with transaction.atomic():
         current = _event_to_change(scope, event.pk)
         if current.version != expected_version:
-            raise EventConflict(_changed_since(current, expected_version), current.version)
+            raise EventConflict(
+                fields_changed_since(current, expected_version, {**EVENT_FIELDS, **OTHER_LABELS}),
+                current.version,
+            )
         return _apply(actor, current, _values(details))
 
 
@@ -190,20 +193,6 @@ def _apply(actor: User, current: Event, values: dict) -> Event:
         changes={"fields": changed, "version": [version, current.version]},
     )
     return current
-
-
-def _changed_since(event: Event, version: int) -> dict[str, str]:
-    """The fields changed by saves made after `version`, read back from the audit trail."""
-    events = AuditEvent.objects.filter(
-        object_type=audit.object_type_of(event), object_id=str(event.pk), action=AuditAction.UPDATE
-    ).order_by("sequence")
-    changed: dict[str, str] = {}
-    for row in events:
-        versions = row.changes.get("version") or [0, 0]
-        if versions[0] >= version:
-            for name in row.changes.get("fields", []):
-                changed[name] = {**EVENT_FIELDS, **OTHER_LABELS}.get(name, name)
-    return changed
 
 
 def publish_event(*, actor: User, event: Event, organiser_agreed: bool, consent_source: str = "") -> Event:

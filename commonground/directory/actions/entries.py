@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
-from commonground.core.conflicts import ConflictError
+from commonground.core.conflicts import ConflictError, fields_changed_since
 from commonground.core.models import AuditAction as TrailAction
-from commonground.core.models import AuditEvent, Postcode, User
+from commonground.core.models import Postcode, User
 from commonground.core.places_files import normalise_postcode
 from commonground.core.roles import Permission
 from commonground.directory.models import DirectoryEntry, EntryKind, Language, OpeningHours, Weekday
@@ -235,7 +235,9 @@ def edit_entry(
     with transaction.atomic():
         current = policy.row_to_act_on(_entries_to_change(scope), entry.pk, "That entry was not found.")
         if current.version != expected_version:
-            raise ConflictError(_changed_since(current, expected_version), current.version)
+            raise ConflictError(
+                fields_changed_since(current, expected_version, EDITABLE_FIELDS), current.version
+            )
         place = check_details(scope, details)
         after = _scalar_values(details, place)
         changed = [name for name, value in after.items() if getattr(current, name) != value]
@@ -266,20 +268,6 @@ def edit_entry(
             changes={"fields": changed, "version": [expected_version, current.version]},
         )
     return current
-
-
-def _changed_since(entry: DirectoryEntry, version: int) -> dict[str, str]:
-    """The fields changed by edits made after `version`, read back from the audit trail."""
-    events = AuditEvent.objects.filter(
-        object_type=audit.object_type_of(entry), object_id=str(entry.pk), action=TrailAction.UPDATE
-    ).order_by("sequence")
-    changed: dict[str, str] = {}
-    for event in events:
-        versions = event.changes.get("version") or [0, 0]
-        if versions[0] >= version:
-            for name in event.changes.get("fields", []):
-                changed[name] = EDITABLE_FIELDS.get(name, name)
-    return changed
 
 
 def set_published(*, actor: User, entry: DirectoryEntry, published: bool, reason: str = "") -> DirectoryEntry:

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
-from commonground.core.conflicts import ConflictError
-from commonground.core.models import Agency, AuditAction, AuditEvent, NotificationKind, User
+from commonground.core.conflicts import ConflictError, fields_changed_since
+from commonground.core.models import Agency, AuditAction, NotificationKind, User
 from commonground.core.notifications import Notice, item_key, notify_people
 from commonground.core.roles import Permission
 from commonground.programme.models import ForumAction, ForumAttendee, ForumMeeting
@@ -96,7 +96,9 @@ def edit_meeting(
     with transaction.atomic():
         current = _meeting_to_record(scope, meeting.pk)
         if current.version != expected_version:
-            raise MeetingConflict(_changed_since(current, expected_version), current.version)
+            raise MeetingConflict(
+                fields_changed_since(current, expected_version, MEETING_FIELDS), current.version
+            )
         changed = [name for name in MEETING_FIELDS if getattr(current, name) != getattr(details, name)]
         if not changed:
             return current
@@ -111,20 +113,6 @@ def edit_meeting(
             changes={"fields": changed, "version": [expected_version, current.version]},
         )
     return current
-
-
-def _changed_since(meeting: ForumMeeting, version: int) -> dict[str, str]:
-    """The fields changed by edits made after `version`, read back from the audit trail."""
-    events = AuditEvent.objects.filter(
-        object_type=audit.object_type_of(meeting), object_id=str(meeting.pk), action=AuditAction.UPDATE
-    ).order_by("sequence")
-    changed: dict[str, str] = {}
-    for event in events:
-        versions = event.changes.get("version") or [0, 0]
-        if versions[0] >= version:
-            for name in event.changes.get("fields", []):
-                changed[name] = MEETING_FIELDS.get(name, name)
-    return changed
 
 
 def add_attendee(

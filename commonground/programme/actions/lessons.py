@@ -10,8 +10,8 @@ from django.db import transaction
 
 from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
-from commonground.core.conflicts import ConflictError
-from commonground.core.models import Agency, AuditAction, AuditEvent, User
+from commonground.core.conflicts import ConflictError, fields_changed_since
+from commonground.core.models import Agency, AuditAction, User
 from commonground.core.roles import Permission
 from commonground.programme.lesson_search import tags_of
 from commonground.programme.models import ForumMeeting, Lesson, LessonTag, Readership
@@ -166,7 +166,9 @@ def edit_lesson(*, actor: User, lesson: Lesson, expected_version: int, details: 
         if not may_edit(scope, current):
             raise PermissionDenied("Only the lesson's author or someone who runs the forum can change it.")
         if current.version != expected_version:
-            raise LessonConflict(_changed_since(current, expected_version), current.version)
+            raise LessonConflict(
+                fields_changed_since(current, expected_version, LESSON_FIELDS), current.version
+            )
         if not scope.can(Permission.VIEW_PROGRAMME):
             # Their form cannot show the forum's meetings: the lesson keeps the one it came from.
             details = replace(details, forum_meeting=current.forum_meeting)
@@ -194,17 +196,3 @@ def edit_lesson(*, actor: User, lesson: Lesson, expected_version: int, details: 
             },
         )
     return current
-
-
-def _changed_since(lesson: Lesson, version: int) -> dict[str, str]:
-    """The fields changed by edits made after `version`, read back from the audit trail."""
-    events = AuditEvent.objects.filter(
-        object_type=audit.object_type_of(lesson), object_id=str(lesson.pk), action=AuditAction.UPDATE
-    ).order_by("sequence")
-    changed: dict[str, str] = {}
-    for event in events:
-        versions = event.changes.get("version") or [0, 0]
-        if versions[0] >= version:
-            for name in event.changes.get("fields", []):
-                changed[name] = LESSON_FIELDS.get(name, name)
-    return changed

@@ -16,8 +16,8 @@ from django.utils import timezone
 from commonground.core import access, audit, policy
 from commonground.core.access import Scope, scope_for
 from commonground.core.actions.moves import make_move
-from commonground.core.conflicts import ConflictError
-from commonground.core.models import Agency, Area, AreaLevel, AuditAction, AuditEvent, NotificationKind, User
+from commonground.core.conflicts import ConflictError, fields_changed_since
+from commonground.core.models import Agency, Area, AreaLevel, AuditAction, NotificationKind, User
 from commonground.core.notifications import Notice, item_key, notify_people
 from commonground.core.roles import Permission
 from commonground.programme import record_workflows
@@ -174,7 +174,9 @@ def edit_plan(
     with transaction.atomic():
         current = _plan_to_change(scope, plan.pk)
         if current.version != expected_version:
-            raise PlanConflict(_changed_since(current, expected_version, PLAN_FIELDS), current.version)
+            raise PlanConflict(
+                fields_changed_since(current, expected_version, _labelled(PLAN_FIELDS)), current.version
+            )
         clash = ActionPlan.objects.filter(
             area=current.area_id, period_start__lte=period_end, period_end__gte=period_start
         ).exclude(pk=current.pk)
@@ -314,7 +316,9 @@ def edit_action(
     with transaction.atomic():
         current = _action_to_change(scope, action.pk)
         if current.version != expected_version:
-            raise ActionConflict(_changed_since(current, expected_version, ACTION_FIELDS), current.version)
+            raise ActionConflict(
+                fields_changed_since(current, expected_version, _labelled(ACTION_FIELDS)), current.version
+            )
         changed = [name for name in ACTION_FIELDS if getattr(current, name) != getattr(details, name)]
         if not changed:
             return current
@@ -333,18 +337,9 @@ def edit_action(
     return current
 
 
-def _changed_since(record: ActionPlan | PlanAction, version: int, labels: dict[str, str]) -> dict[str, str]:
-    """The fields changed by saves made after `version`, read back from the audit trail."""
-    events = AuditEvent.objects.filter(
-        object_type=audit.object_type_of(record), object_id=str(record.pk), action=AuditAction.UPDATE
-    ).order_by("sequence")
-    changed: dict[str, str] = {}
-    for event in events:
-        versions = event.changes.get("version") or [0, 0]
-        if versions[0] >= version:
-            for name in event.changes.get("fields", []):
-                changed[name] = labels.get(name, "Status" if name == "status" else name)
-    return changed
+def _labelled(labels: dict[str, str]) -> dict[str, str]:
+    """A record's field labels, with its status (changed by moves, not by the form) named too."""
+    return {"status": "Status", **labels}
 
 
 def may_move(scope: Scope, action: PlanAction) -> bool:
@@ -368,7 +363,9 @@ def move_action(
         if not may_move(scope, locked):
             raise PermissionDenied("Only the action's owner or the plan's lead can change its status.")
         if expected_version is not None and locked.version != expected_version:
-            raise ActionConflict(_changed_since(locked, expected_version, ACTION_FIELDS), locked.version)
+            raise ActionConflict(
+                fields_changed_since(locked, expected_version, _labelled(ACTION_FIELDS)), locked.version
+            )
         version = locked.version
         locked.version += 1
         also = ["version"]

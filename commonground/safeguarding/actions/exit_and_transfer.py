@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from commonground.core import audit, policy
 from commonground.core.actions import moves as status_moves
-from commonground.core.conflicts import ConflictError
+from commonground.core.conflicts import ConflictError, fields_changed_since
 from commonground.core.models import Area, AuditAction, User
 from commonground.safeguarding import intervention_workflow, workflow
 from commonground.safeguarding.actions import moves
-from commonground.safeguarding.actions.referrals import _changed_since
 from commonground.safeguarding.actions.support import (
     OPEN_INTERVENTION,
     audit_change,
@@ -25,7 +24,7 @@ from commonground.safeguarding.actions.support import (
     check_happened_on,
     locked_case,
 )
-from commonground.safeguarding.models import CaseEvent, ExitReview, Intervention, Referral
+from commonground.safeguarding.models import EDITABLE_FIELDS, CaseEvent, ExitReview, Intervention, Referral
 from commonground.safeguarding.workflow import EXIT_REVIEW_MONTHS, add_months
 
 # --- How support ends: consent withdrawn, exit, and the reviews after ------------------------------
@@ -166,7 +165,9 @@ def transfer_case(
     with transaction.atomic():
         locked = case_for_step(actor, referral, workflow.TRANSFERRED)
         if locked.version != expected_version:
-            raise ConflictError(_changed_since(locked, expected_version), locked.version)
+            raise ConflictError(
+                fields_changed_since(locked, expected_version, EDITABLE_FIELDS), locked.version
+            )
         if to_borough is not None and to_borough.pk == locked.borough_id:
             errors["to_borough"] = f"The case is already in {to_borough.name}: select another borough"
         check_happened_on(locked, happened_on, errors, "of the transfer", "The transfer date")

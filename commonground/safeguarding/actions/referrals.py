@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from commonground.core import access, audit, policy
 from commonground.core.access import scope_for
-from commonground.core.conflicts import ConflictError
-from commonground.core.models import Agency, Area, AuditAction, AuditEvent, User
+from commonground.core.conflicts import ConflictError, fields_changed_since
+from commonground.core.models import Agency, Area, AuditAction, User
 from commonground.core.roles import Permission
 from commonground.reports.models import Report
 from commonground.safeguarding import workflow
@@ -156,7 +156,9 @@ def edit_referral(
             # Erased under the retention policy: personal details must not come back by editing.
             raise ValidationError("This referral's personal details were erased under the retention policy.")
         if current.version != expected_version:
-            raise ConflictError(_changed_since(current, expected_version), current.version)
+            raise ConflictError(
+                fields_changed_since(current, expected_version, EDITABLE_FIELDS), current.version
+            )
         check_details(details, timezone.localdate())
         before = _values(current)
         after = {name: getattr(details, name) for name in EDITABLE_FIELDS}
@@ -181,19 +183,3 @@ def edit_referral(
 
 def _values(referral: Referral) -> dict[str, Any]:
     return {name: getattr(referral, name) for name in EDITABLE_FIELDS}
-
-
-def _changed_since(referral: Referral, version: int) -> dict[str, str]:
-    """The fields changed by edits made after `version`, read back from the audit trail."""
-    events = AuditEvent.objects.filter(
-        subject_ref=audit.subject_ref_of(referral),
-        object_type=audit.object_type_of(referral),
-        action=AuditAction.UPDATE,
-    ).order_by("sequence")
-    changed: dict[str, str] = {}
-    for event in events:
-        versions = event.changes.get("version") or [0, 0]
-        if versions[0] >= version:
-            for name in event.changes.get("fields", []):
-                changed[name] = EDITABLE_FIELDS.get(name, name)
-    return changed
