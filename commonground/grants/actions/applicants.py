@@ -84,27 +84,25 @@ def use_sign_in_link(*, token: str, request=None) -> SignInLink | None:
     applicant = link.applicant
     applicant.last_signed_in_at = now
     applicant.save(update_fields=["last_signed_in_at"])
+    _audit_as_applicant(applicant, AuditAction.SIGN_IN, "Applicant signed in with an email link")
+    return link
+
+
+def _audit_as_applicant(applicant: Applicant, action: AuditAction, reason: str) -> None:
+    """An event the applicant did, named by their account, never by their email."""
     audit.record(
         actor=None,
         actor_label=applicant_label(applicant),
-        action=AuditAction.SIGN_IN,
+        action=action,
         obj=applicant,
         object_repr=applicant_label(applicant),
-        reason="Applicant signed in with an email link",
+        reason=reason,
     )
-    return link
 
 
 @transaction.atomic
 def record_sign_out(*, applicant: Applicant) -> None:
-    audit.record(
-        actor=None,
-        actor_label=applicant_label(applicant),
-        action=AuditAction.SIGN_OUT,
-        obj=applicant,
-        object_repr=applicant_label(applicant),
-        reason="Applicant signed out",
-    )
+    _audit_as_applicant(applicant, AuditAction.SIGN_OUT, "Applicant signed out")
 
 
 @functools.cache
@@ -121,25 +119,11 @@ def sign_in_with_password(*, email: str, password: str) -> Applicant | None:
         check_password(password, _nobody_hash())
         return None
     if not applicant.check_password(password):
-        audit.record(
-            actor=None,
-            actor_label=applicant_label(applicant),
-            action=AuditAction.SIGN_IN_FAILED,
-            obj=applicant,
-            object_repr=applicant_label(applicant),
-            reason="Wrong password for an applicant",
-        )
+        _audit_as_applicant(applicant, AuditAction.SIGN_IN_FAILED, "Wrong password for an applicant")
         return None
     applicant.last_signed_in_at = timezone.now()
     applicant.save(update_fields=["last_signed_in_at"])
-    audit.record(
-        actor=None,
-        actor_label=applicant_label(applicant),
-        action=AuditAction.SIGN_IN,
-        obj=applicant,
-        object_repr=applicant_label(applicant),
-        reason="Applicant signed in with a password",
-    )
+    _audit_as_applicant(applicant, AuditAction.SIGN_IN, "Applicant signed in with a password")
     return applicant
 
 
