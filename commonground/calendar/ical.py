@@ -7,14 +7,7 @@ without needing a VTIMEZONE."""
 from collections.abc import Callable, Iterable
 from datetime import UTC
 
-try:
-    # A listed dependency (pyproject.toml); without it the feeds cannot be built at all.
-    import icalendar
-except ImportError as missing:  # pragma: no cover - the package is a locked dependency
-    raise ImportError(
-        "The calendar feeds need the 'icalendar' package, listed in pyproject.toml's dependencies: "
-        "install the locked requirements (requirements/*.txt) to serve them."
-    ) from missing
+import icalendar
 
 from commonground.calendar.models import Event, EventStatus
 

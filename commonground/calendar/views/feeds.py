@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from commonground.calendar import ical
 from commonground.calendar.queries import public as queries
 
 CALENDAR_NAME = "#WeStandTogether events"
@@ -17,8 +18,6 @@ CACHE_SECONDS = 300
 def _feed(request, events, *, name: str, filename: str, version: str = "") -> HttpResponse:
     """The feed as iCalendar, `events` read only when it is built; with a `version`, a copy built
     for the same version and host is served from the cache instead of building it again."""
-    # Imported here so that the rest of the calendar works even where the feed library is missing.
-    from commonground.calendar import ical
 
     def url_of(event) -> str:
         return request.build_absolute_uri(reverse("calendar:event", args=[event.uid]))
