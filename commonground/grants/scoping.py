@@ -6,7 +6,7 @@
 - applicants' own accounts are never read through a staff scope: an applicant reaches only their
   own records through their own session, and staff reach an applicant through an application."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 
 from commonground.core import access
 from commonground.core.access import Scope, ScopeRule
@@ -24,13 +24,17 @@ def _grant_staff(scope: Scope, rows):
 
 
 def _applications_at(path: str):
-    prefix = f"{path}__" if path else ""
+    application = path or "pk"
 
     def rows_in_scope(scope: Scope, rows):
         if any(scope.can(p) for p in _RUNS_OR_DECIDES):
             return rows
         if scope.can(Permission.ASSESS_GRANT_APPLICATIONS):
-            return rows.filter(Q(**{f"{prefix}assignments__assessor": scope.user.pk})).distinct()
+            # A subquery rather than a join: no duplicate rows to remove, so the rows can be locked.
+            assigned = models.AssessorAssignment.objects.filter(
+                application=OuterRef(application), assessor=scope.user.pk
+            )
+            return rows.filter(Exists(assigned))
         return rows.none()
 
     return rows_in_scope
