@@ -171,7 +171,7 @@ def declare(page: Page, application, *, conflict: bool) -> None:
     checked(page)
     page.get_by_label("Yes" if conflict else "No", exact=True).check()
     if conflict:
-        page.get_by_label("If yes, what is it? (optional if no)").fill("I volunteer with this group.")
+        page.get_by_label("Details of your conflict of interest").fill("I volunteer with this group.")
     page.get_by_role("button", name="Record my declaration").click()
     checked(page)
 
