@@ -89,6 +89,21 @@ class Permission(models.TextChoices):
         "audit_directory_entries",
         "Record audits of reporting centres and meeting spaces",
     )
+    # Information governance (decision 0020)
+    MANAGE_SHARING_AGREEMENTS = (
+        "manage_sharing_agreements",
+        "Record information sharing agreements between agencies",
+    )
+    VIEW_SHARING_AGREEMENTS = (
+        "view_sharing_agreements",
+        "See the sharing agreements one's agency is in and what was shared under them",
+    )
+    HANDLE_SUBJECT_ACCESS = (
+        "handle_subject_access",
+        "Search every record for a person, export it and erase it, with a reason",
+    )
+    REVIEW_ACCESS = "review_access", "Review staff access to personal records and emergency access"
+    BREAK_GLASS = "break_glass", "Open a record outside one's scope in an emergency, with a reason"
 
     @property
     def django_name(self) -> str:
@@ -139,6 +154,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REFER_TO_SAFEGUARDING,
             Permission.ANSWER_INFORMATION_REQUESTS,
             Permission.SUBMIT_TENSION_REPORTS,
+            Permission.VIEW_SHARING_AGREEMENTS,
+            Permission.BREAK_GLASS,
         }
     ),
     Role.SAFEGUARDING_COORDINATOR: frozenset(
@@ -150,6 +167,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ANSWER_INFORMATION_REQUESTS,
             # Worries from the report line routed to the borough's coordinators (team queue only).
             Permission.VIEW_REPORTS,
+            Permission.VIEW_SHARING_AGREEMENTS,
+            Permission.BREAK_GLASS,
         }
     ),
     Role.PANEL_MEMBER: frozenset(
@@ -158,6 +177,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REFER_TO_SAFEGUARDING,
             Permission.VIEW_PANEL_CASES,
             Permission.ANSWER_INFORMATION_REQUESTS,
+            Permission.VIEW_SHARING_AGREEMENTS,
         }
     ),
     Role.TENSION_ANALYST: frozenset(
@@ -202,6 +222,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ACCESS_OUTSIDE_SCOPE,
             Permission.VIEW_INSIGHTS,
             Permission.APPROVE_STATISTICS,
+            Permission.MANAGE_SHARING_AGREEMENTS,
+            Permission.VIEW_SHARING_AGREEMENTS,
+            Permission.HANDLE_SUBJECT_ACCESS,
+            Permission.REVIEW_ACCESS,
         }
     ),
     Role.SYSTEM_ADMINISTRATOR: frozenset(
@@ -223,6 +247,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_TENSION,
             Permission.UPDATE_RESPONSE_ACTIONS,
             Permission.REFER_TO_SAFEGUARDING,
+            Permission.VIEW_SHARING_AGREEMENTS,
         }
     ),
     # A borough's own programme: its self-assessment, its plan and projects, what it learns.

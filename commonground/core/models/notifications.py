@@ -29,6 +29,11 @@ class NotificationKind(models.TextChoices):
     GRANT_SCORES_DISAGREE = "grant_scores_disagree", "Two assessors' scores of a grant application disagree"
     GRANT_MONITORING_OVERDUE = "grant_monitoring_overdue", "A funded group's monitoring report is overdue"
     DIRECTORY_AUDIT_OVERDUE = "directory_audit_overdue", "A directory entry is overdue for its audit"
+    # Information governance
+    SHARING_REFUSED = "sharing_refused", "Sharing was refused: no agreement in force covers it"
+    AGREEMENT_REVIEW_DUE = "agreement_review_due", "A sharing agreement is due for review or has expired"
+    BREAK_GLASS_USED = "break_glass_used", "A record of yours was opened in an emergency"
+    SUBJECT_ACCESS_DUE = "subject_access_due", "A subject access request is nearly due"
 
 
 class Notification(models.Model):
