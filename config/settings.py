@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "commonground.calendar",
     "commonground.directory",
     "commonground.grants",
+    "commonground.governance",
 ]
 
 MIDDLEWARE = [

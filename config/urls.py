@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("commonground.calendar.urls")),
     path("", include("commonground.directory.urls")),
     path("", include("commonground.grants.urls")),
+    path("", include("commonground.governance.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -61,7 +61,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _fields(record: dict[str, Any]) -> list[dict[str, Any]]:
+def pdf_fields(record: dict[str, Any]) -> list[dict[str, Any]]:
     """A record's fields for the PDF: label, text, and whether it is marked for review."""
     fields = []
     for name, value in record.items():
@@ -84,7 +84,7 @@ def subject_access_sections(export: SubjectAccessExport) -> list[dict[str, Any]]
             continue
         records = content if isinstance(content, list) else ([] if content is None else [content])
         sections.append(
-            {"title": name.replace("_", " ").capitalize(), "records": [_fields(r) for r in records]}
+            {"title": name.replace("_", " ").capitalize(), "records": [pdf_fields(r) for r in records]}
         )
     return sections
 

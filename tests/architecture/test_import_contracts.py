@@ -21,6 +21,7 @@ EXPECTED_CONTRACTS = {
     "calendar-public-parts",
     "directory-public-parts",
     "insights-public-parts",
+    "governance-public-parts",
     "api-own-parts",
     "private-modules",
     "pure-modules",

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.core import audit, events
-from commonground.core.models import AuditAction
+from commonground.core.models import AuditAction, User
 from commonground.reports.events import REPORT_ERASED
 from commonground.reports.models import HelplineCall, Report
 from commonground.reports.queries.retention import calls_past_retention, reports_past_retention
@@ -31,7 +31,10 @@ class RetentionResult:
     calls_erased: int
 
 
-def erase_report(report: Report) -> None:
+def erase_report(report: Report, *, actor: User | None = None, reason: str = "") -> None:
+    """The report's personal details erased, its statistical facts kept. By the retention sweep
+    (the system actor), or by a data protection officer answering an erasure request (`actor`,
+    `reason`)."""
     with transaction.atomic():
         for photo in report.photos.all():
             photo.image.delete(save=False)
@@ -51,26 +54,31 @@ def erase_report(report: Report) -> None:
             contact_name="",
             contact_email="",
             contact_phone="",
+            search_name="",
+            search_email="",
+            search_phone="",
             erased_at=timezone.now(),
         )
         audit.record(
-            actor=None,
+            actor=actor,
             action=AuditAction.ERASE,
             obj=report,
             subject=report,
-            reason=f"Closed more than {settings.REPORT_RETENTION_DAYS} days ago",
+            reason=reason or f"Closed more than {settings.REPORT_RETENTION_DAYS} days ago",
         )
         events.publish(REPORT_ERASED, report=report, erased_text=ERASED)
 
 
-def erase_call(call: HelplineCall) -> None:
+def erase_call(call: HelplineCall, *, actor: User | None = None, reason: str = "") -> None:
+    """A call's notes and signposting erased; its caller type, topic and outcome kept (statistics)."""
     with transaction.atomic():
         HelplineCall.objects.filter(pk=call.pk).update(notes="", signposted_to="", erased_at=timezone.now())
         audit.record(
-            actor=None,
+            actor=actor,
             action=AuditAction.ERASE,
             obj=call,
-            reason=f"Call without a report, older than {settings.HELPLINE_CALL_RETENTION_DAYS} days",
+            reason=reason
+            or f"Call without a report, older than {settings.HELPLINE_CALL_RETENTION_DAYS} days",
         )
 
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core import person_keys
+
 
 class ReportKind(models.TextChoices):
     HATE_INCIDENT = "hate_incident", _("Hate incident")
@@ -178,6 +180,11 @@ class Report(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
+    # Indexed keys of the contact details for the subject access search (core/person_keys.py), set by
+    # save() and cleared with the details.
+    search_name = models.CharField(max_length=12, blank=True, editable=False)
+    search_email = models.CharField(max_length=254, blank=True, editable=False)
+    search_phone = models.CharField(max_length=20, blank=True, editable=False)
 
     # Staff who entered it (helpline advisor, reporting centre) and for whom
     recorded_by = models.ForeignKey(
@@ -207,10 +214,25 @@ class Report(models.Model):
             models.Index(fields=["kind", "borough", "submitted_at"]),
             # Statistics over every borough: the days at the edges of a period, by kind.
             models.Index(fields=["kind", "submitted_at"], name="report_kind_received"),
+            # The subject access search: each key alone.
+            models.Index(fields=["search_name"], name="report_search_name"),
+            models.Index(fields=["search_email"], name="report_search_email"),
+            models.Index(fields=["search_phone"], name="report_search_phone"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        self.search_name = person_keys.name_key(self.contact_name)
+        self.search_email = person_keys.email_key(self.contact_email)
+        self.search_phone = person_keys.phone_key(self.contact_phone)[:20]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"contact_name", "contact_email", "contact_phone"} & set(
+            update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, "search_name", "search_email", "search_phone"}
+        super().save(*args, **kwargs)
 
     @property
     def is_anonymous(self) -> bool:

@@ -40,6 +40,7 @@ from commonground.safeguarding.models import (
     PlanAction,
     ProgressNote,
     Referral,
+    ReferralStatus,
     RetentionReview,
     ScreeningDecision,
 )
@@ -151,11 +152,59 @@ def confirm_erasure(*, actor: User, review: RetentionReview, reason: str) -> Ret
     return locked
 
 
+# A referral in one of these statuses is an open case: its records are needed to safeguard the person.
+CLOSED_STATUSES = frozenset(
+    {
+        ReferralStatus.NO_FURTHER_ACTION,
+        ReferralStatus.SIGNPOSTED,
+        ReferralStatus.NOT_ADOPTED,
+        ReferralStatus.EXITED,
+    }
+)
+
+
+def why_not_erasable(referral: Referral, today: date | None = None) -> str:
+    """The reason a referral may not be erased at the person's request now, or "" if it may."""
+    today = today or timezone.localdate()
+    if referral.status not in CLOSED_STATUSES:
+        return f"An open safeguarding case ({referral.get_status_display().lower()}): kept while the case is open"
+    held = RetentionReview.objects.filter(referral=referral, held_until__gte=today).first()
+    if held is not None:
+        return f"Held by a data protection officer until {held.held_until:%d %B %Y}: {held.hold_reason}"
+    return ""
+
+
+def erase_at_request(*, actor: User, referral: Referral, reason: str) -> None:
+    """Erase a closed referral's personal data at the person's request (UK GDPR art. 17), as the
+    retention erasure does: what stays is statistical. Refused (ValidationError) for an open case or
+    a held record; the caller's transaction decides whether anything is kept."""
+    scope = scope_for(actor)
+    scope.require(Permission.HANDLE_SUBJECT_ACCESS)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give the reason for the erasure"})
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        refusal = why_not_erasable(locked)
+        if refusal:
+            raise ValidationError(refusal)
+        _erase_referral(locked, age_band_at_referral(locked))
+        audit.record(
+            actor=actor,
+            action=AuditAction.ERASE,
+            obj=locked,
+            subject=locked,
+            changes={"rule": "erased at the person's request"},
+            reason=reason.strip(),
+            outside_normal_scope=True,
+        )
+
+
 def _erase_referral(referral: Referral, band: str) -> None:
     EqualityMonitoring.objects.filter(referral=referral).delete()
     Referral.objects.filter(pk=referral.pk).update(
         first_name=ERASED_NAME,
         last_name="",
+        search_name="",
         other_names="",
         date_of_birth=None,
         age_years=AGE_KEPT_FOR_BAND.get(band, 25) if band else 25,

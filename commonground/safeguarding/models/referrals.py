@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from commonground.core import person_keys
 from commonground.reports import references
 
 
@@ -110,11 +111,15 @@ class Referral(models.Model):
         "reports.Report", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    # The name key for the subject access search (core/person_keys.py), set by save().
+    search_name = models.CharField(max_length=12, blank=True, editable=False)
+
     class Meta:
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["borough", "status", "received_at"]),
             models.Index(fields=["date_of_birth"]),
+            models.Index(fields=["search_name"], name="referral_search_name"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -125,6 +130,13 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"Referral {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.search_name = person_keys.name_key_of(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -65,7 +65,7 @@ def third_party(value: Any) -> dict[str, Any]:
     return {"value": _plain(value), "review": THIRD_PARTY_REVIEW}
 
 
-def _record(obj, fields: list[str], *, marked: tuple[str, ...] = (), **extra) -> dict[str, Any]:
+def export_record(obj, fields: list[str], *, marked: tuple[str, ...] = (), **extra) -> dict[str, Any]:
     """`fields` of `obj` (choices as their labels), `extra` computed values; `marked` names the
     third-party ones, wrapped for review."""
     row: dict[str, Any] = {"id": obj.pk}
@@ -87,10 +87,10 @@ class SubjectAccessExport:
     produced_at: datetime
 
 
-def _subject_access_data(referral: Referral) -> dict[str, Any]:
+def subject_access_sections(referral: Referral) -> dict[str, Any]:
     """Everything held about the person of this referral, section by section."""
     sections: dict[str, Any] = {}
-    sections["referral"] = _record(
+    sections["referral"] = export_record(
         referral,
         [
             "first_name",
@@ -123,10 +123,10 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
     )
     equality = EqualityMonitoring.objects.filter(referral=referral).first()
     sections["equality_monitoring"] = (
-        _record(equality, ["ethnic_group", "religion", "recorded_at"]) if equality else None
+        export_record(equality, ["ethnic_group", "religion", "recorded_at"]) if equality else None
     )
     sections["screening_decisions"] = [
-        _record(
+        export_record(
             row,
             ["decision", "reasons", "signposted_to", "decided_at"],
             decided_by=name_of(row.decided_by),
@@ -135,7 +135,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         for row in ScreeningDecision.objects.filter(referral=referral).select_related("decided_by")
     ]
     sections["gateway_checks"] = [
-        _record(
+        export_record(
             row,
             ["outcome", "notes", "recorded_at"],
             recorded_by=name_of(row.recorded_by),
@@ -144,7 +144,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         for row in GatewayCheck.objects.filter(referral=referral).select_related("recorded_by")
     ]
     sections["information_requests"] = [
-        _record(
+        export_record(
             row,
             ["direction", "question", "due_on", "sent_at", "answer", "answered_at", "closed_at"],
             agency=row.agency.name,
@@ -158,7 +158,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
     ]
     # Every version of each answer (amended, never overwritten) and each request's thread.
     sections["information_answer_versions"] = [
-        _record(
+        export_record(
             row,
             ["answer", "reason", "written_at"],
             request=row.request_id,
@@ -170,7 +170,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         )
     ]
     sections["information_messages"] = [
-        _record(
+        export_record(
             row,
             ["body", "from_coordinator", "written_at"],
             request=row.request_id,
@@ -187,7 +187,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         .order_by("meeting__meets_on", "pk")
     )
     sections["panel_items"] = [
-        _record(
+        export_record(
             item,
             [],
             meeting=item.meeting_id,
@@ -199,13 +199,13 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         for item in items
     ]
     sections["factor_discussions"] = [
-        _record(row, ["judgement", "evidence"], panel_item=row.agenda_item_id, factor=row.factor.label)
+        export_record(row, ["judgement", "evidence"], panel_item=row.agenda_item_id, factor=row.factor.label)
         for row in FactorDiscussion.objects.filter(agenda_item__in=items)
         .select_related("factor")
         .order_by("agenda_item_id", "factor__order")
     ]
     sections["panel_decisions"] = [
-        _record(
+        export_record(
             row,
             ["outcome", "reasons", "signposted_to", "consent_given_by", "consent_given_on", "decided_at"],
             panel_item=row.agenda_item_id,
@@ -216,7 +216,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
     ]
     interventions = list(Intervention.objects.filter(referral=referral).select_related("owner"))
     sections["interventions"] = [
-        _record(
+        export_record(
             row,
             ["kind", "provider", "starts_on", "due_on", "status"],
             owner=name_of(row.owner),
@@ -225,7 +225,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         for row in interventions
     ]
     sections["progress_notes"] = [
-        _record(
+        export_record(
             row,
             ["note", "written_at"],
             intervention=row.intervention_id,
@@ -235,11 +235,11 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         for row in ProgressNote.objects.filter(intervention__in=interventions).select_related("written_by")
     ]
     sections["plan_actions"] = [
-        _record(row, ["description", "due_on", "done_at"], owner=name_of(row.owner), marked=("owner",))
+        export_record(row, ["description", "due_on", "done_at"], owner=name_of(row.owner), marked=("owner",))
         for row in PlanAction.objects.filter(referral=referral).select_related("owner")
     ]
     sections["case_events"] = [
-        _record(
+        export_record(
             row,
             ["kind", "happened_on", "reasons", "recorded_at"],
             from_borough=row.from_borough.name if row.from_borough else "",
@@ -252,7 +252,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         )
     ]
     sections["exit_reviews"] = [
-        _record(
+        export_record(
             row,
             ["months_after_exit", "due_on", "completed_at", "outcome"],
             completed_by=name_of(row.completed_by),
@@ -261,7 +261,7 @@ def _subject_access_data(referral: Referral) -> dict[str, Any]:
         for row in ExitReview.objects.filter(referral=referral).select_related("completed_by")
     ]
     sections["audit_events"] = [
-        _record(
+        export_record(
             row,
             [
                 "sequence",
@@ -296,7 +296,7 @@ def subject_access_export(scope: Scope, referral_id: int, reason: str) -> Subjec
     in_normal_scope = access.visible(scope, Referral).filter(pk=referral.pk).exists()
     produced_at = timezone.now()
     with transaction.atomic():
-        data = _subject_access_data(referral)
+        data = subject_access_sections(referral)
         audit.record(
             actor=scope.user,
             action=AuditAction.EXPORT,
@@ -328,7 +328,9 @@ def subject_access_export(scope: Scope, referral_id: int, reason: str) -> Subjec
 __all__ = [
     "THIRD_PARTY_REVIEW",
     "SubjectAccessExport",
+    "export_record",
     "may_export_subject_access_or_404",
     "subject_access_export",
+    "subject_access_sections",
     "third_party",
 ]

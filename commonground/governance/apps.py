@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "commonground.governance"
+    label = "governance"
+    verbose_name = "Information governance"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: models may be imported only once the apps are loaded.
+        from commonground.core import notifications
+        from commonground.governance import notices, retention, scoping, waiting, work_links  # noqa: F401
+
+        work_links.register()
+        waiting.register_lists()
+        notifications.register_sweep(notices.subject_access_due_sweep)
