@@ -86,5 +86,7 @@ def email_key(email: str) -> str:
 def phone_key(phone: str) -> str:
     digits = "".join(c for c in (phone or "") if c.isdigit())
     if (phone or "").strip().startswith("+44") or digits.startswith("0044"):
-        digits = "0" + digits.removeprefix("00").removeprefix("44")
+        national = digits.removeprefix("00").removeprefix("44")
+        # "+44 (0)7700 900123": the written trunk zero is kept, not doubled.
+        digits = national if national.startswith("0") else "0" + national
     return digits

@@ -10,6 +10,7 @@ not disagree. A suggestion only: the officer chooses the records to disclose or 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 from commonground.core import person_keys
 from commonground.safeguarding.matching import PersonDetails, names_match
@@ -27,6 +28,7 @@ class Candidate:
     summary: str = ""
     when: date | None = None
     links: tuple[str, ...] = ()  # refs of records this one leads to
+    mentions: str = ""  # for free text found by a name (a call's notes): the name it mentions
 
 
 @dataclass
@@ -53,15 +55,27 @@ def name_matches(searched: str, found: str) -> bool:
     return names_match(a, b) or (bool(b.first_name) and names_match(a, swapped))
 
 
+WORD_RATIO = 0.8
+
+
+def _close(word: str, other: str) -> bool:
+    return word == other or SequenceMatcher(None, word, other).ratio() >= WORD_RATIO
+
+
 def text_mentions(searched: str, text: str) -> bool:
-    """Free text (a call's notes) mentions the name: every word of it, in any order."""
+    """Free text (a call's notes) mentions the name: each word of it, or a close spelling, in any
+    order ("Aminah Begum" is mentioned by "Amina Begum called")."""
     words = person_keys.normalise_name(searched).split()
     haystack = set(person_keys.normalise_name(text).split())
-    return bool(words) and all(word in haystack for word in words)
+    return bool(words) and all(any(_close(word, other) for other in haystack) for word in words)
+
+
+def _linked(a: Candidate, b: Candidate) -> bool:
+    return a.ref in b.links or b.ref in a.links
 
 
 def _same_person(a: Candidate, b: Candidate) -> bool:
-    if a.ref in b.links or b.ref in a.links:
+    if _linked(a, b):
         return True
     if a.email and person_keys.email_key(a.email) == person_keys.email_key(b.email):
         return True
@@ -69,14 +83,17 @@ def _same_person(a: Candidate, b: Candidate) -> bool:
         return True
     if a.date_of_birth and b.date_of_birth and a.date_of_birth != b.date_of_birth:
         return False
-    return bool(a.name and b.name) and name_matches(a.name, b.name)
+    name_a, name_b = a.name or a.mentions, b.name or b.mentions
+    return bool(name_a and name_b) and name_matches(name_a, name_b)
 
 
 def group_into_people(candidates: Iterable[Candidate]) -> list[Person]:
-    """Each group of records joined by `_same_person`, directly or through others; the people with
-    the most records first. Quadratic in the records found, which a search keeps to a few hundred."""
+    """Each group of records joined by `_same_person`, directly or through others, never joining two
+    groups whose dates of birth differ (unless one record leads to the other); the people with the
+    most records first. Quadratic in the records found, which a search keeps to a few hundred."""
     records = list(dict.fromkeys(candidates))
     parent = list(range(len(records)))
+    born: dict[int, date | None] = {i: record.date_of_birth for i, record in enumerate(records)}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -86,8 +103,13 @@ def group_into_people(candidates: Iterable[Candidate]) -> list[Person]:
 
     for i in range(len(records)):
         for j in range(i + 1, len(records)):
-            if root(i) != root(j) and _same_person(records[i], records[j]):
-                parent[root(j)] = root(i)
+            a, b = root(i), root(j)
+            if a == b or not _same_person(records[i], records[j]):
+                continue
+            if born[a] and born[b] and born[a] != born[b] and not _linked(records[i], records[j]):
+                continue
+            parent[b] = a
+            born[a] = born[a] or born[b]
     groups: dict[int, list[Candidate]] = {}
     for i, record in enumerate(records):
         groups.setdefault(root(i), []).append(record)

@@ -88,11 +88,11 @@ def _words(name: str) -> list[str]:
 
 
 def _text_q(field: str, criteria: Criteria) -> Q | None:
-    """Free text holding any searched detail: the longest word of the name, the email, the phone."""
+    """Free text that may hold a searched detail: the start of each word of the name (a close
+    spelling is then checked in Python), the email, the phone."""
     q = Q()
-    words = _words(criteria.name)
-    if words:
-        q |= Q(**{f"{field}__icontains": max(words, key=len)})
+    for word in _words(criteria.name):
+        q |= Q(**{f"{field}__icontains": word[:4]})
     if criteria.email:
         q |= Q(**{f"{field}__icontains": person_keys.email_key(criteria.email)})
     if criteria.phone:
@@ -181,6 +181,7 @@ def _calls(criteria: Criteria, report_ids: list[int], too_wide: list[str]) -> li
             summary=str(CallTopic(row["topic"]).label),
             when=row["taken_at"].date(),
             links=(_ref(Report, row["report_id"]),) if row["report_id"] else (),
+            mentions=criteria.name if text_mentions(criteria.name, row["notes"]) else "",
         )
         for row in rows[:MOST_PER_SOURCE]
         if row["report_id"] in report_ids or _text_matches(row["notes"], criteria)
