@@ -116,11 +116,11 @@ def group_into_people(candidates: Iterable[Candidate]) -> list[Person]:
     people = []
     for members in groups.values():
         named = [m.name for m in members if m.name]
-        born = [m.date_of_birth for m in members if m.date_of_birth]
+        dates = [m.date_of_birth for m in members if m.date_of_birth]
         people.append(
             Person(
                 name=max(named, key=len) if named else "",
-                date_of_birth=born[0] if born else None,
+                date_of_birth=dates[0] if dates else None,
                 records=sorted(members, key=lambda m: (m.source, m.ref)),
             )
         )
