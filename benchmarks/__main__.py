@@ -222,6 +222,7 @@ def main() -> None:
     subprocess.run([PYTHON, "-m", "benchmarks.programme_training"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.directory_finder"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "-m", "benchmarks.calendar"], cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "-m", "benchmarks.subject_access"], cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

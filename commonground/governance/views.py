@@ -5,7 +5,6 @@ HANDLE_SUBJECT_ACCESS (the queries check), so the routes are not revealed."""
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from commonground.core.access import scope_for
 from commonground.core.form_helpers import add_action_errors
@@ -89,10 +88,12 @@ def search(request, request_id: int):
 
 
 @staff_view(Permission.USE_STAFF_AREA)
-@require_POST
 def choose(request, request_id: int):
+    """The records ticked on the search's results (POST); the search itself otherwise."""
     scope = scope_for(request.user)
     sar = request_queries.request_or_404(scope, request_id)
+    if request.method != "POST":
+        return redirect("governance:search", request_id=sar.pk)
     form = ChooseForm(request.POST)
     if form.is_valid():
         try:

@@ -91,7 +91,7 @@ def test_one_search_finds_the_report_the_call_and_the_referral_as_one_person(sig
         assert f'value="{ids[key]}"' in page
     assert f'value="{ids["other"]}"' not in page
     assert "3 records found, as 1 person" in page
-    event = AuditEvent.objects.get(action=AuditAction.LIST_VIEWED, object_type="subject access search")
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="subject access search")
     assert set(event.changes["shown"]) == {ids["report"], ids["call"], ids["referral"]}
     assert event.reason == f"Subject access request {sar.pk}"
     assert event.outside_normal_scope

@@ -6,6 +6,7 @@ here; the disclosure action audits it and logs what was disclosed."""
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from commonground.core.models import AuditEvent, User
@@ -170,7 +171,10 @@ READERS = {
 def record_data(ref: str) -> dict[str, Any]:
     """One chosen record and what hangs off it, with the audit trail about it (its subject)."""
     label, pk = ref.rsplit(":", 1)
-    data = READERS[label](int(pk))
+    try:
+        data = READERS[label](int(pk))
+    except ObjectDoesNotExist:
+        data = {"held": "No longer held"}
     data["audit_events"] = [
         export_record(
             event,

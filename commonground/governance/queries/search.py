@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from commonground.core import audit, person_keys
+from commonground.core import audit_reads, person_keys
 from commonground.core.access import Scope
-from commonground.core.models import AuditAction, User
+from commonground.core.models import User
 from commonground.core.roles import Permission
 from commonground.governance.people import Candidate, Person, group_into_people, name_matches, text_mentions
 from commonground.grants.models import Applicant, GrantApplication
@@ -470,14 +470,12 @@ def search(scope: Scope, criteria: Criteria, reason: str) -> SearchResult:
     if errors:
         raise ValidationError(errors)
     result = find_candidates(criteria)
-    with transaction.atomic():
-        audit.record(
-            actor=scope.user,
-            action=AuditAction.LIST_VIEWED,
-            object_type="subject access search",
-            object_repr="Subject access search",
-            changes={"searched_by": criteria.used, "shown": [record.ref for record in result.records]},
-            reason=reason.strip(),
-            outside_normal_scope=True,
-        )
+    audit_reads.record_read(
+        scope=scope,
+        object_type="subject access search",
+        object_repr="Subject access search",
+        changes={"searched_by": criteria.used, "shown": [record.ref for record in result.records]},
+        reason=reason.strip(),
+        outside_normal_scope=True,
+    )
     return result
