@@ -171,6 +171,7 @@ READERS = {
 def record_data(ref: str) -> dict[str, Any]:
     """One chosen record and what hangs off it, with the audit trail about it (its subject)."""
     label, pk = ref.rsplit(":", 1)
+    data: dict[str, Any]
     try:
         data = READERS[label](int(pk))
     except ObjectDoesNotExist:
