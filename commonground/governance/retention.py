@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from commonground.core import retention_schedule
 from commonground.core.retention_schedule import AtTheEnd
 
-ENFORCED_BY = "commonground.governance.actions.requests.apply_retention"
+ENFORCED_BY = "commonground.governance.tasks.apply_retention"
 # The ICO's retention schedule for subject access requests: two years from the answer; the log of
 # what was disclosed is kept for as long, to show what was given and why.
 KEPT_DAYS = 2 * 365

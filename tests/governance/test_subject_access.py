@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from commonground.core.models import AuditAction, AuditEvent, Notification, NotificationKind
 from commonground.core.roles import Role
-from commonground.governance import notices
+from commonground.governance import notices, tasks
 from commonground.governance.actions import erasure
 from commonground.governance.models import ChosenRecord, Disclosure, LegalHold, SubjectAccessRequest
 from commonground.reports.models import HelplineCall, Report
@@ -355,3 +355,36 @@ def test_officers_are_told_once_when_a_request_nears_its_deadline(sign_in, dpo, 
     notice = Notification.objects.get(recipient=dpo, kind=NotificationKind.SUBJECT_ACCESS_DUE)
     assert str(sar.pk) in notice.subject
     assert "Amina" not in notice.subject
+
+
+def test_requests_closed_more_than_two_years_ago_are_deleted_with_their_log(
+    sign_in, dpo, person, time_machine
+):
+    time_machine.move_to("2026-11-20 09:00:00+00:00", tick=False)
+    client = sign_in(dpo)
+    old, recent = new_request(client), new_request(client, subject_name="Someone Else")
+    choose_all(client, old, person)
+    client.post(f"{LIST}{old.pk}/export/", {"reason": "Answering the request", "format": "json"})
+    client.post(f"{LIST}{old.pk}/close/", {"step": "answer"})
+    assert SubjectAccessRequest.objects.get(pk=old.pk).status == "answered"
+
+    time_machine.move_to("2028-11-25 09:00:00+00:00", tick=False)
+    assert tasks.apply_retention.call() == 1
+
+    assert list(SubjectAccessRequest.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not Disclosure.objects.exists()
+    assert not ChosenRecord.objects.exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DELETE, object_type="governance.subjectaccessrequest"
+    ).exists()
+
+
+def test_a_closed_request_cannot_be_closed_again(sign_in, dpo):
+    client = sign_in(dpo)
+    sar = new_request(client)
+    client.post(f"{LIST}{sar.pk}/close/", {"step": "withdraw"})
+
+    page = client.post(f"{LIST}{sar.pk}/close/", {"step": "answer"}).content.decode()
+
+    assert "This request is already withdrawn" in page
+    assert SubjectAccessRequest.objects.get(pk=sar.pk).status == "withdrawn"
