@@ -204,7 +204,12 @@ def access_review_week(scope: Scope, week: date) -> AccessReviewWeek:
     for row in attempts.order_by().values("user_id").annotate(tries=Count("pk")):
         rows.setdefault(row["user_id"], {})[ReviewItem.FAILED_ATTEMPTS] = row["tries"]
     people = {person.pk: person for person in User.objects.filter(pk__in=rows).select_related("agency")}
-    staff = [StaffWeek(person=people[pk], counts=counts) for pk, counts in rows.items() if pk in people]
+    # Only those with something to look at (a data protection officer's own searches are not).
+    staff = [
+        StaffWeek(person=people[pk], counts=counts)
+        for pk, counts in rows.items()
+        if pk in people and any(counts.values())
+    ]
     by_person = {each.person.pk: each for each in staff}
     for mark in (
         access.visible(scope, AccessReviewMark).filter(week_starting=week).select_related("reviewed_by")
