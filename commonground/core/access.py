@@ -189,6 +189,11 @@ def start_noting_attempts() -> list[tuple[int, str, str]]:
     return attempts
 
 
+def stop_noting_attempts() -> None:
+    """Called once the request's attempts are kept: nothing more is noted outside a request."""
+    _OUT_OF_SCOPE_ATTEMPTS.set(None)
+
+
 def _note_attempt_if_out_of_scope(scope: Scope, model: type[models.Model], lookup: dict[str, Any]) -> None:
     attempts = _OUT_OF_SCOPE_ATTEMPTS.get()
     if attempts is None or not scope.user.is_authenticated or not rule_for(model).holds_personal_data:

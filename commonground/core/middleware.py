@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from commonground.core.access import start_noting_attempts
+from commonground.core.access import start_noting_attempts, stop_noting_attempts
 from commonground.core.actions.access_review import keep_out_of_scope_attempts
 from commonground.core.second_factor import has_confirmed_device, is_fully_signed_in
 
@@ -200,7 +200,10 @@ class OutOfScopeAttemptsMiddleware:
 
     def __call__(self, request):
         attempts = start_noting_attempts()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            stop_noting_attempts()
         user = getattr(request, "user", None)
         if attempts and user is not None and user.is_authenticated:
             try:

@@ -37,10 +37,6 @@ from commonground.core.waiting import WaitingItem
 # --- Opening a record in an emergency ----------------------------------------------------------------
 
 
-def may_break_glass(scope: Scope) -> bool:
-    return scope.can(Permission.BREAK_GLASS) and any(scope.can(t.permission) for t in break_glass.targets())
-
-
 def kinds_of_record_for_break_glass(scope: Scope) -> list[str]:
     """What this person may open in an emergency ("safeguarding referral", "report")."""
     if not scope.can(Permission.BREAK_GLASS):
@@ -288,10 +284,6 @@ def break_glass_to_review(scope: Scope) -> list[WaitingItem]:
     ]
 
 
-def unreviewed_break_glass_exists(scope: Scope) -> bool:
-    return access.visible(scope, BreakGlassAccess).filter(outcome="").exists()
-
-
 __all__ = [
     "AccessReviewWeek",
     "RecordToOpen",
@@ -300,7 +292,6 @@ __all__ = [
     "break_glass_to_review",
     "break_glass_use",
     "kinds_of_record_for_break_glass",
-    "may_break_glass",
     "open_grant",
     "record_to_open_in_emergency",
     "week_starting",
