@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "commonground.core.middleware.AbsoluteSessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "commonground.core.middleware.SecondFactorRequiredMiddleware",
+    # Records asked for out of scope, kept for the access review once the response is made.
+    "commonground.core.middleware.OutOfScopeAttemptsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "commonground.core.middleware.SecurityHeadersMiddleware",
@@ -292,6 +294,16 @@ AUDIT_CHAIN_KEY_FILE = env.str("AUDIT_CHAIN_KEY_FILE", default="")
 # protection officers.
 AUDIT_ANCHOR_FILE = Path(env.str("AUDIT_ANCHOR_FILE", default=str(VAR_DIR / "audit-anchors.jsonl")))
 AUDIT_ANCHOR_EMAIL = env.bool("AUDIT_ANCHOR_EMAIL", default=False)
+# Emergency ("break-glass") access to a record outside one's scope lasts this long.
+BREAK_GLASS_MINUTES = env.int("BREAK_GLASS_MINUTES", default=60)
+# Working hours for the data protection officer's access review (local time, TIME_ZONE): access
+# outside them is counted for review. Days are ISO weekdays (1 Monday … 7 Sunday).
+WORKING_HOURS_START = env.int("WORKING_HOURS_START", default=8)
+WORKING_HOURS_END = env.int("WORKING_HOURS_END", default=18)
+WORKING_DAYS = env.list("WORKING_DAYS", cast=int, default=[1, 2, 3, 4, 5])
+# How long failed attempts to open records out of scope, emergency accesses and the access
+# review's marks are kept (the audit trail keeps its own events AUDIT_RETENTION_DAYS).
+ACCESS_REVIEW_RETENTION_DAYS = env.int("ACCESS_REVIEW_RETENTION_DAYS", default=2 * 365)
 # Backups (`manage.py backup`, also nightly; `manage.py restore`): encrypted with a 32-byte key in base64
 # (`manage.py backup --new-key`), kept away from the backups; required with DEBUG off.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))

@@ -7,10 +7,13 @@ A user's scope is:
 - the permissions of their roles (`core.roles.Permission`);
 - the areas their agency serves, plus any wider areas an administrator granted them, each
   expanded downward (a borough covers its wards; the combined authority covers everything);
-- later, membership of a case (the safeguarding app registers a rule for that).
+- later, membership of a case (the safeguarding app registers a rule for that);
+- for an hour, each record the user opened in an emergency with a reason (break-glass: the
+  records `core.break_glass` grants them, added to what their rule shows, nothing else).
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -19,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from commonground.core import break_glass
 from commonground.core.models import Area, AreaLevel, User
 from commonground.core.roles import Permission
 
@@ -51,6 +55,21 @@ class Scope:
     @cached_property
     def borough_ids(self) -> frozenset[int]:
         return frozenset(Area.objects.boroughs().filter(pk__in=self.area_ids).values_list("pk", flat=True))
+
+    @cached_property
+    def _break_glass_grants(self) -> dict[str, frozenset[int]]:
+        if not self.can(Permission.BREAK_GLASS) or not self.user.is_authenticated:
+            return {}
+        return break_glass.active_grants(self.user)
+
+    def break_glass_pks(self, model: type[models.Model]) -> frozenset[int]:
+        """The rows of `model` this user opened in an emergency and may still see (their hour is
+        not over), while they hold the permission to see that kind of record. Asked once a request,
+        and only for a model that supports break-glass."""
+        target = break_glass.target_for(model._meta.label_lower)
+        if target is None or not self.can(target.permission):
+            return frozenset()
+        return self._break_glass_grants.get(target.label, frozenset())
 
 
 def _expand_downward(area_ids: set[int]) -> set[int]:
@@ -141,20 +160,64 @@ def visible(scope: Scope, queryset_or_model: models.QuerySet[M] | type[M]) -> mo
     rule = rule_for(queryset.model)
     if not scope.can(rule.view_permission):
         return queryset.none()
+    granted = scope.break_glass_pks(queryset.model)
+    unnarrowed = queryset
     if rule.custom_filter is not None:
         queryset = rule.custom_filter(scope, queryset)
     if rule.area_lookup is not None:
         in_areas = queryset.model._default_manager.filter(**{f"{rule.area_lookup}__in": scope.area_ids})
         # A subquery rather than a join, so rows reached through many areas are not repeated.
         queryset = queryset.filter(pk__in=in_areas.values("pk"))
+    if granted:
+        # Records opened in an emergency, for their hour: those rows and no others.
+        queryset = queryset | unnarrowed.filter(pk__in=granted)
     return queryset
 
 
+# Rows that exist but were asked for out of scope during this request (the user saw "not found").
+# Noted here and written by `middleware.OutOfScopeAttemptsMiddleware` once the response is made, so
+# a transaction the 404 rolls back cannot take the note with it.
+_OUT_OF_SCOPE_ATTEMPTS: ContextVar[list[tuple[int, str, str]] | None] = ContextVar(
+    "out_of_scope_attempts", default=None
+)
+
+
+def start_noting_attempts() -> list[tuple[int, str, str]]:
+    """Called at the start of a request: a fresh list of (user id, model, pk) asked out of scope."""
+    attempts: list[tuple[int, str, str]] = []
+    _OUT_OF_SCOPE_ATTEMPTS.set(attempts)
+    return attempts
+
+
+def stop_noting_attempts() -> None:
+    """Called once the request's attempts are kept: nothing more is noted outside a request."""
+    _OUT_OF_SCOPE_ATTEMPTS.set(None)
+
+
+def _note_attempt_if_out_of_scope(scope: Scope, model: type[models.Model], lookup: dict[str, Any]) -> None:
+    attempts = _OUT_OF_SCOPE_ATTEMPTS.get()
+    if attempts is None or not scope.user.is_authenticated or not rule_for(model).holds_personal_data:
+        return
+    try:
+        # The same lookup without the scope: a row that does not exist is not an attempt.
+        found = model._default_manager.filter(**lookup).values_list("pk", flat=True)[:1]
+        pks = list(found)
+    except (ValueError, TypeError, models.ObjectDoesNotExist):
+        return
+    if pks:
+        attempts.append((scope.user.pk, model._meta.label_lower, str(pks[0])))
+
+
 def get_visible_or_404(scope: Scope, queryset_or_model: models.QuerySet[M] | type[M], **lookup: Any) -> M:
-    """One row this scope may see; out of scope answers 404 just like a missing row."""
+    """One row this scope may see; out of scope answers 404 just like a missing row (and, when the
+    row exists, the attempt is noted for the data protection officer's access review)."""
     try:
         return visible(scope, queryset_or_model).get(**lookup)
-    except (models.ObjectDoesNotExist, ValueError, TypeError):
+    except models.ObjectDoesNotExist:
+        model = queryset_or_model if isinstance(queryset_or_model, type) else queryset_or_model.model
+        _note_attempt_if_out_of_scope(scope, model, lookup)
+        raise Http404("Not found") from None
+    except (ValueError, TypeError):
         raise Http404("Not found") from None
 
 

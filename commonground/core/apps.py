@@ -9,7 +9,20 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Signal receivers (sign-in auditing, role sync after migrate) and system checks.
         # Imported here, not at the top: models may be imported only once the apps are loaded.
-        from commonground.core import checks, scoping, signals, waiting_lists, work_links  # noqa: F401
+        # Emergency access and the access review: their retention and its daily task.
+        from commonground.core import (  # noqa: F401  # noqa: F401
+            checks,
+            retention_access_review,
+            schedule,
+            scoping,
+            signals,
+            tasks_access_review,
+            waiting_lists,
+            work_links,
+        )
 
+        schedule.register(
+            schedule.Scheduled("25 4 * * *", tasks_access_review.remove_access_review_records_past_retention)
+        )
         waiting_lists.register_core_lists()
         work_links.register_core_links()

@@ -37,6 +37,10 @@ def record_read(
     record, named by `object_type` and `object_repr`). `shown` names other people's records whose
     details appear on the same page (the referrals on a meeting's agenda, say)."""
     details = dict(changes or {})
+    if _under_break_glass(scope, obj) or _under_break_glass(scope, subject):
+        # Opened in an emergency, outside the person's scope: marked so the access review tells it.
+        details["break_glass"] = True
+        outside_normal_scope = True
     shown_refs = refs_of(shown)
     if shown_refs:
         details["shown"] = shown_refs
@@ -52,6 +56,10 @@ def record_read(
             reason=reason,
             outside_normal_scope=outside_normal_scope,
         )
+
+
+def _under_break_glass(scope: Scope, record: models.Model | None) -> bool:
+    return record is not None and record.pk in scope.break_glass_pks(type(record))
 
 
 def record_list_view(

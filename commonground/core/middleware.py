@@ -1,6 +1,7 @@
 """Request-wide rules: sessions that end however active they are, a second factor for staff,
 security headers, and a kind page when the database is down."""
 
+import logging
 import re
 import time
 
@@ -11,7 +12,11 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from commonground.core.access import start_noting_attempts, stop_noting_attempts
+from commonground.core.actions.access_review import keep_out_of_scope_attempts
 from commonground.core.second_factor import has_confirmed_device, is_fully_signed_in
+
+logger = logging.getLogger(__name__)
 
 # Paths a signed-in user who has not passed the second factor may still reach.
 _OPEN_PREFIXES = (
@@ -182,3 +187,33 @@ def _content_length(request) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
+
+
+class OutOfScopeAttemptsMiddleware:
+    """Keeps, for the data protection officer's access review, each record that exists but that a
+    member of staff asked for out of scope (`access.get_visible_or_404` notes it; they saw an
+    ordinary "not found"). Written after the response, outside any transaction the 404 rolled back;
+    a record that does not exist is never noted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        attempts = start_noting_attempts()
+        try:
+            response = self.get_response(request)
+        finally:
+            stop_noting_attempts()
+        user = getattr(request, "user", None)
+        if attempts and user is not None and user.is_authenticated:
+            try:
+                keep_out_of_scope_attempts(
+                    actor=user,
+                    attempts=[
+                        (record_type, pk) for user_id, record_type, pk in attempts if user_id == user.pk
+                    ],
+                    path=request.path,
+                )
+            except DatabaseError:
+                logger.exception("Could not keep the attempts to open records out of scope")
+        return response

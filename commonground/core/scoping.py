@@ -3,10 +3,13 @@
 from commonground.core import access
 from commonground.core.access import ScopeRule
 from commonground.core.models import (
+    AccessReviewMark,
     ApiToken,
     AuditEvent,
+    BreakGlassAccess,
     Notification,
     NotificationPreference,
+    OutOfScopeAttempt,
     RoleGrantRequest,
     User,
 )
@@ -61,3 +64,9 @@ access.declare_unscoped("core.capability", "holds no rows; carries permission de
 access.declare_unscoped(
     "core.idempotencykey", "read only by the API, for the calling agency's own keys; never shown to staff"
 )
+
+# Emergency access, failed attempts out of scope and the marks of the access review: the data
+# protection officers who review staff access, partnership-wide. (Whether a grant opens a record
+# is the scoping layer's own question: `access.visible` asks `break_glass.granted_pks`.)
+for model in (BreakGlassAccess, OutOfScopeAttempt, AccessReviewMark):
+    access.register(model, ScopeRule(view_permission=Permission.REVIEW_ACCESS))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonground.core.views import auth, notifications, pages, staff
+from commonground.core.views import access_review, auth, notifications, pages, staff
 
 app_name = "core"
 
@@ -32,6 +32,15 @@ urlpatterns = [
     path("staff/areas/", staff.areas, name="areas"),
     path("staff/areas/<str:code>/", staff.area, name="area"),
     path("staff/audit/", staff.audit_search, name="audit-search"),
+    # Emergency (break-glass) access, and the data protection officer's review of staff access
+    path("staff/break-glass/", access_review.break_glass, name="break-glass"),
+    path("staff/access-review/", access_review.access_review, name="access-review"),
+    path("staff/access-review/mark/", access_review.mark_reviewed, name="access-review-mark"),
+    path(
+        "staff/access-review/break-glass/<int:grant_id>/",
+        access_review.break_glass_review,
+        name="break-glass-review",
+    ),
     path("staff/notifications/", notifications.notifications, name="notifications"),
     path("staff/notifications/settings/", notifications.notification_settings, name="notification-settings"),
     path("staff/notifications/read/", notifications.mark_all_read, name="notifications-read-all"),

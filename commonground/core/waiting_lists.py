@@ -1,7 +1,7 @@
 """Core's own lists on the staff home page (the registry is in waiting.py, which the queries that
 fill these lists import for `WaitingItem`; keeping the lists here keeps that one-way)."""
 
-from commonground.core import queries, task_queue
+from commonground.core import queries, queries_access_review, task_queue
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingList, register
 
@@ -13,6 +13,14 @@ def register_core_lists() -> None:
             permission=Permission.SEARCH_AUDIT_TRAIL,
             items_for=queries.access_outside_scope_to_review,
             empty_text="No record was opened outside its normal scope.",
+        )
+    )
+    register(
+        WaitingList(
+            title="Emergency (break-glass) access to review",
+            permission=Permission.REVIEW_ACCESS,
+            items_for=queries_access_review.break_glass_to_review,
+            empty_text="Every emergency access has been reviewed.",
         )
     )
     register(

@@ -132,6 +132,21 @@ def register_core_links() -> None:
             navigation_label="Audit trail",
         ),
         WorkLink(
+            DATA_PROTECTION,
+            "Review staff access",
+            "core:access-review",
+            Permission.REVIEW_ACCESS,
+            "Each week: records opened, out of hours, in an emergency or outside scope, exports, failed attempts",
+            navigation_label="Access review",
+        ),
+        WorkLink(
+            DATA_PROTECTION,
+            "Open a record in an emergency",
+            "core:break-glass",
+            Permission.BREAK_GLASS,
+            "A record outside your areas, with a reason, for one hour; its owners are told",
+        ),
+        WorkLink(
             ADMINISTRATION,
             "Administration (Django admin)",
             "admin:index",

@@ -6,9 +6,11 @@ team: the reporter's consent is current, or a triage officer recorded a lawful r
 without it. Related records follow their report."""
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 
-from commonground.core import access
+from commonground.core import access, break_glass, policy
 from commonground.core.access import Scope, ScopeRule
+from commonground.core.models import User
 from commonground.core.roles import Permission
 from commonground.reports.models import (
     ConsentRecord,
@@ -74,3 +76,28 @@ access.declare_unscoped("reports.team", "the partnership's teams; no personal da
 access.declare_unscoped("reports.routingrule", "which team receives which reports; no personal data")
 access.declare_unscoped("reports.advicescript", "advice content; no personal data")
 access.declare_unscoped("reports.contentpage", "public advice pages; no personal data")
+
+
+def _report_owners(report: Report):
+    """Who owns a report: the members of the teams whose queues it is in; for a report in no
+    team's queue, the triage officers of its borough."""
+    members = User.objects.filter(report_teams__reports=report)
+    if members.exists():
+        return policy.who_may(Permission.VIEW_REPORTS, among=members)
+    if report.borough_id is None:
+        return policy.who_may(Permission.TRIAGE_REPORTS)
+    return policy.who_may(Permission.TRIAGE_REPORTS, area=report.borough_id)
+
+
+# A report outside one's areas and team queues may be opened in an emergency, with a reason, for
+# an hour (core/break_glass.py); the teams it belongs to are told at once.
+break_glass.register(
+    break_glass.BreakGlassTarget(
+        model=Report,
+        noun="report",
+        permission=Permission.VIEW_REPORTS,
+        reference_field="reference",
+        owners=_report_owners,
+        url=lambda report: reverse("reports:staff-report", args=[report.pk]),
+    )
+)

@@ -15,8 +15,9 @@ outside this, with a reason, through `queries.open_referral_outside_scope` (flag
 """
 
 from django.db.models import Model, Q
+from django.urls import reverse
 
-from commonground.core import access
+from commonground.core import access, break_glass, policy
 from commonground.core.access import Scope, ScopeRule
 from commonground.core.models import Agency
 from commonground.core.roles import Permission
@@ -76,6 +77,10 @@ def managed_referrals(scope: Scope, referrals=None):
     referrals = access.visible(scope, referrals if referrals is not None else Referral)
     if not scope.can(Permission.MANAGE_CASES):
         return referrals.none()
+    opened_in_emergency = scope.break_glass_pks(Referral)
+    if opened_in_emergency:
+        # A referral the coordinator opened in an emergency, for its hour (core/break_glass.py).
+        return referrals.filter(Q(borough__in=scope.area_ids) | Q(pk__in=opened_in_emergency))
     return referrals.filter(borough__in=scope.area_ids)
 
 
@@ -186,4 +191,18 @@ access.register(
             requested_by=scope.user, meeting__in=access.visible(scope, PanelMeeting).values("pk")
         ),
     ),
+)
+
+# A coordinator may open a referral of another borough in an emergency, with a reason, for an
+# hour (core/break_glass.py); the borough's coordinators are told at once.
+break_glass.register(
+    break_glass.BreakGlassTarget(
+        model=Referral,
+        noun="safeguarding referral",
+        permission=Permission.MANAGE_CASES,
+        reference_field="reference",
+        owners=lambda referral: policy.who_may(Permission.MANAGE_CASES, area=referral.borough_id),
+        url=lambda referral: reverse("safeguarding:referral", args=[referral.pk]),
+        reach=managed_referrals,
+    )
 )

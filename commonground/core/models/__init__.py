@@ -1,6 +1,13 @@
 """Core models: places, agencies, staff users, the audit trail, API tokens, scheduled runs and
 notifications to staff."""
 
+from commonground.core.models.access_review import (
+    AccessReviewMark,
+    BreakGlassAccess,
+    BreakGlassOutcome,
+    OutOfScopeAttempt,
+    ReviewItem,
+)
 from commonground.core.models.agencies import Agency, AgencyKind
 from commonground.core.models.api_tokens import ApiToken
 from commonground.core.models.audit import AuditAction, AuditChainHead, AuditEvent
@@ -17,6 +24,7 @@ from commonground.core.models.scheduling import ScheduledRun
 from commonground.core.models.users import User
 
 __all__ = [
+    "AccessReviewMark",
     "Agency",
     "AgencyKind",
     "ApiToken",
@@ -25,14 +33,18 @@ __all__ = [
     "AuditAction",
     "AuditChainHead",
     "AuditEvent",
+    "BreakGlassAccess",
+    "BreakGlassOutcome",
     "Capability",
     "IdempotencyKey",
     "Notification",
     "NotificationDelivery",
     "NotificationKind",
     "NotificationPreference",
+    "OutOfScopeAttempt",
     "PopulationFigure",
     "Postcode",
+    "ReviewItem",
     "RoleGrantRequest",
     "RoleGrantStatus",
     "ScheduledRun",

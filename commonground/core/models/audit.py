@@ -32,6 +32,9 @@ class AuditAction(models.TextChoices):
     DUPLICATE_CHECK = "duplicate_check", "Checked other boroughs for the same person"
     AUDIT_EVENTS_REMOVED = "audit_events_removed", "Removed audit events past retention"
     AUDIT_EVENTS_REDACTED = "audit_events_redacted", "Withheld secrets recorded in audit events"
+    BREAK_GLASS = "break_glass", "Opened a record outside scope in an emergency (break-glass)"
+    BREAK_GLASS_REVIEWED = "break_glass_reviewed", "Reviewed an emergency (break-glass) access"
+    ACCESS_REVIEW_MARKED = "access_review_marked", "Marked staff access as reviewed"
 
 
 class AuditEventQuerySet(models.QuerySet):
