@@ -4,19 +4,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0022_grants_calendar_directory_permissions'),
+        ("core", "0022_grants_calendar_directory_permissions"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='capability',
-            options={'default_permissions': (), 'managed': False, 'permissions': [('use_staff_area', 'Use the staff area'), ('view_areas', 'View areas and populations'), ('view_staff_directory', "View colleagues' contact details in scope"), ('search_audit_trail', 'Search the audit trail'), ('access_outside_scope', 'Open a record outside normal scope, with a reason'), ('manage_users', 'Manage staff accounts and roles'), ('manage_api_tokens', 'Issue and revoke API tokens'), ('manage_reference_data', 'Load places, populations and postcodes'), ('monitor_background_tasks', "See the background queue's health and be emailed when it is stuck"), ('log_helpline_calls', 'Log helpline calls and create reports from them'), ('record_reports_on_behalf', "Enter reports on someone's behalf"), ('view_reports', "See reports in scope or in one's team queues"), ('triage_reports', 'Triage, route, link and update reports'), ('edit_advice_content', 'Edit advice pages and advice scripts'), ('view_panel_cases', 'See the open cases on agendas of panels one sits on'), ('answer_information_requests', "Answer information requests sent to one's agency"), ('refer_to_safeguarding', 'Refer a person to safeguarding (Prevent)'), ('manage_cases', 'See and manage safeguarding referrals and cases in scope'), ('screen_referrals', 'Record screening decisions on safeguarding referrals'), ('submit_tension_reports', 'Report community tension seen in an area'), ('view_tension', 'See tension reports, assessments, the map and actions in scope'), ('assess_tension', 'Record trigger events and tension assessments'), ('manage_response_actions', 'Create response actions for any agency'), ('update_response_actions', "Update and complete one's agency's response actions"), ('view_insights', 'See statistics dashboards (aggregates) for areas in scope'), ('prepare_statistics', 'Draft and publish public statistics editions'), ('approve_statistics', 'Approve public statistics editions for publication'), ('set_prevent_targets', 'Set the red, amber and green targets for Prevent across the boroughs'), ('view_programme', 'See self-assessments, action plans, projects and the forum for areas in scope'), ('complete_self_assessments', "Complete a borough's self-assessments and action plans"), ('moderate_self_assessments', "Moderate the boroughs' self-assessments (never one's own borough's)"), ('lead_agency_training', "Run training sessions and keep one's agency's training records"), ('run_partnership_forum', 'Record forum meetings, their actions and lessons'), ('author_briefings', 'Write briefings and send them to an audience'), ('manage_grants', 'Run grant rounds: check applications, assign assessors, record payments and monitoring'), ('assess_grant_applications', 'Score grant applications (never one with a declared conflict of interest)'), ('decide_grants', 'Award or decline grant applications for the grants panel'), ('manage_events', 'Add and edit events on the #WeStandTogether calendar'), ('manage_directory', 'Keep the directories of reporting centres and meeting spaces'), ('audit_directory_entries', 'Record audits of reporting centres and meeting spaces'), ('manage_sharing_agreements', 'Record information sharing agreements between agencies'), ('view_sharing_agreements', "See the sharing agreements one's agency is in and what was shared under them"), ('handle_subject_access', 'Search every record for a person, export it and erase it, with a reason'), ('review_access', 'Review staff access to personal records and emergency access'), ('break_glass', "Open a record outside one's scope in an emergency, with a reason")]},
+            name="capability",
+            options={
+                "default_permissions": (),
+                "managed": False,
+                "permissions": [
+                    ("use_staff_area", "Use the staff area"),
+                    ("view_areas", "View areas and populations"),
+                    ("view_staff_directory", "View colleagues' contact details in scope"),
+                    ("search_audit_trail", "Search the audit trail"),
+                    ("access_outside_scope", "Open a record outside normal scope, with a reason"),
+                    ("manage_users", "Manage staff accounts and roles"),
+                    ("manage_api_tokens", "Issue and revoke API tokens"),
+                    ("manage_reference_data", "Load places, populations and postcodes"),
+                    (
+                        "monitor_background_tasks",
+                        "See the background queue's health and be emailed when it is stuck",
+                    ),
+                    ("log_helpline_calls", "Log helpline calls and create reports from them"),
+                    ("record_reports_on_behalf", "Enter reports on someone's behalf"),
+                    ("view_reports", "See reports in scope or in one's team queues"),
+                    ("triage_reports", "Triage, route, link and update reports"),
+                    ("edit_advice_content", "Edit advice pages and advice scripts"),
+                    ("view_panel_cases", "See the open cases on agendas of panels one sits on"),
+                    ("answer_information_requests", "Answer information requests sent to one's agency"),
+                    ("refer_to_safeguarding", "Refer a person to safeguarding (Prevent)"),
+                    ("manage_cases", "See and manage safeguarding referrals and cases in scope"),
+                    ("screen_referrals", "Record screening decisions on safeguarding referrals"),
+                    ("submit_tension_reports", "Report community tension seen in an area"),
+                    ("view_tension", "See tension reports, assessments, the map and actions in scope"),
+                    ("assess_tension", "Record trigger events and tension assessments"),
+                    ("manage_response_actions", "Create response actions for any agency"),
+                    ("update_response_actions", "Update and complete one's agency's response actions"),
+                    ("view_insights", "See statistics dashboards (aggregates) for areas in scope"),
+                    ("prepare_statistics", "Draft and publish public statistics editions"),
+                    ("approve_statistics", "Approve public statistics editions for publication"),
+                    (
+                        "set_prevent_targets",
+                        "Set the red, amber and green targets for Prevent across the boroughs",
+                    ),
+                    (
+                        "view_programme",
+                        "See self-assessments, action plans, projects and the forum for areas in scope",
+                    ),
+                    ("complete_self_assessments", "Complete a borough's self-assessments and action plans"),
+                    (
+                        "moderate_self_assessments",
+                        "Moderate the boroughs' self-assessments (never one's own borough's)",
+                    ),
+                    (
+                        "lead_agency_training",
+                        "Run training sessions and keep one's agency's training records",
+                    ),
+                    ("run_partnership_forum", "Record forum meetings, their actions and lessons"),
+                    ("author_briefings", "Write briefings and send them to an audience"),
+                    (
+                        "manage_grants",
+                        "Run grant rounds: check applications, assign assessors, record payments and monitoring",
+                    ),
+                    (
+                        "assess_grant_applications",
+                        "Score grant applications (never one with a declared conflict of interest)",
+                    ),
+                    ("decide_grants", "Award or decline grant applications for the grants panel"),
+                    ("manage_events", "Add and edit events on the #WeStandTogether calendar"),
+                    ("manage_directory", "Keep the directories of reporting centres and meeting spaces"),
+                    ("audit_directory_entries", "Record audits of reporting centres and meeting spaces"),
+                    ("manage_sharing_agreements", "Record information sharing agreements between agencies"),
+                    (
+                        "view_sharing_agreements",
+                        "See the sharing agreements one's agency is in and what was shared under them",
+                    ),
+                    (
+                        "handle_subject_access",
+                        "Search every record for a person, export it and erase it, with a reason",
+                    ),
+                    ("review_access", "Review staff access to personal records and emergency access"),
+                    ("break_glass", "Open a record outside one's scope in an emergency, with a reason"),
+                ],
+            },
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('report_in_queue', "A report reached your team's queue"), ('report_overdue', "A report in your team's queue is overdue"), ('information_request_received', 'An information request for your agency'), ('information_request_overdue', 'An information request to your agency is overdue'), ('response_action_assigned', 'A tension response action for your agency'), ('review_due', 'A support review is due'), ('self_assessment_submitted', 'A self-assessment is waiting for moderation'), ('self_assessment_moderated', "Your borough's self-assessment was moderated"), ('plan_action_assigned', 'An action plan action for you'), ('forum_action_assigned', 'A partnership forum action for you'), ('briefing_waiting', 'A briefing is waiting for you'), ('briefing_chased', 'A reminder of a briefing you have not opened'), ('refresher_due', 'A training refresher is due'), ('grant_application_received', 'A grant application is waiting to be checked'), ('grant_application_to_score', 'A grant application is waiting for your score'), ('grant_scores_disagree', "Two assessors' scores of a grant application disagree"), ('grant_monitoring_overdue', "A funded group's monitoring report is overdue"), ('directory_audit_overdue', 'A directory entry is overdue for its audit'), ('sharing_refused', 'Sharing was refused: no agreement in force covers it'), ('agreement_review_due', 'A sharing agreement is due for review or has expired'), ('break_glass_used', 'A record of yours was opened in an emergency'), ('subject_access_due', 'A subject access request is nearly due')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("report_in_queue", "A report reached your team's queue"),
+                    ("report_overdue", "A report in your team's queue is overdue"),
+                    ("information_request_received", "An information request for your agency"),
+                    ("information_request_overdue", "An information request to your agency is overdue"),
+                    ("response_action_assigned", "A tension response action for your agency"),
+                    ("review_due", "A support review is due"),
+                    ("self_assessment_submitted", "A self-assessment is waiting for moderation"),
+                    ("self_assessment_moderated", "Your borough's self-assessment was moderated"),
+                    ("plan_action_assigned", "An action plan action for you"),
+                    ("forum_action_assigned", "A partnership forum action for you"),
+                    ("briefing_waiting", "A briefing is waiting for you"),
+                    ("briefing_chased", "A reminder of a briefing you have not opened"),
+                    ("refresher_due", "A training refresher is due"),
+                    ("grant_application_received", "A grant application is waiting to be checked"),
+                    ("grant_application_to_score", "A grant application is waiting for your score"),
+                    ("grant_scores_disagree", "Two assessors' scores of a grant application disagree"),
+                    ("grant_monitoring_overdue", "A funded group's monitoring report is overdue"),
+                    ("directory_audit_overdue", "A directory entry is overdue for its audit"),
+                    ("sharing_refused", "Sharing was refused: no agreement in force covers it"),
+                    ("agreement_review_due", "A sharing agreement is due for review or has expired"),
+                    ("break_glass_used", "A record of yours was opened in an emergency"),
+                    ("subject_access_due", "A subject access request is nearly due"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
