@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 
-from commonground.core import access, audit_key, backups, shared_cache
+from commonground.core import access, audit_key, backups, sensitivity, shared_cache
 
 OUR_APPS_PREFIX = "commonground."
 
@@ -28,6 +28,41 @@ def every_model_has_a_scope_rule(app_configs, **kwargs):
                 id="core.E001",
             )
         )
+    return errors
+
+
+@checks.register()
+def every_field_of_a_declared_model_has_a_sensitivity_class(app_configs, **kwargs):
+    """A model that declares its fields' sensitivity classes declares every field (one added later
+    must be classified before any page may show it) and names no field it lacks."""
+    errors = []
+    for label in sensitivity.declared_labels():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            errors.append(
+                checks.Error(f"{label} declares sensitivity classes but is no model.", id="core.E008")
+            )
+            continue
+        names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+        missing, unknown = sensitivity.undeclared_fields(label, names)
+        for name in missing:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label}.{name} has no sensitivity class.",
+                    hint="Give it a class in the app's sensitivity.py (commonground.core.sensitivity).",
+                    obj=model,
+                    id="core.E008",
+                )
+            )
+        for name in unknown:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} declares a sensitivity class for {name}, which it does not have.",
+                    obj=model,
+                    id="core.E008",
+                )
+            )
     return errors
 
 

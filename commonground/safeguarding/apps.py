@@ -10,7 +10,14 @@ class SafeguardingConfig(AppConfig):
         # Imported here, not at the top: models may be imported only once the apps are loaded.
         from commonground.core import notifications as staff_notifications
         from commonground.core import schedule
-        from commonground.safeguarding import notifications, scoping, tasks, waiting, work_links  # noqa: F401
+        from commonground.safeguarding import (  # noqa: F401
+            notifications,
+            scoping,
+            sensitivity,
+            tasks,
+            waiting,
+            work_links,
+        )
         from commonground.safeguarding.queries import retention
 
         waiting.register_lists()

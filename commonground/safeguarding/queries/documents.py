@@ -28,6 +28,7 @@ from commonground.core import access, audit
 from commonground.core.access import Scope
 from commonground.core.models import AuditAction, User
 from commonground.core.roles import Permission
+from commonground.core.sensitivity import Purpose, RecordView, view_of, views_of
 from commonground.safeguarding import panel_rules
 from commonground.safeguarding.models import (
     AgendaItem,
@@ -56,12 +57,17 @@ def produced_for(user: User) -> str:
 # --- The panel pack --------------------------------------------------------------------------------
 
 
+# The pack is the panel's document, whoever produces it: it shows what the panel case view shows,
+# from the same declaration (core.sensitivity, safeguarding/sensitivity.py).
+PACK_PURPOSE = Purpose.PANEL
+
+
 @dataclass(frozen=True)
 class CaseSummary:
-    referral: Referral
+    referral: RecordView
     age: int | None
-    screening: list[ScreeningDecision]
-    information: list[InformationRequest]  # answered only
+    screening: list[RecordView]
+    information: list[RecordView]  # answered only
     factors: list[DimensionFactors]
 
 
@@ -127,15 +133,15 @@ def panel_pack(scope: Scope, meeting_id: int) -> PanelPack:
     today = timezone.localdate()
     cases = [
         CaseSummary(
-            referral=item.referral,
+            referral=view_of(item.referral, PACK_PURPOSE),
             age=panel_rules.age_on(
                 today,
                 date_of_birth=item.referral.date_of_birth,
                 age_years=item.referral.age_years,
                 age_given_on=timezone.localtime(item.referral.received_at).date(),
             ),
-            screening=screening[item.referral_id],
-            information=information[item.referral_id],
+            screening=views_of(screening[item.referral_id], PACK_PURPOSE),
+            information=views_of(information[item.referral_id], PACK_PURPOSE),
             factors=by_dimension(factors, discussed[item.pk]),
         )
         for item in items
@@ -145,7 +151,7 @@ def panel_pack(scope: Scope, meeting_id: int) -> PanelPack:
             actor=scope.user,
             action=AuditAction.EXPORT,
             obj=meeting,
-            subject_refs=[audit.subject_ref_of(case.referral) for case in cases] or [""],
+            subject_refs=[audit.subject_ref_of(item.referral) for item in items] or [""],
             changes={"document": "panel pack"},
         )
     return PanelPack(
@@ -226,6 +232,7 @@ def prepared_panel_pack_pdf(scope: Scope, meeting_id: int, pack_id: int) -> Pane
 
 
 __all__ = [
+    "PACK_PURPOSE",
     "CaseSummary",
     "PanelPack",
     "PreparedPack",

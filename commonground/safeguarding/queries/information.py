@@ -20,6 +20,7 @@ from commonground.core import access
 from commonground.core.access import Scope
 from commonground.core.audit_reads import record_list_view, record_read
 from commonground.core.roles import Permission
+from commonground.core.sensitivity import Purpose, RecordView, view_of
 from commonground.core.waiting import WaitingItem
 from commonground.safeguarding.models import (
     InformationAnswerRevision,
@@ -28,6 +29,7 @@ from commonground.safeguarding.models import (
     Referral,
     RequestDirection,
 )
+from commonground.safeguarding.queries.referrals import case_view
 from commonground.safeguarding.scoping import agencies_in_the_case
 
 
@@ -113,7 +115,11 @@ class RequestToAnswer:
 
     @classmethod
     def of(cls, request: InformationRequest, *, with_thread: bool = False) -> "RequestToAnswer":
-        referral, sender = request.referral, request.sent_by
+        """Built from the views for the answering agency's purpose (core.sensitivity): the person's
+        identifying details and the request, nothing else of the case."""
+        referral = view_of(request.referral, Purpose.ANSWERING_AGENCY)
+        request_view = view_of(request, Purpose.ANSWERING_AGENCY)
+        sender = request.sent_by
         versions, thread = [], []
         if with_thread:
             versions = [
@@ -136,22 +142,22 @@ class RequestToAnswer:
             ]
         return cls(
             pk=request.pk,
-            direction=request.direction,
-            question=request.question,
-            due_on=request.due_on,
+            direction=request_view.direction,
+            question=request_view.question,
+            due_on=request_view.due_on,
             status=status_of(request),
             person_name=referral.full_name,
             date_of_birth=referral.date_of_birth,
             age_years=None if referral.date_of_birth else referral.age_years,
             asked_by=_name(sender),
             asked_by_agency=sender.agency.name if sender.agency else "",
-            sent_at=request.sent_at,
-            answer=request.answer,
-            answered_by=_name(request.answered_by),
-            answered_at=request.answered_at,
+            sent_at=request_view.sent_at,
+            answer=request_view.answer,
+            answered_by=_name(request_view.answered_by),
+            answered_at=request_view.answered_at,
             referral_id=referral.pk,
-            last_chased_at=request.last_chased_at,
-            closed_at=request.closed_at,
+            last_chased_at=request_view.last_chased_at,
+            closed_at=request_view.closed_at,
             versions=versions,
             thread=thread,
         )
@@ -261,9 +267,8 @@ def open_case_to_ask_about(scope: Scope, referral_id: int) -> CaseToAskAbout:
     """The question form's heading: the person's name is shown, so each opening is audited."""
     referral = _case_my_agency_is_part_of(scope, referral_id)
     record_read(scope=scope, obj=referral, subject=referral)
-    return CaseToAskAbout(
-        referral_id=referral.pk, reference=referral.reference, person_name=referral.full_name
-    )
+    shown = view_of(referral, Purpose.ANSWERING_AGENCY)
+    return CaseToAskAbout(referral_id=shown.pk, reference=shown.reference, person_name=shown.full_name)
 
 
 def may_ask_coordinator(scope: Scope, referral_id: int) -> bool:
@@ -305,7 +310,7 @@ def may_open_outside_scope_or_404(scope: Scope) -> None:
         raise Http404("Not found")
 
 
-def open_referral_outside_scope(scope: Scope, referral_id: int, reason: str) -> Referral:
+def open_referral_outside_scope(scope: Scope, referral_id: int, reason: str) -> RecordView:
     """A referral for a data protection officer, whatever the borough, with a reason.
 
     This is the one read of a referral that does NOT go through `access.visible`: that is its
@@ -330,7 +335,7 @@ def open_referral_outside_scope(scope: Scope, referral_id: int, reason: str) -> 
     except (Referral.DoesNotExist, ValueError, TypeError):
         raise Http404("Not found") from None
     record_read(scope=scope, obj=referral, subject=referral, reason=reason, outside_normal_scope=True)
-    return referral
+    return case_view(referral, Purpose.OVERSIGHT)
 
 
 __all__ = [

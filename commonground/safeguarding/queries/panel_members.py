@@ -16,6 +16,7 @@ from commonground.core.access import Scope
 from commonground.core.audit_reads import record_list_view, record_read
 from commonground.core.models import Agency, Area
 from commonground.core.roles import Permission
+from commonground.core.sensitivity import Purpose, RecordView, view_of, views_of
 from commonground.safeguarding import panel_rules
 from commonground.safeguarding.models import (
     AgendaItem,
@@ -91,14 +92,17 @@ def your_panels(scope: Scope) -> list[PanelOnAgenda]:
 
 @dataclass(frozen=True)
 class PanelCase:
-    """What a panel member sees of a case: enough to discuss it, nothing more."""
+    """What a panel member sees of a case: enough to discuss it, nothing more. The referral, its
+    screening and the partners' answers are views for the panel's purpose (core.sensitivity): the
+    fields the panel does not need (where the person lives, who referred them and how to reach the
+    referrer, equality monitoring) are not in them."""
 
     meeting: PanelMeeting
     item: AgendaItem
-    referral: Referral
+    referral: RecordView
     age: int | None
-    screening: list
-    information: list[InformationRequest]
+    screening: list[RecordView]
+    information: list[RecordView]
     factors: list[DimensionFactors]
     # Whether the member's agency may ask the coordinator about the case (it is part of it).
     may_ask_coordinator: bool = False
@@ -123,7 +127,7 @@ def open_panel_case(scope: Scope, meeting_id: int, referral_id: int) -> PanelCas
             agenda_items__meeting__attendance__person=scope.user,
         )
         .distinct()
-        .select_related("borough", "ward")
+        .select_related("borough")
         .prefetch_related("screening_decisions"),
         pk=referral_id,
     )
@@ -146,10 +150,10 @@ def open_panel_case(scope: Scope, meeting_id: int, referral_id: int) -> PanelCas
     return PanelCase(
         meeting=meeting,
         item=item,
-        referral=referral,
+        referral=view_of(referral, Purpose.PANEL),
         age=age,
-        screening=list(referral.screening_decisions.all()),
-        information=information,
+        screening=views_of(referral.screening_decisions.all(), Purpose.PANEL),
+        information=views_of(information, Purpose.PANEL),
         factors=factor_discussion_of(scope, item),
         may_ask_coordinator=may_ask_coordinator(scope, referral.pk),
     )

@@ -12,6 +12,7 @@ from commonground.core.access import Scope
 from commonground.core.audit_reads import audited_page, record_list_view, record_read
 from commonground.core.models import Area, User
 from commonground.core.roles import Permission
+from commonground.core.sensitivity import Purpose, RecordView, view_of, views_of
 from commonground.safeguarding import matching
 from commonground.safeguarding.models import EqualityMonitoring, InformationRequest, Referral
 from commonground.safeguarding.scoping import managed_referrals
@@ -71,9 +72,32 @@ def open_referral(scope: Scope, referral_id: int) -> Referral:
     return referral
 
 
-def has_equality_monitoring(scope: Scope, referral: Referral) -> bool:
+def case_view(referral: Referral, purpose: Purpose, **extra) -> RecordView:
+    """A referral with its steps and information requests (prefetched by the caller), as `purpose`
+    sees them (core.sensitivity, safeguarding/sensitivity.py): the fields it does not need are not
+    in the view, so the page cannot show them."""
+    return view_of(
+        referral,
+        purpose,
+        gateway_checks=views_of(referral.gateway_checks.all(), purpose),
+        screening_decisions=views_of(referral.screening_decisions.all(), purpose),
+        information_requests=views_of(referral.information_requests.all(), purpose),
+        **extra,
+    )
+
+
+def open_referral_page(scope: Scope, referral_id: int) -> RecordView:
+    """The coordinator's page of a referral (`open_referral`, audited), for case management."""
+    referral = open_referral(scope, referral_id)
+    # The erasure notice: a record whose personal details were erased says so.
+    return case_view(
+        referral, Purpose.CASE_MANAGEMENT, retention_review=getattr(referral, "retention_review", None)
+    )
+
+
+def has_equality_monitoring(scope: Scope, referral: Referral | RecordView) -> bool:
     """Only whether it was recorded: its contents never appear beside a decision."""
-    return access.visible(scope, EqualityMonitoring).filter(referral=referral).exists()
+    return access.visible(scope, EqualityMonitoring).filter(referral_id=referral.pk).exists()
 
 
 def boroughs_for_referral() -> QuerySet[Area]:
@@ -182,10 +206,12 @@ __all__ = [
     "SCREENING_OVERDUE_DAYS",
     "PossibleDuplicates",
     "boroughs_for_referral",
+    "case_view",
     "coordinators_of",
     "has_equality_monitoring",
     "matches_in_other_boroughs",
     "open_referral",
+    "open_referral_page",
     "possible_duplicates",
     "referral_for",
     "referrals_page",

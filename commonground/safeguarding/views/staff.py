@@ -118,7 +118,7 @@ def referral_list(request):
 
 def _referral_page(request, referral_id: int, **forms):
     scope = scope_for(request.user)
-    referral = queries.open_referral(scope, referral_id)
+    referral = queries.open_referral_page(scope, referral_id)
     # Only the steps the referral's status allows are offered (the actions refuse the others too).
     # A refused form comes back whole, with what was typed, beside the reason in the error summary.
     gateway_form = forms.get("gateway_form") or GatewayCheckForm()
