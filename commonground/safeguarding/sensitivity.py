@@ -22,6 +22,8 @@ declare(
         "first_name": IDENTIFYING,
         "last_name": IDENTIFYING,
         "other_names": IDENTIFYING,
+        # The indexed sound-alike key of the name, for the subject access search only.
+        "search_name": IDENTIFYING,
         "date_of_birth": IDENTIFYING,
         "age_years": IDENTIFYING,
         "gender": IDENTIFYING,
