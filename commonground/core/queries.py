@@ -114,7 +114,13 @@ def record_audit_search(scope: Scope, filters: dict) -> None:
 
 def access_outside_scope_to_review(scope: Scope) -> list[WaitingItem]:
     since = timezone.now() - timedelta(days=30)
-    events = audit_events(scope, outside_scope_only=True).filter(occurred_at__gte=since)[:20]
+    # Pages read under an emergency grant are left out: the grant itself is listed, and reviewed
+    # with its outcome on the break-glass review.
+    events = (
+        audit_events(scope, outside_scope_only=True)
+        .filter(occurred_at__gte=since)
+        .exclude(changes__break_glass=True)[:20]
+    )
     url = reverse("core:audit-search")
     return [
         WaitingItem(

@@ -205,3 +205,19 @@ def test_a_failed_attempt_inside_an_action_that_rolls_back_is_still_kept(
 
     assert response.status_code == 404
     assert OutOfScopeAttempt.objects.filter(record_pk=str(oldham_case.pk)).exists()
+
+
+def test_the_dpo_home_lists_the_emergency_opening_once_not_every_page_read_under_it(
+    sign_in, oldham_case, bolton_coordinator
+):
+    client = sign_in(bolton_coordinator)
+    _break_glass(client, oldham_case.reference)
+    for _ in range(3):
+        client.get(_referral_page(oldham_case))
+
+    home = sign_in(staff(Role.DATA_PROTECTION_OFFICER, OLDHAM)).get("/staff/").content.decode()
+
+    # The opening waits for review (as an emergency opening, and among records opened outside
+    # scope); the three pages read under it do not crowd the list.
+    assert home.count(f"opened {oldham_case.reference}") == 2
+    assert home.count(REASON) == 2
