@@ -19,6 +19,7 @@ from commonground.core.models import (
     ApiToken,
     Area,
     AreaLevel,
+    AuditAction,
     AuditEvent,
     Notification,
     NotificationDelivery,
@@ -119,7 +120,7 @@ def access_outside_scope_to_review(scope: Scope) -> list[WaitingItem]:
     events = (
         audit_events(scope, outside_scope_only=True)
         .filter(occurred_at__gte=since)
-        .exclude(changes__break_glass=True)[:20]
+        .filter(~Q(action=AuditAction.VIEW) | ~Q(changes__has_key="break_glass"))[:20]
     )
     url = reverse("core:audit-search")
     return [
