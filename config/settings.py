@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "commonground.directory",
     "commonground.grants",
     "commonground.governance",
+    "commonground.sharing",
 ]
 
 MIDDLEWARE = [

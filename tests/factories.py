@@ -55,3 +55,30 @@ def staff(role: Role, *areas: str, kind: AgencyKind = AgencyKind.COUNCIL, **fiel
 
 def confirmed_device(user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+
+
+def sharing_agreement(*parties: Agency, categories=None, **fields):
+    """An information sharing agreement in force today between `parties`, covering `categories`
+    (every category when not given): where a test assumes the partnership's sharing is agreed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commonground.sharing.models import Article6Basis, DataCategory, SharingAgreement
+
+    today = timezone.localdate()
+    values = {
+        "title": "Partnership information sharing agreement",
+        "purpose": "Preventing hateful extremism and safeguarding people at risk of radicalisation.",
+        "article_6_basis": Article6Basis.PUBLIC_TASK,
+        "article_9_condition": "substantial_public_interest",
+        "schedule_1_condition": "safeguarding",
+        "categories": list(categories if categories is not None else DataCategory.values),
+        "starts_on": today - timedelta(days=30),
+        "review_on": today + timedelta(days=335),
+        "ends_on": None,
+    }
+    values.update(fields)
+    agreement = SharingAgreement.objects.create(**values)
+    agreement.parties.set(parties)
+    return agreement

@@ -22,6 +22,7 @@ EXPECTED_CONTRACTS = {
     "directory-public-parts",
     "insights-public-parts",
     "governance-public-parts",
+    "sharing-public-parts",
     "api-own-parts",
     "private-modules",
     "pure-modules",

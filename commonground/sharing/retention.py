@@ -1,0 +1,28 @@
+"""How long sharing agreements and their disclosure records are kept (core/retention_schedule.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from commonground.core import retention_schedule
+from commonground.core.retention_schedule import AtTheEnd
+
+# Not yet swept: a data protection officer reviews ended agreements; the sweep is still to come.
+ENFORCED_BY = "commonground.sharing (reviewed by a data protection officer)"
+# Six years after an agreement ends: the limitation period for a claim about what was shared.
+KEPT_DAYS = 6 * 365
+
+retention_schedule.declare(
+    "sharing.SharingAgreement",
+    what=_("Information sharing agreements: parties, purpose, lawful basis, dates, the signed document"),
+    starts=_("from the day the agreement ended"),
+    at_the_end=AtTheEnd.REVIEW,
+    enforced_by=ENFORCED_BY,
+    days=KEPT_DAYS,
+)
+retention_schedule.declare(
+    "sharing.Disclosure",
+    what=_("What was shared under an agreement: which record, from and to which agency, when, by whom"),
+    starts=_("kept as long as the agreement"),
+    at_the_end=AtTheEnd.REVIEW,
+    enforced_by=ENFORCED_BY,
+    follows="sharing.SharingAgreement",
+)
