@@ -1,6 +1,7 @@
 """The retention schedule: how long each kind of record that can hold a person is kept, and what
-happens at the end. Every model of ours declares one (or says it holds no personal data, and why);
-system check `core.E007` fails for a model that does neither, as `core.E001` does for scope rules.
+happens at the end. Every model of ours is to declare one (or say it holds no personal data, and why);
+a system check will fail for a model that does neither, as `core.E001` does for scope rules, once
+the older models declare theirs (decision 0020).
 The privacy notice is generated from these declarations, so the notice cannot disagree with the
 software; each declaration names the task that enforces it.
 
