@@ -101,7 +101,7 @@ class SharingAgreement(models.Model):
         return self.title
 
 
-class Disclosure(models.Model):
+class AgreementDisclosure(models.Model):
     """One thing shared under an agreement: from which agency to which, what kind of data, which
     record (named as the audit trail names it, with a reference people read), when and by whom."""
 

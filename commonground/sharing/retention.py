@@ -19,7 +19,7 @@ retention_schedule.declare(
     days=KEPT_DAYS,
 )
 retention_schedule.declare(
-    "sharing.Disclosure",
+    "sharing.AgreementDisclosure",
     what=_("What was shared under an agreement: which record, from and to which agency, when, by whom"),
     starts=_("kept as long as the agreement"),
     at_the_end=AtTheEnd.REVIEW,

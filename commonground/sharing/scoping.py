@@ -29,6 +29,6 @@ access.register(
     ScopeRule(view_permission=Permission.VIEW_SHARING_AGREEMENTS, custom_filter=_agreements),
 )
 access.register(
-    models.Disclosure,
+    models.AgreementDisclosure,
     ScopeRule(view_permission=Permission.VIEW_SHARING_AGREEMENTS, custom_filter=_disclosures),
 )

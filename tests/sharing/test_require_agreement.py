@@ -12,7 +12,7 @@ from commonground.core.models import AuditEvent, Notification
 from commonground.core.models.notifications import NotificationKind
 from commonground.core.roles import Role
 from commonground.sharing.actions.checks import SharingRefused, reports_refusals, require_agreement
-from commonground.sharing.models import DataCategory, Disclosure
+from commonground.sharing.models import DataCategory, AgreementDisclosure
 from tests.factories import AgencyFactory, UserFactory, sharing_agreement
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_without_an_agreement_the_sharing_is_refused_naming_what_is_missing(agen
         "safeguarding case details."
     ]
     # Nothing the action wrote is kept, but the data protection officer is told.
-    assert not Disclosure.objects.exists()
+    assert not AgreementDisclosure.objects.exists()
     assert not type(police).objects.filter(name="Written before the check").exists()
     notice = Notification.objects.get(recipient=officer, kind=NotificationKind.SHARING_REFUSED)
     assert "Greater Manchester Police and Bolton Council" in notice.subject
@@ -57,14 +57,14 @@ def test_an_agreement_in_force_lets_it_through_and_records_the_disclosure(agenci
     police, council = agencies
     agreement = sharing_agreement(police, council, categories=[DataCategory.SAFEGUARDING_CASES])
     assert share(actor=officer, police=police, council=council) == agreement
-    disclosure = Disclosure.objects.get()
+    disclosure = AgreementDisclosure.objects.get()
     assert (disclosure.agreement, disclosure.from_agency, disclosure.to_agency) == (
         agreement,
         police,
         council,
     )
     assert disclosure.reference == "R-1"
-    assert AuditEvent.objects.filter(object_type="sharing.disclosure", object_id=str(disclosure.pk)).exists()
+    assert AuditEvent.objects.filter(object_type="sharing.agreementdisclosure", object_id=str(disclosure.pk)).exists()
     assert not Notification.objects.filter(kind=NotificationKind.SHARING_REFUSED).exists()
 
 
@@ -85,7 +85,7 @@ def test_an_expired_agreement_is_named_with_its_end(agencies, officer):
         "“Channel panel agreement” between Greater Manchester Police and Bolton Council ended on"
         in (refused.value.messages[0])
     )
-    assert not Disclosure.objects.exists()
+    assert not AgreementDisclosure.objects.exists()
 
 
 def test_an_agreement_that_leaves_the_data_out_says_so(agencies, officer):
@@ -109,4 +109,4 @@ def test_an_agreement_with_a_third_party_does_not_cover_these_two(agencies, offi
 def test_within_one_agency_nothing_is_shared(agencies):
     police, _ = agencies
     assert share(actor=None, police=police, council=police) is None
-    assert not Disclosure.objects.exists()
+    assert not AgreementDisclosure.objects.exists()

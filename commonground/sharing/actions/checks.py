@@ -22,7 +22,7 @@ from commonground.core.notifications import Notice, notify_people
 from commonground.core.policy import who_may
 from commonground.core.roles import Permission
 from commonground.sharing import rules
-from commonground.sharing.models import DataCategory, Disclosure, SharingAgreement
+from commonground.sharing.models import DataCategory, AgreementDisclosure, SharingAgreement
 
 
 class SharingRefused(ValidationError):
@@ -103,7 +103,7 @@ def require_agreement(
     parties = [from_agency.pk, to_agency.pk]
     for agreement in candidates:
         if rules.covers(_terms(agreement), on=today, parties=parties, category=category):
-            disclosure = Disclosure.objects.create(
+            disclosure = AgreementDisclosure.objects.create(
                 agreement=agreement,
                 from_agency=from_agency,
                 to_agency=to_agency,
