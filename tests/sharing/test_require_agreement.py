@@ -12,7 +12,7 @@ from commonground.core.models import AuditEvent, Notification
 from commonground.core.models.notifications import NotificationKind
 from commonground.core.roles import Role
 from commonground.sharing.actions.checks import SharingRefused, reports_refusals, require_agreement
-from commonground.sharing.models import DataCategory, AgreementDisclosure
+from commonground.sharing.models import AgreementDisclosure, DataCategory
 from tests.factories import AgencyFactory, UserFactory, sharing_agreement
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,9 @@ def test_an_agreement_in_force_lets_it_through_and_records_the_disclosure(agenci
         council,
     )
     assert disclosure.reference == "R-1"
-    assert AuditEvent.objects.filter(object_type="sharing.agreementdisclosure", object_id=str(disclosure.pk)).exists()
+    assert AuditEvent.objects.filter(
+        object_type="sharing.agreementdisclosure", object_id=str(disclosure.pk)
+    ).exists()
     assert not Notification.objects.filter(kind=NotificationKind.SHARING_REFUSED).exists()
 
 

@@ -22,7 +22,7 @@ from commonground.core.notifications import Notice, notify_people
 from commonground.core.policy import who_may
 from commonground.core.roles import Permission
 from commonground.sharing import rules
-from commonground.sharing.models import DataCategory, AgreementDisclosure, SharingAgreement
+from commonground.sharing.models import AgreementDisclosure, DataCategory, SharingAgreement
 
 
 class SharingRefused(ValidationError):
