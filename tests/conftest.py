@@ -1,13 +1,18 @@
+from datetime import date
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models.signals import post_save
 from django.test import Client
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from commonground.core.actions.places import load_places
+from commonground.core.models import Agency
+from commonground.sharing.models import SharingAgreement
 from tests.clock import on_a_wednesday  # noqa: F401 (a fixture, for the modules marked FROZEN)
-from tests.factories import confirmed_device
+from tests.factories import confirmed_device, sharing_agreement
 
 
 @pytest.fixture(scope="session")
@@ -92,3 +97,39 @@ def signed_in(user, client: Client | None = None) -> Client:
 @pytest.fixture
 def sign_in():
     return signed_in
+
+
+PARTNERSHIP_AGREEMENT_TITLE = "The partnership's agreement (tests)"
+PARTNERSHIP_AGREEMENT_HOOK = "tests.partnership_sharing_agreed"
+
+
+@pytest.fixture(autouse=True)
+def partnership_sharing_agreed(request):
+    """Most tests are about something other than sharing agreements, and assume the partnership
+    has agreed its sharing: the first agency a test creates starts one agreement in force (on any
+    day a test travels to) covering every category, with every agency there is, and each agency
+    created after joins it. Tests of the agreements themselves (tests/sharing, and those marked
+    `sharing_agreements_as_given`) see only the agreements they record."""
+    if (
+        request.node.get_closest_marker("sharing_agreements_as_given")
+        or request.node.path.parent.name == "sharing"
+    ):
+        yield
+        return
+
+    def join_the_agreement(sender, instance, created, raw=False, **kwargs):
+        if not created or raw:
+            return
+        agreement = SharingAgreement.objects.filter(title=PARTNERSHIP_AGREEMENT_TITLE).first()
+        if agreement is None:
+            agreement = sharing_agreement(
+                *Agency.objects.all(),
+                title=PARTNERSHIP_AGREEMENT_TITLE,
+                starts_on=date(2000, 1, 1),
+                review_on=date(2100, 1, 1),
+            )
+        agreement.parties.add(instance)
+
+    post_save.connect(join_the_agreement, sender=Agency, weak=False, dispatch_uid=PARTNERSHIP_AGREEMENT_HOOK)
+    yield
+    post_save.disconnect(sender=Agency, dispatch_uid=PARTNERSHIP_AGREEMENT_HOOK)

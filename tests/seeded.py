@@ -7,9 +7,11 @@ import importlib
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.db.models.signals import post_save
 
 from commonground.core import append_only
 from commonground.core.actions.places import load_places
+from commonground.core.models import Agency
 
 # The data migrations' forward functions, in migration order (each fills empty tables).
 SEEDS = [
@@ -23,6 +25,9 @@ SEEDS = [
 
 
 def restore_seeded_data() -> None:
+    # What is put back is the session's, not the test's: no agency it makes joins a test's agreement
+    # (tests/conftest.py `partnership_sharing_agreed`), which would outlive the test.
+    post_save.disconnect(sender=Agency, dispatch_uid="tests.partnership_sharing_agreed")
     append_only.install(connection)
     load_places(actor=None, folder=settings.DEFAULT_PLACES_DIR)
     for module, function in SEEDS:

@@ -12,6 +12,16 @@ from commonground.api.errors import ApiError
 from commonground.core.actions.api_tokens import hash_secret
 from commonground.core.models import ApiToken
 from commonground.core.models.api_tokens import ApiScope
+from commonground.reports.routing import partnership_triage_team
+from commonground.sharing.actions.checks import SharingRefused, check_agreement
+from commonground.sharing.models import DataCategory
+
+# What a partner system shares with the partnership through each scope that writes about people.
+SHARED_THROUGH = {
+    ApiScope.REPORTS_WRITE: DataCategory.HATE_INCIDENT_REPORTS,
+    ApiScope.REFERRALS_WRITE: DataCategory.SAFEGUARDING_CASES,
+    ApiScope.TENSION_WRITE: DataCategory.TENSION_MONITORING,
+}
 
 TOKEN_FORMAT = re.compile(r"^cg_(?P<prefix>[0-9a-f]{8})_(?P<secret>[A-Za-z0-9_-]{20,100})$")
 
@@ -79,7 +89,28 @@ class AgencyToken(HttpBearer):
         request.api_token = api_token
         if self.needs is not None:
             check_scope(api_token, self.needs)
+            check_sharing_agreed(api_token, self.needs)
         return api_token
+
+
+def check_sharing_agreed(token: ApiToken, scope: ApiScope) -> None:
+    """A partner system writing about people shares its agency's data with the partnership: an
+    agreement in force must cover it, or the request is refused (403) naming what is missing, before
+    the body is read, and the data protection officers are told."""
+    category = SHARED_THROUGH.get(scope)
+    if category is None:
+        return
+    try:
+        check_agreement(
+            from_agency=token.agency, to_agency=partnership_triage_team().agency, category=category
+        )
+    except SharingRefused as refusal:
+        raise ApiError(
+            403,
+            "no_sharing_agreement",
+            "No information sharing agreement covers this",
+            refusal.messages[0],
+        ) from refusal
 
 
 def require_scope(request, scope: ApiScope) -> ApiToken:

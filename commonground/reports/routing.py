@@ -4,7 +4,10 @@ suggesting links between reports that are likely about the same event. Never by 
 Consent decides: a partner team that needs consent (`Team.requires_consent`) receives a report only
 while the reporter agrees to share it with that partner, or after a triage officer records a lawful
 reason to share without consent. Each time a report reaches such a team, or leaves it, a
-`ShareRecord` keeps when. A report no rule sends anywhere goes to the partnership triage team,
+`ShareRecord` keeps when. And an information sharing agreement must cover the partnership's agency
+and the partner's for hate incident reports: without one the partner's team does not receive it (the
+report stays with the partnership) and the data protection officers are told; with one, the
+disclosure is logged under it. A report no rule sends anywhere goes to the partnership triage team,
 marked "not routed by a rule" until a person routes it."""
 
 from datetime import timedelta
@@ -12,7 +15,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from commonground.core.models import Agency, AgencyKind, Area
+from commonground.core.models import Agency, AgencyKind, Area, User
 from commonground.reports.models import (
     ConsentRecord,
     LinkSuggestion,
@@ -23,6 +26,8 @@ from commonground.reports.models import (
     ShareRecord,
     Team,
 )
+from commonground.sharing.actions.checks import require_agreement, share_if_agreed
+from commonground.sharing.models import DataCategory
 
 # "Likely the same event": same kind, same ward (or same borough when no ward), within 3 days.
 LINK_WINDOW = timedelta(days=3)
@@ -70,11 +75,43 @@ def may_receive(team: Team, consents: set[str]) -> bool:
     return not team.requires_consent or team.requires_consent in consents
 
 
+def agreed_with_partner(report: Report, team: Team) -> bool:
+    """A partner's team (one that needs consent) receives a report only under an agreement in force
+    between the partnership's agency and the team's; the partnership's own teams always do."""
+    if not team.requires_consent:
+        return True
+    return share_if_agreed(
+        from_agency=partnership_triage_team().agency,
+        to_agency=team.agency,
+        category=DataCategory.HATE_INCIDENT_REPORTS,
+        record=report,
+        reference=report.reference,
+    )
+
+
+def require_agreement_with_partner(actor: User, report: Report, team: Team) -> None:
+    """As `agreed_with_partner`, for a person routing or sharing the report: refused (a
+    `SharingRefused` naming what is missing) without an agreement."""
+    if team.requires_consent:
+        require_agreement(
+            actor=actor,
+            from_agency=partnership_triage_team().agency,
+            to_agency=team.agency,
+            category=DataCategory.HATE_INCIDENT_REPORTS,
+            record=report,
+            reference=report.reference,
+        )
+
+
 def route(report: Report) -> list[Team]:
-    """Put a new report in the queues of its teams: those its rules match and its consents allow,
-    else the partnership triage team."""
+    """Put a new report in the queues of its teams: those its rules match, its consents allow and
+    an agreement covers, else the partnership triage team."""
     consents = current_consents(report)
-    teams = [team for team in teams_for(report) if may_receive(team, consents)]
+    teams = [
+        team
+        for team in teams_for(report)
+        if may_receive(team, consents) and agreed_with_partner(report, team)
+    ]
     if not teams:
         teams = [partnership_triage_team()]
         Report.objects.filter(pk=report.pk).update(not_routed_by_rule=True)
@@ -111,7 +148,9 @@ def consent_given(report: Report, partner: str) -> list[Team]:
     teams = [
         team
         for team in teams_for(report)
-        if team.requires_consent == partner and not report.teams.filter(pk=team.pk).exists()
+        if team.requires_consent == partner
+        and not report.teams.filter(pk=team.pk).exists()
+        and agreed_with_partner(report, team)
     ]
     report.teams.add(*teams)
     open_shares(report, teams, basis=ShareBasis.CONSENT)

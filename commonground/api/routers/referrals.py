@@ -127,7 +127,7 @@ PROBLEMS = {
     400: "The Idempotency-Key header is missing (`idempotency_key_missing`) or not 1 to 100 letters, "
     "digits, '.', '_', ':' or '-' (`idempotency_key_malformed`).",
     401: UNAUTHENTICATED,
-    403: "The token does not have the scope `referrals:write` (`scope_missing`).",
+    403: "The token does not have the scope `referrals:write` (`scope_missing`), or no information sharing agreement in force covers what it sends (`no_sharing_agreement`).",
     409: "The Idempotency-Key was already used for a different referral (`idempotency_key_reused`).",
     422: "The referral is not valid (`invalid_request`, `unknown_area`, `ward_not_in_borough`, "
     "`date_of_birth_in_future`, `age_or_date_of_birth_required`). Nothing was stored.",

@@ -23,6 +23,7 @@ from commonground.reports.models import (
     Team,
     Urgency,
 )
+from commonground.sharing.actions.checks import reports_refusals
 
 MAX_MESSAGE = 5000
 
@@ -80,6 +81,7 @@ def set_urgency(*, actor: User, report: Report, urgency: str, reason: str) -> No
         )
 
 
+@reports_refusals
 def assign_teams(*, actor: User, report: Report, teams: list[Team], reason: str) -> None:
     """A person routes the report. A team that needs consent is refused without it (sharing
     without consent has its own action, with a lawful basis); each share is recorded."""
@@ -99,6 +101,9 @@ def assign_teams(*, actor: User, report: Report, teams: list[Team], reason: str)
         before = sorted(t.name for t in before_teams)
         # Every report has a team: with none chosen it stays with partnership triage, not routed.
         after_teams = teams or [routing.partnership_triage_team()]
+        for team in after_teams:
+            if team not in before_teams:
+                routing.require_agreement_with_partner(actor, report, team)
         report.teams.set(after_teams)
         routing.close_shares(report, [t for t in before_teams if t not in teams and t.requires_consent])
         routing.open_shares(

@@ -21,10 +21,12 @@ from commonground.reports.models import (
     SharingPartner,
     Team,
 )
+from commonground.sharing.actions.checks import reports_refusals
 
 MAX_REASON = 5000
 
 
+@reports_refusals
 def share_without_consent(
     *,
     actor: User,
@@ -60,6 +62,8 @@ def share_without_consent(
             decided_by=actor,
             decided_at=timezone.now(),
         )
+        # The law may allow sharing without consent; an agreement must still cover the partner.
+        routing.require_agreement_with_partner(actor, report, team)
         report.teams.add(team)
         routing.close_shares(report, [team])  # an open share on consent becomes one without it
         routing.open_shares(report, [team], basis=ShareBasis.WITHOUT_CONSENT)

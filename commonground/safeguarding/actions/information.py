@@ -18,6 +18,8 @@ from commonground.core.roles import Permission
 from commonground.safeguarding import notifications
 from commonground.safeguarding.models import InformationRequest, Referral, RequestDirection
 from commonground.safeguarding.scoping import agencies_in_the_case, managed_referrals
+from commonground.sharing.actions.checks import agency_sharing_for, reports_refusals, require_agreement
+from commonground.sharing.models import DataCategory
 
 QUESTION_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 10000
@@ -28,6 +30,7 @@ COORDINATOR = "coordinator"
 AGENCY = "agency"
 
 
+@reports_refusals
 def send_information_request(
     *, actor: User, referral: Referral, agency: Agency, question: str, due_on: date
 ) -> InformationRequest:
@@ -57,6 +60,8 @@ def send_information_request(
         request = InformationRequest.objects.create(
             referral=locked, agency=agency, question=question, due_on=due_on, sent_by=actor
         )
+        # Asking names the person to the agency: an agreement must cover it.
+        share_about_case(actor, request, to_agency=agency)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -79,6 +84,7 @@ def send_information_request(
     return request
 
 
+@reports_refusals
 def ask_coordinator(
     *, actor: User, referral: Referral, question: str, due_on: date | None
 ) -> InformationRequest:
@@ -114,6 +120,8 @@ def ask_coordinator(
             due_on=due_on,
             sent_by=actor,
         )
+        for coordinating_agency in coordinating_agencies(request):
+            share_about_case(actor, request, to_agency=coordinating_agency)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -225,6 +233,36 @@ def checked_text(value: str, field: str, missing: str, max_length: int, name: st
     if len(value) > max_length:
         raise ValidationError({field: f"{name} must be {max_length} characters or fewer"})
     return value
+
+
+def share_about_case(actor: User, request: InformationRequest, *, to_agency: Agency) -> None:
+    """What `actor` writes on an information request reaches `to_agency`: an agreement in force
+    must cover their agencies for safeguarding case details (refused otherwise, naming what is
+    missing), and the disclosure is logged under it."""
+    require_agreement(
+        actor=actor,
+        from_agency=agency_sharing_for(actor),
+        to_agency=to_agency,
+        category=DataCategory.SAFEGUARDING_CASES,
+        record=request,
+        reference=f"Referral {request.referral_id}, information request {request.pk}",
+    )
+
+
+def other_side_agencies(actor: User, request: InformationRequest) -> list[Agency]:
+    """The agencies that read what `actor` writes on the request: the asked agency, or the
+    coordinating side (the asker's agency, or the case's coordinators' agencies)."""
+    if COORDINATOR in sides_of(actor, request):
+        return [request.agency]
+    if request.direction == RequestDirection.TO_AGENCY and request.sent_by.agency is not None:
+        return [request.sent_by.agency]
+    return coordinating_agencies(request)
+
+
+def coordinating_agencies(request: InformationRequest) -> list[Agency]:
+    """The agencies of the coordinators who manage the case's borough."""
+    coordinators = policy.who_may(Permission.MANAGE_CASES, area=request.referral.borough_id)
+    return list(Agency.objects.filter(staff__in=coordinators).distinct().order_by("pk"))
 
 
 def coordinators_of(request: InformationRequest) -> list[str]:

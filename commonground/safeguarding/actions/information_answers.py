@@ -19,7 +19,9 @@ from commonground.safeguarding.actions.information import (
     link_for_asker,
     link_for_coordinator,
     locked_request,
+    other_side_agencies,
     recipients_for,
+    share_about_case,
     sides_of,
 )
 from commonground.safeguarding.models import (
@@ -28,8 +30,10 @@ from commonground.safeguarding.models import (
     InformationRequestMessage,
     RequestDirection,
 )
+from commonground.sharing.actions.checks import reports_refusals
 
 
+@reports_refusals
 def answer_information_request(
     *, actor: User, request: InformationRequest, answer: str
 ) -> InformationRequest:
@@ -44,6 +48,8 @@ def answer_information_request(
             raise ValidationError(
                 "This request has already been answered. To correct the answer, amend it and give the reason."
             )
+        for agency in other_side_agencies(actor, locked):
+            share_about_case(actor, locked, to_agency=agency)
         _new_answer_version(actor, locked, answer, reason="")
         # That it was answered, not the answer: the answer stays with the case.
         audit.record(
@@ -64,6 +70,7 @@ def answer_information_request(
     return locked
 
 
+@reports_refusals
 def amend_answer(*, actor: User, request: InformationRequest, answer: str, reason: str) -> InformationRequest:
     """A new version of an answer, with the reason it changed. Earlier versions are kept as they
     were, with who wrote them and when; the asking side is told."""
@@ -79,6 +86,8 @@ def amend_answer(*, actor: User, request: InformationRequest, answer: str, reaso
             raise ValidationError("This request has not been answered yet: answer it first.")
         if answer == locked.answer:
             raise ValidationError({"answer": "The amended answer is the same as the current one"})
+        for agency in other_side_agencies(actor, locked):
+            share_about_case(actor, locked, to_agency=agency)
         version = _new_answer_version(actor, locked, answer, reason=reason)
         # The version's number, not its words: answer and reason stay with the case.
         audit.record(
@@ -108,6 +117,7 @@ def _new_answer_version(actor: User, request: InformationRequest, answer: str, *
     return InformationAnswerRevision.objects.filter(request=request).count()
 
 
+@reports_refusals
 def post_message(*, actor: User, request: InformationRequest, body: str) -> InformationRequestMessage:
     """A follow-up in the request's thread, from either side, while the request is open. The
     other side is told by email (a link, never the words)."""
@@ -117,6 +127,8 @@ def post_message(*, actor: User, request: InformationRequest, body: str) -> Info
         if locked.closed_at is not None:
             raise ValidationError("This request is closed: no more messages can be added.")
         from_coordinator = COORDINATOR in sides_of(actor, locked)
+        for agency in other_side_agencies(actor, locked):
+            share_about_case(actor, locked, to_agency=agency)
         message = InformationRequestMessage.objects.create(
             request=locked, body=body, from_coordinator=from_coordinator, written_by=actor
         )

@@ -30,6 +30,8 @@ from commonground.safeguarding.models import (
     VulnerabilityFactor,
 )
 from commonground.safeguarding.scoping import managed_referrals
+from commonground.sharing.actions.checks import agency_sharing_for, reports_refusals, require_agreement
+from commonground.sharing.models import DataCategory
 
 
 def _coordinator_scope(actor: User):
@@ -63,6 +65,20 @@ def _may_sit_on_panel(user: User, borough: Area) -> bool:
 # --- The meeting ----------------------------------------------------------------------------------
 
 
+def _share_panel_cases(actor: User, meeting: PanelMeeting, agency: Agency) -> None:
+    """A panel's chair and attendees hear the cases on its agenda: an agreement in force must cover
+    the coordinator's agency and theirs for panel case discussions (refused otherwise)."""
+    require_agreement(
+        actor=actor,
+        from_agency=agency_sharing_for(actor),
+        to_agency=agency,
+        category=DataCategory.PANEL_CASES,
+        record=meeting,
+        reference=f"Panel meeting {meeting.pk}, {meeting.borough.name}, {meeting.meets_on:%-d %B %Y}",
+    )
+
+
+@reports_refusals
 def create_panel_meeting(
     *, actor: User, borough: Area | None, meets_on: date | None, chair: User | None, location: str = ""
 ) -> PanelMeeting:
@@ -87,6 +103,8 @@ def create_panel_meeting(
         meeting = PanelMeeting.objects.create(
             borough=borough, meets_on=meets_on, chair=chair, location=location.strip(), created_by=actor
         )
+        if chair.agency is not None:
+            _share_panel_cases(actor, meeting, chair.agency)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -138,6 +156,7 @@ class AttendanceDetails:
     attended: bool = True
 
 
+@reports_refusals
 def record_attendance(*, actor: User, meeting: PanelMeeting, details: AttendanceDetails) -> Attendance:
     """Someone who came to the panel (or sent apologies), for an agency serving its borough."""
     errors: dict[str, str] = {}
@@ -167,6 +186,8 @@ def record_attendance(*, actor: User, meeting: PanelMeeting, details: Attendance
             is_decision_maker=details.is_decision_maker,
             attended=details.attended,
         )
+        if details.attended:
+            _share_panel_cases(actor, meeting, agency)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,

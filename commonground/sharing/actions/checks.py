@@ -78,6 +78,16 @@ def refusal_message(missing: rules.Missing, *, parties: str, category: str) -> s
     }
 
 
+def agency_sharing_for(actor: User) -> Agency:
+    """The agency whose information `actor` shares: their own. Someone outside every agency shares
+    under no agreement, so is refused."""
+    if actor.agency is None:
+        raise ValidationError(
+            _("Your account is not part of an agency, so nothing can be shared under an agreement.")
+        )
+    return actor.agency
+
+
 def require_agreement(
     *,
     actor: User | None,
@@ -93,13 +103,71 @@ def require_agreement(
     `reports_refusals` so the data protection officers hear of it after the rollback."""
     if from_agency.pk == to_agency.pk:
         return None
-    today = timezone.localdate()
-    candidates = list(
-        SharingAgreement.objects.filter(parties=from_agency)
-        .filter(parties=to_agency)
-        .prefetch_related("parties")
-        .order_by("-starts_on", "pk")
+    agreement, refusal = _agreement_or_refusal(
+        actor=actor,
+        from_agency=from_agency,
+        to_agency=to_agency,
+        category=category,
+        record=record,
+        reference=reference,
     )
+    if refusal is not None:
+        raise refusal
+    return agreement
+
+
+def check_agreement(*, from_agency: Agency, to_agency: Agency, category: DataCategory) -> None:
+    """Whether an agreement in force covers the sharing, before there is a record to log (a partner
+    system's token, checked before the request's body is read): SharingRefused naming what is
+    missing, the data protection officers told."""
+    if from_agency.pk == to_agency.pk:
+        return
+    refusal = _refusal(from_agency=from_agency, to_agency=to_agency, category=category)
+    if refusal is not None:
+        tell_officers(refusal)
+        raise refusal
+
+
+def share_if_agreed(
+    *,
+    from_agency: Agency,
+    to_agency: Agency,
+    category: DataCategory,
+    record: models.Model,
+    reference: str,
+    actor: User | None = None,
+) -> bool:
+    """For sharing that must not fail the action around it (a report routed as it arrives: the
+    person's report is never refused for want of an agreement): True, with the disclosure recorded,
+    when an agreement covers it; otherwise False, the data protection officers told in the caller's
+    transaction, and the caller withholds the data."""
+    if from_agency.pk == to_agency.pk:
+        return True
+    _agreement, refusal = _agreement_or_refusal(
+        actor=actor,
+        from_agency=from_agency,
+        to_agency=to_agency,
+        category=category,
+        record=record,
+        reference=reference,
+    )
+    if refusal is not None:
+        notify_people(who_may(Permission.MANAGE_SHARING_AGREEMENTS), refusal.notice)
+        return False
+    return True
+
+
+def _agreement_or_refusal(
+    *,
+    actor: User | None,
+    from_agency: Agency,
+    to_agency: Agency,
+    category: DataCategory,
+    record: models.Model,
+    reference: str,
+) -> tuple[SharingAgreement | None, SharingRefused | None]:
+    today = timezone.localdate()
+    candidates = _candidates(from_agency, to_agency)
     parties = [from_agency.pk, to_agency.pk]
     for agreement in candidates:
         if rules.covers(_terms(agreement), on=today, parties=parties, category=category):
@@ -119,7 +187,33 @@ def require_agreement(
                 obj=disclosure,
                 changes={"agreement": agreement.pk, "category": category, "record": reference},
             )
-            return agreement
+            return agreement, None
+    return None, _refused(candidates, from_agency=from_agency, to_agency=to_agency, category=category)
+
+
+def _candidates(from_agency: Agency, to_agency: Agency) -> list[SharingAgreement]:
+    return list(
+        SharingAgreement.objects.filter(parties=from_agency)
+        .filter(parties=to_agency)
+        .prefetch_related("parties")
+        .order_by("-starts_on", "pk")
+    )
+
+
+def _refusal(*, from_agency: Agency, to_agency: Agency, category: DataCategory) -> SharingRefused | None:
+    candidates = _candidates(from_agency, to_agency)
+    parties = [from_agency.pk, to_agency.pk]
+    today = timezone.localdate()
+    if any(rules.covers(_terms(a), on=today, parties=parties, category=category) for a in candidates):
+        return None
+    return _refused(candidates, from_agency=from_agency, to_agency=to_agency, category=category)
+
+
+def _refused(
+    candidates: list[SharingAgreement], *, from_agency: Agency, to_agency: Agency, category: DataCategory
+) -> SharingRefused:
+    today = timezone.localdate()
+    parties = [from_agency.pk, to_agency.pk]
     missing = rules.what_is_missing(
         [_terms(agreement) for agreement in candidates], on=today, parties=parties, category=category
     ) or rules.Missing("no_agreement")
@@ -131,7 +225,7 @@ def require_agreement(
         subject=str(_("Sharing refused: %(message)s") % {"message": message}),
         url="/staff/",
     )
-    raise SharingRefused(message, notice=notice)
+    return SharingRefused(message, notice=notice)
 
 
 P = ParamSpec("P")

@@ -66,7 +66,7 @@ class TriggerEventRecorded(Schema):
 EVENT_PROBLEMS = {
     400: common.KEY_PROBLEM,
     401: UNAUTHENTICATED,
-    403: "The token does not have the scope `tension:write` (`scope_missing`).",
+    403: "The token does not have the scope `tension:write` (`scope_missing`), or no information sharing agreement in force covers what it sends (`no_sharing_agreement`).",
     409: "The Idempotency-Key was already used for a different event (`idempotency_key_reused`).",
     422: "The event is not valid (`invalid_request`, `unknown_area`, `ends_before_start`, "
     "`areas_required`). Nothing was stored.",

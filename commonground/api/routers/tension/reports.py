@@ -97,7 +97,7 @@ class TensionReportReceived(Schema):
 REPORT_PROBLEMS = {
     400: common.KEY_PROBLEM,
     401: UNAUTHENTICATED,
-    403: "The token does not have the scope `tension:write` (`scope_missing`).",
+    403: "The token does not have the scope `tension:write` (`scope_missing`), or no information sharing agreement in force covers what it sends (`no_sharing_agreement`).",
     409: "The Idempotency-Key was already used for a different report (`idempotency_key_reused`).",
     422: "The report is not valid (`invalid_request`, `unknown_area`, `observed_in_future`, "
     "`handling_conditions_required`). Nothing was stored.",
