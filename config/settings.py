@@ -315,6 +315,10 @@ BACKUP_ENCRYPTION_KEY_FILE = env.str("BACKUP_ENCRYPTION_KEY_FILE", default="")
 # After these periods the daily sweep erases personal details and keeps only statistical facts.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=2 * 365)  # closed reports
 HELPLINE_CALL_RETENTION_DAYS = env.int("HELPLINE_CALL_RETENTION_DAYS", default=365)  # calls without a report
+# Tension reports' words and source details (the area, date, category and grading stay for trends).
+TENSION_REPORT_TEXT_RETENTION_DAYS = env.int("TENSION_REPORT_TEXT_RETENTION_DAYS", default=2 * 365)
+# Staff notices of work waiting: the work itself is kept with its own record.
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=365)
 # Programme monitoring (docs/decisions/0018): briefings after their expiry; refresher reminders.
 BRIEFING_RETENTION_DAYS = env.int("BRIEFING_RETENTION_DAYS", default=2 * 365)
 REFRESHER_REMINDER_RETENTION_DAYS = env.int("REFRESHER_REMINDER_RETENTION_DAYS", default=365)

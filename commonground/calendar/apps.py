@@ -8,6 +8,7 @@ class CalendarConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
+        from commonground.calendar import retention as _retention  # noqa: F401 (declares the schedule)
         from commonground.calendar import scoping, work_links  # noqa: F401
 
         work_links.register()

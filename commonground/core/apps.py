@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from commonground.core import (  # noqa: F401  # noqa: F401
             checks,
             retention_access_review,
+            retention_review,
             schedule,
             scoping,
             signals,
@@ -20,9 +21,11 @@ class CoreConfig(AppConfig):
             waiting_lists,
             work_links,
         )
+        from commonground.core import retention as _retention  # noqa: F401 (declares the schedule)
 
         schedule.register(
             schedule.Scheduled("25 4 * * *", tasks_access_review.remove_access_review_records_past_retention)
         )
         waiting_lists.register_core_lists()
+        retention_review.register_review_list()
         work_links.register_core_links()

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 
-from commonground.core import access, audit_key, backups, sensitivity, shared_cache
+from commonground.core import access, audit_key, backups, retention_schedule, sensitivity, shared_cache
 
 OUR_APPS_PREFIX = "commonground."
 
@@ -28,6 +28,41 @@ def every_model_has_a_scope_rule(app_configs, **kwargs):
                 id="core.E001",
             )
         )
+    return errors
+
+
+@checks.register()
+def every_model_declares_its_retention(app_configs, **kwargs):
+    """Every model of ours says how long it keeps personal data and what happens at the end, or
+    that it holds none and why (core/retention_schedule.py); the privacy notice is made from these."""
+    return models_without_retention(apps.get_models())
+
+
+def models_without_retention(models) -> list[checks.Error]:
+    errors = []
+    declared = {entry.label for entry in retention_schedule.schedule()}
+    for model in models:
+        if not model.__module__.startswith(OUR_APPS_PREFIX):
+            continue
+        label = model._meta.label_lower
+        if label in declared or label in retention_schedule.NO_PERSONAL_DATA:
+            continue
+        errors.append(
+            checks.Error(
+                f"{model._meta.label} declares no retention.",
+                hint="declare() its retention in the app's retention.py, or declare_no_personal_data() "
+                "it with a reason (commonground.core.retention_schedule).",
+                obj=model,
+                id="core.E007",
+            )
+        )
+    for entry in retention_schedule.schedule():
+        if entry.follows is not None and entry.follows not in declared:
+            errors.append(
+                checks.Error(
+                    f"{entry.label} follows {entry.follows}, which declares no retention.", id="core.E007"
+                )
+            )
     return errors
 
 

@@ -27,6 +27,7 @@ class Scheduled:
 SCHEDULE: list[Scheduled] = [
     Scheduled("17 3 * * *", tasks.clear_expired_sessions),
     Scheduled("35 4 * * *", tasks.remove_expired_idempotency_keys),
+    Scheduled("37 4 * * *", tasks.remove_notifications_past_retention),
     Scheduled("30 2 * * *", tasks.verify_audit_trail),
     Scheduled("40 2 * * *", tasks.anchor_audit_trail),
     Scheduled("0 3 * * *", tasks.back_up),  # after the anchor, so the backup holds it

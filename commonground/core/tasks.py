@@ -12,7 +12,7 @@ from django_tasks import task
 
 from commonground.core import audit, audit_anchors, backups, policy
 from commonground.core.audit_retention import remove_expired_events
-from commonground.core.models import AuditChainHead, IdempotencyKey
+from commonground.core.models import AuditChainHead, IdempotencyKey, Notification
 from commonground.core.roles import Permission
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,15 @@ def remove_expired_idempotency_keys() -> int:
     minutes or hours; after the window the same key would make a new record)."""
     cutoff = timezone.now() - timedelta(days=settings.API_IDEMPOTENCY_KEY_DAYS)
     deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+@task()
+def remove_notifications_past_retention() -> int:
+    """Daily: staff notices older than `NOTIFICATION_RETENTION_DAYS`, read or not (the work each
+    named is kept with its own record; a notice only pointed at it)."""
+    cutoff = timezone.now() - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    deleted, _ = Notification.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 
 

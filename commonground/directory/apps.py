@@ -10,6 +10,7 @@ class DirectoryConfig(AppConfig):
         # Imported here, not at the top: models may be imported only once the apps are loaded.
         from commonground.core import notifications as staff_notifications
         from commonground.directory import notifications, scoping, waiting, work_links  # noqa: F401
+        from commonground.directory import retention as _retention  # noqa: F401 (declares the schedule)
 
         waiting.register_lists()
         work_links.register_links()

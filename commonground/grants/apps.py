@@ -9,6 +9,7 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
         from commonground.core import schedule
+        from commonground.grants import retention as _retention  # noqa: F401 (declares the schedule)
         from commonground.grants import scoping, tasks, tasks_retention, waiting, work_links  # noqa: F401
 
         waiting.register_lists()

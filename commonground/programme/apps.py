@@ -8,6 +8,7 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
+        from commonground.programme import retention as _retention  # noqa: F401 (declares the schedule)
         from commonground.programme import scoping, tasks, waiting, work_links  # noqa: F401
 
         waiting.register_lists()

@@ -19,6 +19,7 @@ class ReportsConfig(AppConfig):
             waiting,
             work_links,
         )
+        from commonground.reports import retention as _retention  # noqa: F401 (declares the schedule)
 
         call_backs.register()
 

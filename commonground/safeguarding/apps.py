@@ -18,6 +18,7 @@ class SafeguardingConfig(AppConfig):
             waiting,
             work_links,
         )
+        from commonground.safeguarding import retention as _retention  # noqa: F401 (declares the schedule)
         from commonground.safeguarding.queries import retention
 
         waiting.register_lists()

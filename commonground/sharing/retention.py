@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from commonground.core import retention_schedule
 from commonground.core.retention_schedule import AtTheEnd
 
-# Not yet swept: a data protection officer reviews ended agreements; the sweep is still to come.
-ENFORCED_BY = "commonground.sharing (reviewed by a data protection officer)"
+# Listed on the data protection officers' home once past the period, for them to review.
+ENFORCED_BY = "commonground.core.retention_review.records_to_review"
 # Six years after an agreement ends: the limitation period for a claim about what was shared.
 KEPT_DAYS = 6 * 365
 
@@ -17,6 +17,7 @@ retention_schedule.declare(
     at_the_end=AtTheEnd.REVIEW,
     enforced_by=ENFORCED_BY,
     days=KEPT_DAYS,
+    review_from="ends_on",
 )
 retention_schedule.declare(
     "sharing.AgreementDisclosure",

@@ -6,6 +6,7 @@ from django_tasks import task
 
 from commonground.tension.actions.alerts import raise_incident_alerts
 from commonground.tension.actions.distribution import send_weekly_report
+from commonground.tension.actions.reports import erase_report_text_past_retention
 from commonground.tension.queries.weekly import last_complete_week
 
 # Monday 07:00, Europe/London.
@@ -24,3 +25,9 @@ def alert_incidents_above_baseline() -> int:
 def send_weekly_tension_report() -> int:
     """Mondays: send last week's report to the partnership; how many were sent it now."""
     return len(send_weekly_report(actor=None, week_starting_on=last_complete_week()))
+
+
+@task()
+def apply_report_text_retention() -> int:
+    """Daily: the words of tension reports past TENSION_REPORT_TEXT_RETENTION_DAYS are erased."""
+    return erase_report_text_past_retention()

@@ -5,6 +5,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from commonground.core import retention_schedule
+
 
 def start(request):
     return render(request, "pages/start.html")
@@ -15,7 +17,8 @@ def accessibility(request):
 
 
 def privacy(request):
-    return render(request, "pages/privacy.html")
+    # The retention table is made from the schedule the software enforces (core/retention_schedule.py).
+    return render(request, "pages/privacy.html", {"retention": retention_schedule.notice()})
 
 
 def cookies(request):

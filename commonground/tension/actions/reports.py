@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,6 +32,7 @@ from commonground.tension.models import (
     TriggerEvent,
 )
 from commonground.tension.queries.events import trigger_event_visible
+from commonground.tension.queries.reports import TEXT_ERASED, reports_with_text_past_retention
 
 # Partner systems' clocks drift: an observation a few minutes "ahead" of ours is not in the future.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -241,3 +243,21 @@ def erase_report_line_copy(*, report, erased_text: str) -> int:
             reason=f"The report line's report {report_line_reference} was erased under its retention policy",
         )
     return len(copies)
+
+
+def erase_report_text_past_retention(*, now: datetime | None = None) -> int:
+    """Tension reports made more than TENSION_REPORT_TEXT_RETENTION_DAYS ago lose their words (which
+    may mention people) and source details; each erasure audited by the system, in its own
+    transaction. A second run changes nothing. Returns how many reports were erased."""
+    erased = 0
+    for report in reports_with_text_past_retention(now=now):
+        with transaction.atomic():
+            TensionReport.objects.filter(pk=report.pk).update(description=TEXT_ERASED, handling_conditions="")
+            audit.record(
+                actor=None,
+                action=AuditAction.ERASE,
+                obj=report,
+                reason=f"Made more than {settings.TENSION_REPORT_TEXT_RETENTION_DAYS} days ago",
+            )
+        erased += 1
+    return erased

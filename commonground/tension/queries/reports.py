@@ -5,6 +5,7 @@ both boroughs, and a partner of one borough sees only that borough's reports unl
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -186,3 +187,16 @@ def areas_by_codes(codes: list[str]) -> dict[str, Area]:
 
 def area_codes_of(report: TensionReport) -> list[str]:
     return sorted(area.code for area in report.areas.all())
+
+
+# The words that replace a tension report's description and handling conditions once its period is
+# over: the area, dates, category and grading stay, so the trends and maps count the same reports.
+TEXT_ERASED = "[erased under the retention policy]"
+
+
+def reports_with_text_past_retention(*, now: datetime | None = None) -> list[TensionReport]:
+    """Tension reports whose words are past TENSION_REPORT_TEXT_RETENTION_DAYS and not yet erased."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.TENSION_REPORT_TEXT_RETENTION_DAYS)
+    return list(
+        TensionReport.objects.filter(submitted_at__lt=cutoff).exclude(description=TEXT_ERASED).order_by("pk")
+    )
