@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("commonground.directory.urls")),
     path("", include("commonground.grants.urls")),
     path("", include("commonground.governance.urls")),
+    path("", include("commonground.sharing.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

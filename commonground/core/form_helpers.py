@@ -3,11 +3,19 @@ reading a typed day, a select that cleans to the object chosen, and the form sho
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    Words = str | _StrPromise
+else:
+    Words = str | Promise
 
 from commonground.core.conflicts import ConflictError
 
@@ -39,16 +47,16 @@ def add_action_errors(
 
 
 def date_field(
-    label: str,
+    label: Words,
     *,
-    invalid: str,
-    required_message: str = "",
+    invalid: Words,
+    required_message: Words = "",
     required: bool = True,
-    help_text: str = DATE_EXAMPLE,
+    help_text: Words = DATE_EXAMPLE,
 ) -> forms.DateField:
     """A date typed as day/month/year (or the other forms people use), with GOV.UK errors: `invalid`
     for a date that cannot be read, `required_message` for one left out."""
-    error_messages = {"invalid": invalid}
+    error_messages: dict[str, Words] = {"invalid": invalid}
     if required_message:
         error_messages["required"] = required_message
     return forms.DateField(

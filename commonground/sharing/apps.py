@@ -8,4 +8,8 @@ class SharingConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.
-        from commonground.sharing import retention, scoping  # noqa: F401
+        from commonground.core import notifications
+        from commonground.sharing import notices, retention, scoping, waiting  # noqa: F401
+
+        waiting.register()
+        notifications.register_sweep(notices.agreement_review_due_sweep)

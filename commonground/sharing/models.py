@@ -100,6 +100,13 @@ class SharingAgreement(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def category_labels(self) -> list[str]:
+        return [
+            str(DataCategory(category).label)
+            for category in self.categories
+            if category in DataCategory.values
+        ]
+
 
 class AgreementDisclosure(models.Model):
     """One thing shared under an agreement: from which agency to which, what kind of data, which

@@ -10,6 +10,7 @@ from typing import ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -34,7 +35,7 @@ class SharingRefused(ValidationError):
         self.notice = notice
 
 
-def _terms(agreement: SharingAgreement) -> rules.Terms:
+def terms_of(agreement: SharingAgreement) -> rules.Terms:
     return rules.Terms(
         title=agreement.title,
         parties=frozenset(party.pk for party in agreement.parties.all()),
@@ -170,7 +171,7 @@ def _agreement_or_refusal(
     candidates = _candidates(from_agency, to_agency)
     parties = [from_agency.pk, to_agency.pk]
     for agreement in candidates:
-        if rules.covers(_terms(agreement), on=today, parties=parties, category=category):
+        if rules.covers(terms_of(agreement), on=today, parties=parties, category=category):
             disclosure = AgreementDisclosure.objects.create(
                 agreement=agreement,
                 from_agency=from_agency,
@@ -204,7 +205,7 @@ def _refusal(*, from_agency: Agency, to_agency: Agency, category: DataCategory) 
     candidates = _candidates(from_agency, to_agency)
     parties = [from_agency.pk, to_agency.pk]
     today = timezone.localdate()
-    if any(rules.covers(_terms(a), on=today, parties=parties, category=category) for a in candidates):
+    if any(rules.covers(terms_of(a), on=today, parties=parties, category=category) for a in candidates):
         return None
     return _refused(candidates, from_agency=from_agency, to_agency=to_agency, category=category)
 
@@ -215,7 +216,7 @@ def _refused(
     today = timezone.localdate()
     parties = [from_agency.pk, to_agency.pk]
     missing = rules.what_is_missing(
-        [_terms(agreement) for agreement in candidates], on=today, parties=parties, category=category
+        [terms_of(agreement) for agreement in candidates], on=today, parties=parties, category=category
     ) or rules.Missing("no_agreement")
     names = _("%(first)s and %(second)s") % {"first": from_agency.name, "second": to_agency.name}
     message = refusal_message(missing, parties=names, category=str(DataCategory(category).label))
@@ -223,7 +224,9 @@ def _refused(
         kind=NotificationKind.SHARING_REFUSED,
         item_key=f"sharing:{from_agency.pk}-{to_agency.pk}-{category}-{today.isoformat()}",
         subject=str(_("Sharing refused: %(message)s") % {"message": message}),
-        url="/staff/",
+        # The form to record the missing agreement, with the two agencies and the data ticked.
+        url=reverse("sharing:record")
+        + f"?parties={from_agency.pk}&parties={to_agency.pk}&category={DataCategory(category).value}",
     )
     return SharingRefused(message, notice=notice)
 
