@@ -43,3 +43,12 @@ def lift_hold(*, actor: User, hold_id: int, reason: str) -> LegalHold:
             actor=actor, action=AuditAction.UPDATE, obj=hold, subject_ref=hold.ref, reason=reason.strip()
         )
     return hold
+
+
+def held_pks(label: str) -> set[int]:
+    """The records of model `label` ("reports.report") under a hold now: what every retention
+    sweep leaves alone (core/legal_holds.py)."""
+    refs = LegalHold.objects.filter(lifted_at__isnull=True, ref__startswith=f"{label}:").values_list(
+        "ref", flat=True
+    )
+    return {int(ref.rsplit(":", 1)[1]) for ref in refs if ref.rsplit(":", 1)[1].isdigit()}

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from commonground.core.legal_holds import exclude_held
 from commonground.grants.models import Applicant, ApplicationStatus, GrantApplication, SignInLink
 
 
@@ -23,8 +24,8 @@ def sign_in_links_past_retention(now: datetime | None = None) -> QuerySet[SignIn
 def drafts_past_retention(now: datetime | None = None) -> QuerySet[GrantApplication]:
     """Drafts never sent, started more than GRANT_DRAFT_RETENTION_DAYS ago."""
     cutoff = _days_ago(settings.GRANT_DRAFT_RETENTION_DAYS, now)
-    return GrantApplication.objects.filter(status=ApplicationStatus.DRAFT, created_at__lt=cutoff).order_by(
-        "pk"
+    return exclude_held(
+        GrantApplication.objects.filter(status=ApplicationStatus.DRAFT, created_at__lt=cutoff).order_by("pk")
     )
 
 
@@ -38,16 +39,18 @@ def unsuccessful_past_retention(now: datetime | None = None) -> QuerySet[GrantAp
     withdrawn = Q(status=ApplicationStatus.WITHDRAWN) & (
         Q(submitted_at__lt=cutoff) | Q(submitted_at__isnull=True, created_at__lt=cutoff)
     )
-    return GrantApplication.objects.filter(declined | withdrawn).order_by("pk")
+    return exclude_held(GrantApplication.objects.filter(declined | withdrawn).order_by("pk"))
 
 
 def awards_past_retention(now: datetime | None = None) -> QuerySet[GrantApplication]:
     """Awarded applications whose award was made more than GRANT_AWARD_RETENTION_DAYS ago (public
     money: kept as long as the partnership's financial records)."""
     cutoff = _days_ago(settings.GRANT_AWARD_RETENTION_DAYS, now)
-    return GrantApplication.objects.filter(
-        status=ApplicationStatus.AWARDED, decision__decided_at__lt=cutoff
-    ).order_by("pk")
+    return exclude_held(
+        GrantApplication.objects.filter(
+            status=ApplicationStatus.AWARDED, decision__decided_at__lt=cutoff
+        ).order_by("pk")
+    )
 
 
 def applicants_past_retention(now: datetime | None = None) -> QuerySet[Applicant]:
@@ -56,4 +59,4 @@ def applicants_past_retention(now: datetime | None = None) -> QuerySet[Applicant
     cutoff = _days_ago(settings.GRANT_APPLICANT_RETENTION_DAYS, now)
     has_application = Exists(GrantApplication.objects.filter(applicant=OuterRef("pk")))
     idle = Q(last_signed_in_at__lt=cutoff) | Q(last_signed_in_at__isnull=True, created_at__lt=cutoff)
-    return Applicant.objects.filter(idle).exclude(has_application).order_by("pk")
+    return exclude_held(Applicant.objects.filter(idle).exclude(has_application).order_by("pk"))

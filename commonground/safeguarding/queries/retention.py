@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commonground.core import access, waiting
 from commonground.core.access import Scope
+from commonground.core.legal_holds import held_pks
 from commonground.core.roles import Permission
 from commonground.core.waiting import WaitingItem, WaitingList
 from commonground.safeguarding import panel_rules
@@ -164,4 +165,5 @@ def _cases_ended() -> list[tuple[Referral, date, str]]:
 def past_retention(today: date | None = None) -> list[tuple[Referral, date, str]]:
     """Every referral whose retention period ended before `today`: (referral, due since, rule)."""
     today = today or timezone.localdate()
-    return [row for row in _ended_without_case() + _cases_ended() if row[1] < today]
+    held = held_pks("safeguarding.referral")
+    return [row for row in _ended_without_case() + _cases_ended() if row[1] < today and row[0].pk not in held]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from commonground.core import access
 from commonground.core.access import Scope
 from commonground.core.audit_reads import record_read
+from commonground.core.legal_holds import exclude_held
 from commonground.core.models import Area, AreaLevel
 from commonground.tension.models import TensionReport
 
@@ -198,5 +199,7 @@ def reports_with_text_past_retention(*, now: datetime | None = None) -> list[Ten
     """Tension reports whose words are past TENSION_REPORT_TEXT_RETENTION_DAYS and not yet erased."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.TENSION_REPORT_TEXT_RETENTION_DAYS)
     return list(
-        TensionReport.objects.filter(submitted_at__lt=cutoff).exclude(description=TEXT_ERASED).order_by("pk")
+        exclude_held(
+            TensionReport.objects.filter(submitted_at__lt=cutoff).exclude(description=TEXT_ERASED)
+        ).order_by("pk")
     )
