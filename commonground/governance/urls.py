@@ -10,6 +10,11 @@ urlpatterns = [
     path("staff/subject-access/<int:request_id>/", views.request_detail, name="request"),
     path("staff/subject-access/<int:request_id>/search/", views.search, name="search"),
     path("staff/subject-access/<int:request_id>/choose/", views.choose, name="choose"),
+    path(
+        "staff/subject-access/<int:request_id>/records/<int:record_id>/remove/",
+        views.remove_record,
+        name="remove-record",
+    ),
     path("staff/subject-access/<int:request_id>/export/", views.export, name="export"),
     path("staff/subject-access/<int:request_id>/extend/", views.extend, name="extend"),
     path("staff/subject-access/<int:request_id>/erase/", views.erase, name="erase"),

@@ -2,6 +2,7 @@
 the form, call one query or action, render. Every page answers 404 to anyone without
 HANDLE_SUBJECT_ACCESS (the queries check), so the routes are not revealed."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -103,6 +104,20 @@ def choose(request, request_id: int):
         else:
             return redirect("governance:request", request_id=sar.pk)
     return render(request, "governance/choose_failed.html", {"form": form, "sar": sar}, status=400)
+
+
+@staff_view(Permission.USE_STAFF_AREA)
+def remove_record(request, request_id: int, record_id: int):
+    """A chosen record taken off the request (POST, from its row); the request page otherwise."""
+    sar = request_queries.request_or_404(scope_for(request.user), request_id)
+    if request.method == "POST":
+        try:
+            requests.remove_record(actor=request.user, request_id=sar.pk, record_id=record_id)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The record was taken off the request")
+    return redirect("governance:request", request_id=sar.pk)
 
 
 @staff_view(Permission.USE_STAFF_AREA)

@@ -388,3 +388,40 @@ def test_a_closed_request_cannot_be_closed_again(sign_in, dpo):
 
     assert "This request is already withdrawn" in page
     assert SubjectAccessRequest.objects.get(pk=sar.pk).status == "withdrawn"
+
+
+def test_a_record_chosen_by_mistake_is_taken_off_the_request_until_something_has_been_done_to_it(
+    sign_in, dpo, person
+):
+    client = sign_in(dpo)
+    sar = new_request(client)
+    choose_all(client, sar, person)
+    call = sar.records.get(ref=refs(person)["call"])
+    page = client.get(f"{LIST}{sar.pk}/").content.decode()
+    assert f"{LIST}{sar.pk}/records/{call.pk}/remove/" in page
+
+    response = client.post(f"{LIST}{sar.pk}/records/{call.pk}/remove/")
+
+    assert response.status_code == 302
+    assert not sar.records.filter(pk=call.pk).exists()
+    event = AuditEvent.objects.filter(object_type="governance.subjectaccessrequest").latest("sequence")
+    assert event.changes == {"record_removed": refs(person)["call"]}
+
+    # Once erased (or kept with a reason), a record stays on the request: it is the answer's record.
+    client.post(f"{LIST}{sar.pk}/erase/", {"what": "erase", "reason": "The person asked for erasure"})
+    erased = sar.records.get(ref=refs(person)["report"])
+    assert erased.outcome == ChosenRecord.Outcome.ERASED
+    refused = client.post(f"{LIST}{sar.pk}/records/{erased.pk}/remove/", follow=True).content.decode()
+    assert "That record is not on this request, or has been erased already" in refused
+    assert sar.records.filter(pk=erased.pk).exists()
+
+
+def test_other_staff_cannot_take_a_record_off_a_request(sign_in, dpo, person):
+    client = sign_in(dpo)
+    sar = new_request(client)
+    choose_all(client, sar, person)
+    record = sar.records.first()
+    coordinator = staff(Role.SAFEGUARDING_COORDINATOR, BOLTON)
+
+    assert sign_in(coordinator).post(f"{LIST}{sar.pk}/records/{record.pk}/remove/").status_code == 404
+    assert sar.records.filter(pk=record.pk).exists()

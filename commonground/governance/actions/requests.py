@@ -134,8 +134,12 @@ def choose_records(*, actor: User, request_id: int, refs: list[str]) -> int:
 
 
 def remove_record(*, actor: User, request_id: int, record_id: int) -> None:
+    """A record chosen by mistake leaves the request, while the request is open and before anything
+    has been done to it (erased, restricted or kept with a reason stays, as the answer's record)."""
     with transaction.atomic():
         request = locked_request(actor, request_id)
+        if request.status != workflow.OPEN:
+            raise ValidationError("This request is closed: its records can no longer be changed")
         record = request.records.filter(pk=record_id, outcome=ChosenRecord.Outcome.CHOSEN).first()
         if record is None:
             raise ValidationError("That record is not on this request, or has been erased already")

@@ -20,6 +20,14 @@ EXPECTED = {
         ({"request_id": "{governance_request}"}, only(DPO, ok=302, other=404)),
         ({"request_id": "999999"}, only(DPO, ok=404, other=404)),
     ],
+    # A POST from a chosen record's row; opened, it leads back to the request.
+    "governance:remove-record": [
+        (
+            {"request_id": "{governance_request}", "record_id": "{governance_record}"},
+            only(DPO, ok=302, other=404),
+        ),
+        ({"request_id": "999999", "record_id": "{governance_record}"}, only(DPO, ok=404, other=404)),
+    ],
     "governance:holds": [({}, only(DPO, other=404))],
     "governance:hold-lift": [
         ({"hold_id": "{governance_hold}"}, only(DPO, other=404)),
@@ -50,7 +58,7 @@ def sample_values(agency):
         created_by=officer,
     )
     request.save()
-    ChosenRecord.objects.create(
+    record = ChosenRecord.objects.create(
         request=request,
         ref=f"core.user:{officer.pk}",
         source="Staff account",
@@ -58,4 +66,4 @@ def sample_values(agency):
         chosen_by=officer,
     )
     hold = LegalHold.objects.create(ref="reports.report:1", reason="Matrix sample hold", placed_by=officer)
-    return {"governance_request": request.pk, "governance_hold": hold.pk}
+    return {"governance_request": request.pk, "governance_hold": hold.pk, "governance_record": record.pk}
