@@ -142,8 +142,19 @@ def share_if_agreed(
     person's report is never refused for want of an agreement): True, with the disclosure recorded,
     when an agreement covers it; otherwise False, the data protection officers told in the caller's
     transaction, and the caller withholds the data."""
-    if from_agency.pk == to_agency.pk:
-        return True
+    try:
+        require_agreement(
+            actor=actor,
+            from_agency=from_agency,
+            to_agency=to_agency,
+            category=category,
+            record=record,
+            reference=reference,
+        )
+    except SharingRefused as refusal:
+        notify_people(who_may(Permission.MANAGE_SHARING_AGREEMENTS), refusal.notice)
+        return False
+    return True
     _agreement, refusal = _agreement_or_refusal(
         actor=actor,
         from_agency=from_agency,
