@@ -39,7 +39,10 @@ follow_all(
 )
 declare(
     "reports.HelplineCall",
-    what=_("Helpline calls that did not become a report: the advisor's notes and signposting"),
+    what=_(
+        "Helpline calls: the advisor's notes and signposting (a call that made a report is erased with "
+        "the report)"
+    ),
     starts=_("from the day of the call"),
     at_the_end=AtTheEnd.ANONYMISE,
     setting="HELPLINE_CALL_RETENTION_DAYS",

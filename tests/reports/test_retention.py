@@ -89,3 +89,23 @@ def test_a_helpline_call_without_a_report_keeps_only_its_facts_after_a_year(djan
     old.refresh_from_db()
     assert (old.notes, old.signposted_to) == ("", "")
     assert (old.topic, old.outcome, old.duration_minutes) == ("worry", "signposted", 12)
+
+
+def test_the_helpline_call_that_made_a_report_is_erased_with_it(django_user_model):
+    old = _closed_report(closed_days_ago=800)
+    call = HelplineCall.objects.create(
+        advisor=django_user_model.objects.create_user("advisor-with-report"),
+        taken_at=timezone.now() - timedelta(days=10),
+        duration_minutes=8,
+        caller_type="victim",
+        topic="hate_incident",
+        outcome="report_created",
+        notes="Sam rang about the abuse on Deansgate",
+        report=old,
+    )
+
+    apply_retention()
+
+    call.refresh_from_db()
+    assert (call.notes, call.signposted_to) == ("", "")
+    assert call.erased_at is not None and call.report_id == old.pk

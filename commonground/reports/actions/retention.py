@@ -5,7 +5,8 @@
   storage), messages, reasons and notes.
   What stays is statistical: kind, channel, dates, borough and ward, strands, status.
 - A helpline call without a report, older than HELPLINE_CALL_RETENTION_DAYS (default 1 year), has
-  its notes and signposting erased; caller type, topic, outcome, language and duration stay.
+  its notes and signposting erased; caller type, topic, outcome, language and duration stay. A call
+  that made a report has them erased with the report.
 Each erasure is audited (action "erase") by the system actor, in the erasure's transaction, and
 published as "report erased" in it (tension monitoring erases the words it copied). Run daily by the
 worker and by `manage.py apply_retention`; which records are due is asked of reports.queries.retention."""
@@ -41,6 +42,10 @@ def erase_report(report: Report, *, actor: User | None = None, reason: str = "")
         report.photos.all().delete()
         report.messages.all().delete()
         report.consents.all().delete()
+        # The helpline call that made the report goes with it: its notes are about the same person.
+        HelplineCall.objects.filter(report=report, erased_at__isnull=True).update(
+            notes="", signposted_to="", erased_at=timezone.now()
+        )
         report.status_changes.update(reason=ERASED, public_note="")
         # What was shared, with whom, when and on what basis stays; the reasons' words do not.
         report.sharing_decisions.update(reason=ERASED, not_told_because="")
