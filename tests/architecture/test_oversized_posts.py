@@ -32,3 +32,27 @@ def test_three_megabytes_of_text_to_any_page_is_read_up_to_the_limit_not_refused
             if response.status_code in (400, 413, 500):
                 wrong.append(f"{path} as {roles[0]}: {response.status_code}")
     assert wrong == [], "\n".join(wrong)
+
+
+def test_a_page_sent_back_with_errors_says_so_once_in_its_title(world):  # noqa: F811
+    """The page's title is prefixed with "Error:" by the base template whenever its form has errors;
+    a page that added its own prefix as well would read "Error: Error:" to a screen reader user."""
+    import re
+
+    clients, values = world
+    doubled = []
+    for key, pattern, _ in _all_urls():
+        if key.startswith("api:") or key in SIGNS_OUT:
+            continue
+        for kwargs, expected in EXPECTED[key]:
+            roles = [role for role, status in expected.items() if status == 200]
+            if not roles:
+                continue
+            path = _path(pattern, _fill(kwargs, values))
+            response = clients[roles[0]].post(path, {})
+            if response.streaming or "html" not in response.get("Content-Type", ""):
+                continue
+            title = re.search(r"<title>(.*?)</title>", response.content.decode(errors="replace"), re.S)
+            if title and title.group(1).count("Error:") > 1:
+                doubled.append(f"{path}: {title.group(1).strip()}")
+    assert doubled == [], "\n".join(doubled)

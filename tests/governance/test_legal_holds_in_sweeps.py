@@ -89,3 +89,32 @@ def test_a_grant_application_past_its_period_is_kept_while_held(dpo, grant_round
         return not GrantApplication.objects.filter(pk=draft.pk).exists()
 
     _held_then_lifted(dpo, f"grants.grantapplication:{draft.pk}", apply_grant_retention, erased)
+
+
+def test_the_audit_trail_of_a_held_record_is_kept_past_its_period(dpo):
+    """The trail is a hash chain cut only from its start: the sweep stops short of the first event
+    about the held record, keeping it (and what follows) until the hold is lifted."""
+    from django.conf import settings
+
+    from commonground.core import audit
+    from commonground.core import tasks as core_tasks
+    from commonground.core.models import AuditAction, AuditEvent
+
+    start = timezone.now()
+    unrelated = audit.record(
+        actor=dpo, action=AuditAction.UPDATE, obj=dpo, reason="Before the held record's events"
+    )
+    report = _closed_report(closed_days_ago=1)
+    about_report = audit.record(actor=dpo, action=AuditAction.UPDATE, obj=report, reason="Read for the claim")
+    hold = place_hold(actor=dpo, ref=f"reports.report:{report.pk}", reason=WHY)
+
+    with time_machine.travel(start + timedelta(days=settings.AUDIT_RETENTION_DAYS + 50), tick=False):
+        core_tasks.remove_audit_events_past_retention.call()
+        assert not AuditEvent.objects.filter(pk=unrelated.pk).exists()
+        assert AuditEvent.objects.filter(pk=about_report.pk).exists(), "the held record's trail was removed"
+        assert audit.verify_chain() is None
+
+        lift_hold(actor=dpo, hold_id=hold.pk, reason="The claim has settled")
+        core_tasks.remove_audit_events_past_retention.call()
+        assert not AuditEvent.objects.filter(pk=about_report.pk).exists()
+        assert audit.verify_chain() is None

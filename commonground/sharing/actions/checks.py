@@ -155,18 +155,6 @@ def share_if_agreed(
         notify_people(who_may(Permission.MANAGE_SHARING_AGREEMENTS), refusal.notice)
         return False
     return True
-    _agreement, refusal = _agreement_or_refusal(
-        actor=actor,
-        from_agency=from_agency,
-        to_agency=to_agency,
-        category=category,
-        record=record,
-        reference=reference,
-    )
-    if refusal is not None:
-        notify_people(who_may(Permission.MANAGE_SHARING_AGREEMENTS), refusal.notice)
-        return False
-    return True
 
 
 def _agreement_or_refusal(
