@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CalendarConfig(AppConfig):
     name = "commonground.calendar"
     label = "community_calendar"
-    verbose_name = "#WeStandTogether calendar"
+    verbose_name = _("#WeStandTogether calendar")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

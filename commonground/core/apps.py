@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "commonground.core"
     label = "core"
-    verbose_name = "Common Ground core"
+    verbose_name = _("Common Ground core")
 
     def ready(self) -> None:
         # Signal receivers (sign-in auditing, role sync after migrate) and system checks.

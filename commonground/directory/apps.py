@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "commonground.directory"
     label = "directory"
-    verbose_name = "Reporting centres and meeting spaces"
+    verbose_name = _("Reporting centres and meeting spaces")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
     name = "commonground.governance"
     label = "governance"
-    verbose_name = "Information governance"
+    verbose_name = _("Information governance")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GrantsConfig(AppConfig):
     name = "commonground.grants"
     label = "grants"
-    verbose_name = "Community grants"
+    verbose_name = _("Community grants")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

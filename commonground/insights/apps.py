@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InsightsConfig(AppConfig):
     name = "commonground.insights"
     label = "insights"
-    verbose_name = "Insights and transparency"
+    verbose_name = _("Insights and transparency")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

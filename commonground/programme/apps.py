@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgrammeConfig(AppConfig):
     name = "commonground.programme"
     label = "programme"
-    verbose_name = "Programme monitoring"
+    verbose_name = _("Programme monitoring")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "commonground.reports"
     label = "reports"
-    verbose_name = "Report and advice line"
+    verbose_name = _("Report and advice line")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

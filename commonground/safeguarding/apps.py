@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SafeguardingConfig(AppConfig):
     name = "commonground.safeguarding"
     label = "safeguarding"
-    verbose_name = "Safeguarding casework (Prevent and Channel)"
+    verbose_name = _("Safeguarding casework (Prevent and Channel)")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

@@ -65,7 +65,7 @@ follow_all(
 declare(
     "safeguarding.PanelPackFile",
     what=_("A panel pack prepared as a PDF for one reader"),
-    starts=_("from the moment it was asked for (PANEL_PACK_KEEP_HOURS: 24 hours unless changed)"),
+    starts=_("from the moment it was asked for (24 hours, unless the partnership has set another period)"),
     at_the_end=AtTheEnd.ERASE,
     days=1,
     enforced_by="commonground.safeguarding.tasks.remove_expired_panel_packs",

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SharingConfig(AppConfig):
     name = "commonground.sharing"
     label = "sharing"
-    verbose_name = "Information sharing agreements"
+    verbose_name = _("Information sharing agreements")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

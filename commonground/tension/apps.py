@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TensionConfig(AppConfig):
     name = "commonground.tension"
     label = "tension"
-    verbose_name = "Community tension monitoring"
+    verbose_name = _("Community tension monitoring")
 
     def ready(self) -> None:
         # Imported here, not at the top: models may be imported only once the apps are loaded.

@@ -285,6 +285,24 @@ def test_the_public_templates_have_strings_to_translate():
     assert len(msgids) > 100
 
 
+def _privacy_notice_msgids() -> set[str]:
+    """The words of the privacy notice's retention table, made from every app's declarations: in
+    English (no catalogue), a lazy string reads as its msgid."""
+    from django.apps import apps
+    from django.utils import translation
+
+    from commonground.core import retention_schedule
+
+    with translation.override("en"):
+        words = {str(entry.what) for entry in retention_schedule.schedule()}
+        words |= {str(entry.starts) for entry in retention_schedule.schedule()}
+        words |= {str(label) for label in retention_schedule.AtTheEnd.labels}
+        words |= {
+            str(app.verbose_name) for app in apps.get_app_configs() if app.name.startswith("commonground.")
+        }
+    return words | {"as long as: %(record)s", "%(count)d year", "%(count)d month", "%(count)d day"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_compiled_catalogue_translates_every_public_string(language):
     folder = LOCALE / language / "LC_MESSAGES"
@@ -299,6 +317,7 @@ def test_the_compiled_catalogue_translates_every_public_string(language):
             for label in choices.labels
         },
         **dict.fromkeys(published_words.TABLE_WORDS, "commonground/insights/published_words.py"),
+        **dict.fromkeys(_privacy_notice_msgids(), "the retention table of /privacy/ (a retention.py)"),
         **{
             strand.label: "reports.HostilityStrand (reference data)"
             for strand in HostilityStrand.objects.all()
